@@ -1,0 +1,367 @@
+"""Programmes (a season or cohort), who runs them, and who enrols in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from models.accounts import User, now
+from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.organisations import FocusArea, Organisation, OrgMembership, OrgRole, check_slug
+
+
+class MentoringModel(StrEnum):
+    ONE_TO_ONE = "one_to_one"
+    GROUP = "group"
+    PEER = "peer"
+    REVERSE = "reverse"
+    FLASH = "flash"
+    PROJECT_BASED = "project_based"
+    DISTANCE = "distance"
+    COMMUNITY_OF_PRACTICE = "community_of_practice"
+    CIRCLE = "circle"
+    SITUATIONAL = "situational"
+
+
+class MatchingMode(StrEnum):
+    COORDINATOR = "coordinator"
+    SELF_SELECT = "self_select"
+    BOTH = "both"
+
+
+class Participation(StrEnum):
+    VOLUNTARY = "voluntary"
+    MANDATORY = "mandatory"
+
+
+class ModeratorMode(StrEnum):
+    APPOINTED = "appointed"
+    ELECTED = "elected"
+    NONE = "none"
+
+
+class ProgrammeStatus(StrEnum):
+    DRAFT = "draft"
+    REGISTRATION_OPEN = "registration_open"
+    RUNNING = "running"
+    CLOSED = "closed"
+
+
+NEXT_STATUS = {
+    ProgrammeStatus.DRAFT: ProgrammeStatus.REGISTRATION_OPEN,
+    ProgrammeStatus.REGISTRATION_OPEN: ProgrammeStatus.RUNNING,
+    ProgrammeStatus.RUNNING: ProgrammeStatus.CLOSED,
+}
+
+
+class StaffRole(StrEnum):
+    COORDINATOR = "coordinator"
+    MENTOR_COACH = "mentor_coach"
+
+
+class MentorStatus(StrEnum):
+    NOT_APPLIED = "not_applied"
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Programme(Model):
+    id = fields.IntField(primary_key=True)
+    organisation: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
+        "rajut.Organisation", related_name="programmes", on_delete=fields.CASCADE
+    )
+    name = fields.CharField(max_length=120)
+    slug = fields.CharField(max_length=60)
+    description = fields.TextField(default="")
+    focus_areas: fields.ManyToManyRelation[FocusArea] = fields.ManyToManyField(
+        "rajut.FocusArea", related_name="programmes", through="programme_focus_areas"
+    )
+    mentoring_models = fields.JSONField(default=list)
+    registration_opens_at = fields.DatetimeField()
+    registration_closes_at = fields.DatetimeField()
+    starts_on = fields.DateField()
+    ends_on = fields.DateField()
+    max_group_size = fields.IntField(default=5)
+    matching_mode = fields.CharEnumField(MatchingMode, max_length=16, default=MatchingMode.BOTH)
+    participation = fields.CharEnumField(
+        Participation, max_length=16, default=Participation.VOLUNTARY
+    )
+    moderator_mode = fields.CharEnumField(
+        ModeratorMode, max_length=16, default=ModeratorMode.APPOINTED
+    )
+    status = fields.CharEnumField(ProgrammeStatus, max_length=24, default=ProgrammeStatus.DRAFT)
+    open_request_limit = fields.IntField(default=5)
+    request_expiry_days = fields.IntField(default=14)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "programmes"
+        unique_together = (("organisation", "slug"),)
+
+    def registration_is_open(self, at: datetime) -> bool:
+        return (
+            self.status == ProgrammeStatus.REGISTRATION_OPEN
+            and self.registration_opens_at <= at < self.registration_closes_at
+        )
+
+
+class ProgrammeStaff(Model):
+    id = fields.IntField(primary_key=True)
+    programme: fields.ForeignKeyRelation[Programme] = fields.ForeignKeyField(
+        "rajut.Programme", related_name="staff", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name="staff_roles", on_delete=fields.CASCADE
+    )
+    role = fields.CharEnumField(StaffRole, max_length=16)
+
+    class Meta:
+        table = "programme_staff"
+        unique_together = (("programme", "user", "role"),)
+
+
+class Enrolment(Model):
+    id = fields.IntField(primary_key=True)
+    programme: fields.ForeignKeyRelation[Programme] = fields.ForeignKeyField(
+        "rajut.Programme", related_name="enrolments", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name="enrolments", on_delete=fields.CASCADE
+    )
+    as_mentor = fields.BooleanField(default=False)
+    as_mentee = fields.BooleanField(default=False)
+    motivation = fields.TextField(default="")
+    mentor_status = fields.CharEnumField(
+        MentorStatus, max_length=16, default=MentorStatus.NOT_APPLIED
+    )
+    screening_reason = fields.TextField(default="")
+    screened_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name=None, null=True, on_delete=fields.SET_NULL
+    )
+    screened_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "enrolments"
+        unique_together = (("programme", "user"),)
+
+
+@dataclass(frozen=True)
+class ProgrammeAccess:
+    """What one person is to one programme; every permission check reads from this."""
+
+    org_admin: bool
+    staff: frozenset[StaffRole]
+    enrolment: Enrolment | None
+
+    @property
+    def coordinates(self) -> bool:
+        return self.org_admin or StaffRole.COORDINATOR in self.staff
+
+    @property
+    def coaches(self) -> bool:
+        return self.coordinates or StaffRole.MENTOR_COACH in self.staff
+
+    @property
+    def participates(self) -> bool:
+        return self.coaches or self.enrolment is not None
+
+
+async def access_to(user: User | None, programme: Programme) -> ProgrammeAccess:
+    if user is None:
+        return ProgrammeAccess(False, frozenset(), None)
+    admin = await OrgMembership.filter(
+        organisation_id=programme.organisation_id, user_id=user.id, role=OrgRole.ADMIN
+    ).exists()
+    staff = await ProgrammeStaff.filter(programme_id=programme.id, user_id=user.id).values_list(
+        "role", flat=True
+    )
+    enrolment = await Enrolment.get_or_none(programme_id=programme.id, user_id=user.id)
+    return ProgrammeAccess(admin, frozenset(StaffRole(r) for r in staff), enrolment)
+
+
+async def visible_programme(
+    user: User | None, programme_id: int
+) -> tuple[Programme, ProgrammeAccess]:
+    """Drafts are for their organisers only; to anyone else they do not exist."""
+    programme = await Programme.get_or_none(id=programme_id)
+    if programme is None:
+        raise NotFound("No such programme.", field="id")
+    access = await access_to(user, programme)
+    if programme.status == ProgrammeStatus.DRAFT and not access.coordinates:
+        raise NotFound("No such programme.", field="id")
+    return programme, access
+
+
+async def coordinated_programme(user: User, programme_id: int) -> Programme:
+    programme, access = await visible_programme(user, programme_id)
+    if not access.coordinates:
+        raise Forbidden("Only the programme's coordinators may do that.")
+    return programme
+
+
+_SETTABLE = {
+    "name", "description", "mentoring_models", "registration_opens_at",
+    "registration_closes_at", "starts_on", "ends_on", "max_group_size", "matching_mode",
+    "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
+}  # fmt: skip
+
+
+def _check_programme(values: dict[str, Any]) -> None:
+    name = values["name"].strip()
+    if not 1 <= len(name) <= 120:
+        raise BadInput("Give a name of 1 to 120 characters.", field="name")
+    models = values["mentoring_models"]
+    if not models:
+        raise BadInput("Allow at least one mentoring model.", field="mentoringModels")
+    if len(set(models)) != len(models):
+        raise BadInput("List each mentoring model once.", field="mentoringModels")
+    opens, closes = values["registration_opens_at"], values["registration_closes_at"]
+    if opens.tzinfo is None or closes.tzinfo is None:
+        raise BadInput("Give times with a UTC offset.", field="registrationOpensAt")
+    if closes <= opens:
+        raise BadInput("Registration must close after it opens.", field="registrationClosesAt")
+    starts, ends = values["starts_on"], values["ends_on"]
+    if ends < starts:
+        raise BadInput("The programme must end on or after its start.", field="endsOn")
+    if closes.date() > ends:
+        raise BadInput("Registration must close before the programme ends.", field="endsOn")
+    if not 1 <= values["max_group_size"] <= 20:
+        raise BadInput("Group size must be between 1 and 20.", field="maxGroupSize")
+    if not 1 <= values["open_request_limit"] <= 50:
+        raise BadInput("Open request limit must be between 1 and 50.", field="openRequestLimit")
+    if not 1 <= values["request_expiry_days"] <= 90:
+        raise BadInput("Requests must expire after 1 to 90 days.", field="requestExpiryDays")
+
+
+async def _focus_areas_of(organisation_id: int, slugs: list[str]) -> list[FocusArea]:
+    areas = await FocusArea.filter(organisation_id=organisation_id, slug__in=slugs)
+    missing = sorted(set(slugs) - {a.slug for a in areas})
+    if missing:
+        raise BadInput(f"Unknown focus areas: {', '.join(missing)}.", field="focusAreas")
+    return areas
+
+
+async def create_programme(
+    admin: User, organisation: Organisation, slug: str, focus_areas: list[str], **values: Any
+) -> Programme:
+    from models.organisations import require_org_admin
+
+    await require_org_admin(admin, organisation.id)
+    check_slug(slug)
+    defaults = {
+        "description": "", "max_group_size": 5, "matching_mode": MatchingMode.BOTH,
+        "participation": Participation.VOLUNTARY, "moderator_mode": ModeratorMode.APPOINTED,
+        "open_request_limit": 5, "request_expiry_days": 14,
+    }  # fmt: skip
+    values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
+    _check_programme(values)
+    if await Programme.filter(organisation_id=organisation.id, slug=slug).exists():
+        raise Conflict("A programme with that slug exists in this organisation.", field="slug")
+    areas = await _focus_areas_of(organisation.id, focus_areas)
+    async with in_transaction():
+        programme = await Programme.create(
+            organisation=organisation, slug=slug, **{k: values[k] for k in _SETTABLE}
+        )
+        if areas:
+            await programme.focus_areas.add(*areas)
+        await ProgrammeStaff.create(programme=programme, user=admin, role=StaffRole.COORDINATOR)
+    return programme
+
+
+async def update_programme(
+    user: User, programme_id: int, focus_areas: list[str] | None, **changes: Any
+) -> Programme:
+    programme = await coordinated_programme(user, programme_id)
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise Conflict("A closed programme cannot be changed.")
+    values = {k: getattr(programme, k) for k in _SETTABLE}
+    values.update({k: v for k, v in changes.items() if v is not None})
+    _check_programme(values)
+    areas = (
+        None
+        if focus_areas is None
+        else await _focus_areas_of(programme.organisation_id, focus_areas)
+    )
+    async with in_transaction():
+        for key in _SETTABLE:
+            setattr(programme, key, values[key])
+        await programme.save()
+        if areas is not None:
+            await programme.focus_areas.clear()
+            if areas:
+                await programme.focus_areas.add(*areas)
+    return programme
+
+
+async def advance_programme(user: User, programme_id: int, to: ProgrammeStatus) -> Programme:
+    programme = await coordinated_programme(user, programme_id)
+    if NEXT_STATUS.get(programme.status) != to:
+        raise Conflict(
+            f"A programme in status {programme.status.value} cannot move to {to.value}.",
+            field="status",
+        )
+    programme.status = to
+    await programme.save(update_fields=["status"])
+    return programme
+
+
+async def appoint_staff(
+    user: User, programme_id: int, member: User, role: StaffRole
+) -> ProgrammeStaff:
+    programme = await coordinated_programme(user, programme_id)
+    staff, _ = await ProgrammeStaff.get_or_create(programme=programme, user=member, role=role)
+    await OrgMembership.get_or_create(organisation_id=programme.organisation_id, user=member)
+    return staff
+
+
+async def enrol(
+    user: User, programme_id: int, as_mentor: bool, as_mentee: bool, motivation: str
+) -> Enrolment:
+    """Join a programme as mentor, mentee or both; applying as mentor awaits screening."""
+    programme, access = await visible_programme(user, programme_id)
+    if not (as_mentor or as_mentee):
+        raise BadInput("Enrol as mentor, mentee or both.", field="asMentor")
+    if len(motivation) > 2000:
+        raise BadInput("Keep the motivation under 2000 characters.", field="motivation")
+    if not programme.registration_is_open(now()):
+        raise Conflict("Registration for this programme is not open.", field="programmeId")
+    async with in_transaction():
+        await OrgMembership.get_or_create(organisation_id=programme.organisation_id, user=user)
+        enrolment = access.enrolment or Enrolment(programme=programme, user=user)
+        if as_mentor and not enrolment.as_mentor:
+            enrolment.as_mentor = True
+            enrolment.mentor_status = MentorStatus.PENDING
+        enrolment.as_mentee = enrolment.as_mentee or as_mentee
+        enrolment.motivation = motivation.strip() or enrolment.motivation
+        await enrolment.save()
+    return enrolment
+
+
+async def screen_mentor(user: User, enrolment_id: int, approve: bool, reason: str) -> Enrolment:
+    enrolment = await Enrolment.get_or_none(id=enrolment_id).select_related("programme")
+    if enrolment is None:
+        raise NotFound("No such enrolment.", field="enrolmentId")
+    access = await access_to(user, enrolment.programme)
+    if not access.coordinates:
+        raise NotFound("No such enrolment.", field="enrolmentId")
+    if not enrolment.as_mentor:
+        raise Conflict("This person did not apply as a mentor.", field="enrolmentId")
+    reason = reason.strip()
+    if not approve and not reason:
+        raise BadInput("Say why the application is declined.", field="reason")
+    if enrolment.user_id == user.id:
+        raise Forbidden("You cannot screen your own application.")
+    enrolment.mentor_status = MentorStatus.APPROVED if approve else MentorStatus.REJECTED
+    enrolment.screening_reason = reason
+    enrolment.screened_by_id = user.id
+    enrolment.screened_at = now()
+    await enrolment.save()
+    return enrolment

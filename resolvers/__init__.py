@@ -1,0 +1,1 @@
+"""Thin glue from GraphQL fields to the domain functions in ``models``."""

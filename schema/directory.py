@@ -1,0 +1,103 @@
+"""The mentor directory: search, filters, cursor pages."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from models.directory import MentorHit
+from models.profiles import MarkKind
+from schema.accounts import User
+from schema.context import Info
+from schema.profiles import Expertise
+from schema.programmes import Programme
+
+MarkKindEnum = strawberry.enum(MarkKind, name="MarkKind")
+
+
+@strawberry.input
+class MentorFilterInput:
+    text: str = strawberry.field(default="", description="Words to find in name, bio, skills.")
+    focus_areas: list[str] = strawberry.field(default_factory=list, description="Slugs.")
+    min_level: int | None = strawberry.field(
+        default=None, description="Expertise level (1-5) in the chosen focus areas, or any."
+    )
+    languages: list[str] = strawberry.field(default_factory=list)
+    utc_offset_min: float | None = None
+    utc_offset_max: float | None = None
+    overlaps_my_availability: bool = False
+    open_only: bool = False
+    with_capacity: bool = False
+    favourites_only: bool = False
+    include_hidden: bool = False
+
+
+@strawberry.type(description="A mentor as the directory lists them.")
+class MentorCard:
+    hit: strawberry.Private[MentorHit]
+
+    @strawberry.field
+    def user(self) -> User:
+        return self.hit.user  # type: ignore[return-value]
+
+    @strawberry.field
+    def display_name(self) -> str:
+        return self.hit.user.display_name
+
+    @strawberry.field
+    def bio(self) -> str:
+        return self.hit.profile.bio
+
+    @strawberry.field
+    def languages(self) -> list[str]:
+        return self.hit.profile.languages
+
+    @strawberry.field
+    def timezone(self) -> str:
+        return self.hit.profile.timezone
+
+    @strawberry.field
+    def open_for_requests(self) -> bool:
+        return self.hit.profile.open_for_requests
+
+    @strawberry.field
+    def capacity(self) -> int:
+        return self.hit.profile.capacity
+
+    @strawberry.field
+    def remaining_capacity(self) -> int:
+        return self.hit.remaining_capacity
+
+    @strawberry.field(description="Your private mark on this mentor.")
+    def mark(self) -> MarkKindEnum | None:  # type: ignore[valid-type]
+        return self.hit.mark
+
+    @strawberry.field(description="How well the mentor matched the search words.")
+    def relevance(self) -> float:
+        return self.hit.relevance
+
+    @strawberry.field(description="Weekly hours you are both free, when that filter is on.")
+    def overlap_hours(self) -> float | None:
+        minutes = self.hit.overlap_minutes
+        return None if minutes is None else round(minutes / 60, 2)
+
+    @strawberry.field
+    async def expertise(self, info: Info) -> list[Expertise]:
+        return await info.context.loaders.expertise.load(self.hit.user.id)
+
+    @strawberry.field(description="Programmes this person mentors in.")
+    async def programmes(self, info: Info) -> list[Programme]:
+        return await info.context.loaders.mentoring_in.load(self.hit.user.id)
+
+
+@strawberry.type
+class MentorEdge:
+    cursor: str
+    node: MentorCard
+
+
+@strawberry.type
+class MentorConnection:
+    edges: list[MentorEdge]
+    page_info: relay.PageInfo
+    total_count: int

@@ -1,0 +1,62 @@
+"""Organisations and their focus-area taxonomy."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+from strawberry import relay
+
+from models import organisations
+from schema.context import Info
+
+
+@strawberry.enum
+class OrgRole(Enum):
+    MEMBER = "member"
+    ADMIN = "admin"
+
+
+@strawberry.type(description="A mentoring area, named in English and Bahasa Indonesia.")
+class FocusArea:
+    slug: str
+    name_en: str
+    name_id: str
+
+    @strawberry.field(description="The name in the viewer's language.")
+    def name(self, info: Info) -> str:
+        user = info.context.user
+        return self.name_en if user and user.locale == "en" else self.name_id
+
+
+@strawberry.type
+class Organisation(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    slug: str
+
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, (cls, organisations.Organisation))
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[organisations.Organisation | None]:
+        return await info.context.loaders.organisation.load_many([int(i) for i in node_ids])
+
+    @strawberry.field
+    async def focus_areas(self) -> list[FocusArea]:
+        return await organisations.FocusArea.filter(organisation_id=self.id)
+
+    @strawberry.field(description="Whether you administer this organisation.")
+    async def viewer_is_admin(self, info: Info) -> bool:
+        return await organisations.is_org_admin(info.context.user, self.id)
+
+
+@strawberry.input
+class FocusAreaInput:
+    organisation_id: relay.GlobalID
+    slug: str
+    name_en: str
+    name_id: str

@@ -1,0 +1,179 @@
+"""Profiles as others see them: fields appear only at the view level that allows them."""
+
+from __future__ import annotations
+
+import strawberry
+
+from models import profiles
+from models.profiles import CommunicationStyle, ProfileView
+from schema.accounts import User
+from schema.context import Info
+from schema.organisations import FocusArea
+
+CommunicationStyleEnum = strawberry.enum(CommunicationStyle, name="CommunicationStyle")
+
+
+@strawberry.type(description="A weekly window in the person's own time zone.")
+class AvailabilityWindow:
+    weekday: int = strawberry.field(description="0 = Monday … 6 = Sunday.")
+    start: str = strawberry.field(description="HH:MM local time.")
+    end: str = strawberry.field(description="HH:MM local time; 00:00 means midnight.")
+
+
+@strawberry.type
+class Expertise:
+    skill: str
+    level: int
+    focus_area: FocusArea | None
+
+
+@strawberry.type
+class LearningNeed:
+    skill: str
+    current_level: int
+    target_level: int
+    priority: int
+    focus_area: FocusArea | None
+
+
+@strawberry.type
+class QuestionnaireAnswer:
+    question: str
+    answer: int
+
+
+@strawberry.type(
+    description="What a member shares; private fields are null unless you may see them."
+)
+class Profile:
+    model: strawberry.Private[profiles.Profile]
+    owner: strawberry.Private[object]
+    view: strawberry.Private[ProfileView]
+
+    @strawberry.field
+    def user(self) -> User:
+        return self.owner  # type: ignore[return-value]
+
+    @strawberry.field
+    def display_name(self) -> str:
+        return self.owner.display_name  # type: ignore[attr-defined]
+
+    @strawberry.field
+    def bio(self) -> str:
+        return self.model.bio
+
+    @strawberry.field
+    def languages(self) -> list[str]:
+        return self.model.languages
+
+    @strawberry.field
+    def timezone(self) -> str:
+        return self.model.timezone
+
+    @strawberry.field
+    def availability(self) -> list[AvailabilityWindow]:
+        return [AvailabilityWindow(**w) for w in self.model.availability]
+
+    @strawberry.field
+    def communication_style(self) -> CommunicationStyleEnum:  # type: ignore[valid-type]
+        return self.model.communication_style
+
+    @strawberry.field
+    def capacity(self) -> int:
+        return self.model.capacity
+
+    @strawberry.field
+    def open_for_requests(self) -> bool:
+        return self.model.open_for_requests
+
+    @strawberry.field
+    async def expertise(self, info: Info) -> list[Expertise]:
+        return await info.context.loaders.expertise.load(self.model.user_id)
+
+    @strawberry.field(description="Visible to the person, their mentors, coaches, coordinators.")
+    async def learning_needs(self, info: Info) -> list[LearningNeed] | None:
+        if self.view < ProfileView.PARTICIPANT:
+            return None
+        return await info.context.loaders.learning_needs.load(self.model.user_id)
+
+    @strawberry.field(description="Visible to the person, their mentors, coaches, coordinators.")
+    def goals(self) -> str | None:
+        return self.model.goals if self.view >= ProfileView.PARTICIPANT else None
+
+    @strawberry.field
+    def questionnaire(self) -> list[QuestionnaireAnswer] | None:
+        if self.view < ProfileView.PARTICIPANT:
+            return None
+        return [
+            QuestionnaireAnswer(question=q, answer=a)
+            for q, a in sorted(self.model.questionnaire.items())
+        ]
+
+    @strawberry.field(description="Under 18 (or age unknown): kept out of every listing.")
+    def is_minor(self) -> bool | None:
+        return self.model.is_minor if self.view >= ProfileView.PARTICIPANT else None
+
+    @strawberry.field(description="Only for the person and their coordinators.")
+    def birth_year(self) -> int | None:
+        return self.model.birth_year if self.view == ProfileView.FULL else None
+
+    @strawberry.field(description="Only for the person and their coordinators.")
+    def contact_email(self) -> str | None:
+        return self.model.contact_email if self.view == ProfileView.FULL else None
+
+    @strawberry.field(description="Only for the person and their coordinators.")
+    def contact_phone(self) -> str | None:
+        return self.model.contact_phone if self.view == ProfileView.FULL else None
+
+    @strawberry.field(description="Only for the person: whether mentor listings show you.")
+    def listed_in_directory(self) -> bool | None:
+        return self.model.listed_in_directory if self.view == ProfileView.FULL else None
+
+
+@strawberry.input
+class AvailabilityWindowInput:
+    weekday: int
+    start: str
+    end: str
+
+
+@strawberry.input
+class ExpertiseInput:
+    skill: str
+    level: int
+    focus_area: str | None = strawberry.field(default=None, description="Focus-area slug.")
+
+
+@strawberry.input
+class LearningNeedInput:
+    skill: str
+    target_level: int
+    current_level: int = 1
+    priority: int = 2
+    focus_area: str | None = strawberry.field(default=None, description="Focus-area slug.")
+
+
+@strawberry.input
+class QuestionnaireAnswerInput:
+    question: str
+    answer: int
+
+
+@strawberry.input(description="Only the fields given change; lists replace the old ones.")
+class ProfileInput:
+    display_name: str | None = strawberry.UNSET
+    bio: str | None = strawberry.UNSET
+    languages: list[str] | None = strawberry.UNSET
+    timezone: str | None = strawberry.UNSET
+    availability: list[AvailabilityWindowInput] | None = strawberry.UNSET
+    goals: str | None = strawberry.UNSET
+    communication_style: CommunicationStyleEnum | None = strawberry.UNSET  # type: ignore[valid-type]
+    questionnaire: list[QuestionnaireAnswerInput] | None = strawberry.UNSET
+    capacity: int | None = strawberry.UNSET
+    open_for_requests: bool | None = strawberry.UNSET
+    birth_year: int | None = strawberry.UNSET
+    listed_in_directory: bool | None = strawberry.UNSET
+    contact_email: str | None = strawberry.UNSET
+    contact_phone: str | None = strawberry.UNSET
+    expertise: list[ExpertiseInput] | None = strawberry.UNSET
+    learning_needs: list[LearningNeedInput] | None = strawberry.UNSET

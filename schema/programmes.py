@@ -1,0 +1,179 @@
+"""Programmes, their staff and enrolments."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+
+import strawberry
+from strawberry import relay
+
+from models import programmes
+from models.programmes import (
+    MatchingMode,
+    MentoringModel,
+    MentorStatus,
+    ModeratorMode,
+    Participation,
+    ProgrammeStatus,
+    StaffRole,
+)
+from schema.accounts import User
+from schema.context import Info
+from schema.organisations import FocusArea, Organisation
+
+MentoringModelEnum = strawberry.enum(MentoringModel, name="MentoringModel")
+MatchingModeEnum = strawberry.enum(MatchingMode, name="MatchingMode")
+ParticipationEnum = strawberry.enum(Participation, name="Participation")
+ModeratorModeEnum = strawberry.enum(ModeratorMode, name="ModeratorMode")
+ProgrammeStatusEnum = strawberry.enum(ProgrammeStatus, name="ProgrammeStatus")
+StaffRoleEnum = strawberry.enum(StaffRole, name="StaffRole")
+MentorStatusEnum = strawberry.enum(MentorStatus, name="MentorStatus")
+
+
+@strawberry.enum
+class ScreeningDecision(Enum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+@strawberry.type(description="A season or cohort of mentoring run by an organisation.")
+class Programme(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    slug: str
+    description: str
+    registration_opens_at: datetime
+    registration_closes_at: datetime
+    starts_on: date
+    ends_on: date
+    max_group_size: int
+    matching_mode: MatchingModeEnum  # type: ignore[valid-type]
+    participation: ParticipationEnum  # type: ignore[valid-type]
+    moderator_mode: ModeratorModeEnum  # type: ignore[valid-type]
+    status: ProgrammeStatusEnum  # type: ignore[valid-type]
+    open_request_limit: int
+    request_expiry_days: int
+
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, (cls, programmes.Programme))
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[programmes.Programme | None]:
+        from resolvers.programmes import programmes_by_ids
+
+        return await programmes_by_ids(info, [int(i) for i in node_ids])
+
+    @strawberry.field
+    def mentoring_models(self) -> list[MentoringModelEnum]:  # type: ignore[valid-type]
+        return [MentoringModel(m) for m in self.mentoring_models]  # type: ignore[attr-defined]
+
+    @strawberry.field
+    async def organisation(self, info: Info) -> Organisation:
+        return await info.context.loaders.organisation.load(self.organisation_id)  # type: ignore[attr-defined]
+
+    @strawberry.field
+    async def focus_areas(self, info: Info) -> list[FocusArea]:
+        return await info.context.loaders.programme_focus_areas.load(self.id)
+
+    @strawberry.field(description="Open for enrolment right now.")
+    def registration_is_open(self) -> bool:
+        return programmes.Programme.registration_is_open(self, programmes.now())  # type: ignore[arg-type]
+
+    @strawberry.field(description="Your enrolment in this programme, if any.")
+    async def my_enrolment(self, info: Info) -> Enrolment | None:
+        user = info.context.user
+        if user is None:
+            return None
+        return await programmes.Enrolment.get_or_none(programme_id=self.id, user_id=user.id)
+
+    @strawberry.field(description="Enrolments, for the programme's coordinators and coaches.")
+    async def enrolments(
+        self,
+        info: Info,
+        mentor_status: MentorStatusEnum | None = None,  # type: ignore[valid-type]
+    ) -> list[Enrolment]:
+        from resolvers.programmes import enrolments_of
+
+        return await enrolments_of(info, self.id, mentor_status)
+
+
+@strawberry.type(description="One person's place in one programme.")
+class Enrolment(relay.Node):
+    id: relay.NodeID[int]
+    as_mentor: bool
+    as_mentee: bool
+    motivation: str
+    mentor_status: MentorStatusEnum  # type: ignore[valid-type]
+    screening_reason: str
+    screened_at: datetime | None
+    created_at: datetime
+
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, (cls, programmes.Enrolment))
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[programmes.Enrolment | None]:
+        from resolvers.programmes import enrolments_by_ids
+
+        return await enrolments_by_ids(info, [int(i) for i in node_ids])
+
+    @strawberry.field
+    async def member(self, info: Info) -> User:
+        return await info.context.loaders.user.load(self.user_id)  # type: ignore[attr-defined]
+
+    @strawberry.field
+    async def programme(self, info: Info) -> Programme:
+        return await programmes.Programme.get(id=self.programme_id)  # type: ignore[attr-defined]
+
+
+@strawberry.input
+class ProgrammeInput:
+    organisation_id: relay.GlobalID
+    name: str
+    slug: str
+    registration_opens_at: datetime
+    registration_closes_at: datetime
+    starts_on: date
+    ends_on: date
+    mentoring_models: list[MentoringModelEnum]  # type: ignore[valid-type]
+    focus_areas: list[str] = strawberry.field(default_factory=list)
+    description: str | None = None
+    max_group_size: int | None = None
+    matching_mode: MatchingModeEnum | None = None  # type: ignore[valid-type]
+    participation: ParticipationEnum | None = None  # type: ignore[valid-type]
+    moderator_mode: ModeratorModeEnum | None = None  # type: ignore[valid-type]
+    open_request_limit: int | None = None
+    request_expiry_days: int | None = None
+
+
+@strawberry.input(description="Only the fields given change.")
+class ProgrammeChanges:
+    name: str | None = None
+    description: str | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    mentoring_models: list[MentoringModelEnum] | None = None  # type: ignore[valid-type]
+    focus_areas: list[str] | None = None
+    max_group_size: int | None = None
+    matching_mode: MatchingModeEnum | None = None  # type: ignore[valid-type]
+    participation: ParticipationEnum | None = None  # type: ignore[valid-type]
+    moderator_mode: ModeratorModeEnum | None = None  # type: ignore[valid-type]
+    open_request_limit: int | None = None
+    request_expiry_days: int | None = None
+
+
+@strawberry.input
+class EnrolInput:
+    programme_id: relay.GlobalID
+    as_mentor: bool = False
+    as_mentee: bool = False
+    motivation: str = ""

@@ -1,0 +1,142 @@
+"""The root schema: every domain's queries and mutations, and the protective extensions."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+from resolvers import accounts as account_resolvers
+from resolvers import directory as directory_resolvers
+from resolvers import organisations as organisation_resolvers
+from resolvers import profiles as profile_resolvers
+from resolvers import programmes as programme_resolvers
+from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
+from schema.directory import MentorConnection
+from schema.errors import CodedErrors, FreshLoaders
+from schema.organisations import FocusArea, Organisation
+from schema.permissions import CanRead, CanWrite
+from schema.profiles import Profile
+from schema.programmes import Enrolment, Programme
+
+reads = [CanRead]
+writes = [CanWrite]
+
+
+@strawberry.type
+class Query:
+    node: relay.Node | None = relay.node(permission_classes=reads)
+    me: Me | None = strawberry.field(
+        resolver=account_resolvers.me, description="Null when signed out."
+    )
+    my_api_tokens: list[ApiToken] = strawberry.field(
+        resolver=account_resolvers.my_api_tokens, permission_classes=reads
+    )
+    organisation: Organisation | None = strawberry.field(
+        resolver=organisation_resolvers.organisation, permission_classes=reads
+    )
+    my_organisations: list[Organisation] = strawberry.field(
+        resolver=organisation_resolvers.my_organisations, permission_classes=reads
+    )
+    programmes: list[Programme] = strawberry.field(
+        resolver=programme_resolvers.programmes_of, permission_classes=reads
+    )
+    programme: Programme = strawberry.field(
+        resolver=programme_resolvers.programme, permission_classes=reads
+    )
+    my_enrolments: list[Enrolment] = strawberry.field(
+        resolver=programme_resolvers.my_enrolments, permission_classes=reads
+    )
+    profile: Profile = strawberry.field(
+        resolver=profile_resolvers.profile, permission_classes=reads
+    )
+    mentor_directory: MentorConnection = strawberry.field(
+        resolver=directory_resolvers.mentor_directory, permission_classes=reads
+    )
+
+
+@strawberry.type
+class Mutation:
+    register: AuthPayload = strawberry.mutation(resolver=account_resolvers.register)
+    login: AuthPayload = strawberry.mutation(resolver=account_resolvers.login)
+    logout: bool = strawberry.mutation(resolver=account_resolvers.logout, permission_classes=reads)
+    change_password: bool = strawberry.mutation(
+        resolver=account_resolvers.change_password, permission_classes=writes
+    )
+    request_password_reset: bool = strawberry.mutation(
+        resolver=account_resolvers.request_password_reset,
+        description="Always true, so it does not reveal which emails have accounts.",
+    )
+    reset_password: bool = strawberry.mutation(resolver=account_resolvers.reset_password)
+    create_api_token: NewApiToken = strawberry.mutation(
+        resolver=account_resolvers.create_api_token, permission_classes=writes
+    )
+    revoke_api_token: ApiToken = strawberry.mutation(
+        resolver=account_resolvers.revoke_api_token, permission_classes=writes
+    )
+    create_organisation: Organisation = strawberry.mutation(
+        resolver=organisation_resolvers.create_organisation, permission_classes=writes
+    )
+    set_organisation_role: bool = strawberry.mutation(
+        resolver=organisation_resolvers.set_organisation_role, permission_classes=writes
+    )
+    add_focus_area: FocusArea = strawberry.mutation(
+        resolver=organisation_resolvers.add_focus_area, permission_classes=writes
+    )
+    create_programme: Programme = strawberry.mutation(
+        resolver=programme_resolvers.create_programme, permission_classes=writes
+    )
+    update_programme: Programme = strawberry.mutation(
+        resolver=programme_resolvers.update_programme, permission_classes=writes
+    )
+    advance_programme: Programme = strawberry.mutation(
+        resolver=programme_resolvers.advance_programme, permission_classes=writes
+    )
+    appoint_staff: bool = strawberry.mutation(
+        resolver=programme_resolvers.appoint_staff, permission_classes=writes
+    )
+    enrol: Enrolment = strawberry.mutation(
+        resolver=programme_resolvers.enrol, permission_classes=writes
+    )
+    screen_mentor: Enrolment = strawberry.mutation(
+        resolver=programme_resolvers.screen_mentor, permission_classes=writes
+    )
+    update_profile: Profile = strawberry.mutation(
+        resolver=profile_resolvers.update_profile, permission_classes=writes
+    )
+    mark_mentor: bool = strawberry.mutation(
+        resolver=profile_resolvers.mark_mentor,
+        permission_classes=writes,
+        description="Favourite or hide a mentor; a null mark clears it.",
+    )
+
+
+class RajutSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        """Client mistakes are not server errors; CodedErrors logs the real ones."""
+
+
+def build_schema(max_depth: int, max_tokens: int, max_aliases: int) -> strawberry.Schema:
+    return RajutSchema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            partial(QueryDepthLimiter, max_depth=max_depth),
+            partial(MaxTokensLimiter, max_token_count=max_tokens),
+            partial(MaxAliasesLimiter, max_alias_count=max_aliases),
+            partial(ParserCache, maxsize=256),
+            partial(ValidationCache, maxsize=256),
+            FreshLoaders,
+            CodedErrors,
+        ],
+    )

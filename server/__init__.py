@@ -1,0 +1,1 @@
+"""Rajut's process-level pieces: settings, database wiring, the ASGI app, auth and the CLI."""

@@ -1,0 +1,150 @@
+"""The ASGI application: GraphQL over HTTP and WebSocket, health, metrics and the SPA."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import redis.asyncio as aioredis
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
+from tortoise.connection import get_connection
+
+from models.accounts import resolve_token
+from schema.context import Context
+from schema.root import build_schema
+from server.db import open_database
+from server.metrics import MetricsMiddleware, metrics_endpoint
+from server.ratelimit import Throttle
+from server.requestid import RequestIdMiddleware
+from server.settings import Settings
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+class RajutGraphQL(GraphQL):
+    """Strawberry's ASGI view with Rajut's context and WebSocket sign-in."""
+
+    def __init__(self, settings: Settings, throttle: Throttle) -> None:
+        protocols = [GRAPHQL_TRANSPORT_WS_PROTOCOL]
+        if settings.legacy_graphql_ws:  # its handler once had an auth bypass: opt-in only
+            protocols.append(GRAPHQL_WS_PROTOCOL)
+        super().__init__(
+            build_schema(settings.max_query_depth, settings.max_query_tokens, settings.max_aliases),
+            graphql_ide="graphiql",
+            subscription_protocols=protocols,
+            connection_init_wait_timeout=timedelta(seconds=10),
+            max_subscriptions_per_connection=20,
+        )
+        self.settings = settings
+        self.throttle = throttle
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        context = Context(
+            request=request,
+            response=response,
+            settings=self.settings,
+            throttle=self.throttle,
+            request_id=request.scope.get("state", {}).get("request_id", "-"),
+        )
+        if isinstance(request, Request):
+            await _sign_in(context, request.headers.get("authorization"))
+        return context
+
+    async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
+        params = context.connection_params or {}
+        header = params.get("authorization") or params.get("Authorization")
+        await _sign_in(context, header if isinstance(header, str) else None)
+        if context.token_was_rejected:
+            raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
+
+
+async def _sign_in(context: Context, header: str | None) -> None:
+    if not header:
+        return
+    scheme, _, token = header.partition(" ")
+    record = await resolve_token(token.strip()) if scheme.lower() == "bearer" else None
+    context.token = record
+    context.token_was_rejected = record is None
+
+
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> Response:
+    checks: dict[str, str] = {}
+    try:
+        await get_connection("default").execute_query("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # any failure means not ready; say which
+        checks["database"] = f"error: {type(exc).__name__}"
+    redis_client: aioredis.Redis | None = request.app.state.redis
+    if redis_client is not None:
+        try:
+            await redis_client.ping()
+            checks["redis"] = "ok"
+        except Exception as exc:
+            checks["redis"] = f"error: {type(exc).__name__}"
+    ready = all(v == "ok" for v in checks.values())
+    return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+    throttle = Throttle(settings)
+    graphql = RajutGraphQL(settings, throttle)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = await open_database(settings.database_url)
+        app.state.redis = aioredis.from_url(settings.redis_url) if settings.redis_url else None
+        try:
+            yield
+        finally:
+            if app.state.redis is not None:
+                await app.state.redis.aclose()
+            await db.close_connections()
+
+    middleware = [Middleware(RequestIdMiddleware), Middleware(MetricsMiddleware)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["authorization", "content-type", "x-request-id"],
+            )
+        )
+    app = Starlette(
+        debug=False,
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
+            Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="spa"),
+        ],
+        middleware=middleware,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app
+
+
+def app_from_env() -> Starlette:
+    """Factory for `uvicorn --factory server.app:app_from_env`."""
+    return create_app(Settings.from_env())

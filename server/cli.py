@@ -1,0 +1,78 @@
+"""`rajut`: serve, migrate, seed the demo programme."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+
+from server.settings import Settings
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+
+
+def _prepare(settings: Settings) -> None:
+    path = settings.sqlite_path()
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> None:
+    import uvicorn
+
+    from server.requestid import RequestIdFilter
+
+    handler = logging.StreamHandler()
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    uvicorn.run(
+        "server.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        ws_ping_interval=20,
+        ws_ping_timeout=20,
+        log_config=None,
+    )
+
+
+def _migrate(args: argparse.Namespace, settings: Settings) -> None:
+    from server.db import migrate
+
+    asyncio.run(migrate(settings.database_url))
+
+
+def _seed_demo(args: argparse.Namespace, settings: Settings) -> None:
+    from server.demo import seed_demo
+
+    asyncio.run(seed_demo(settings.database_url, only_if_empty=args.if_empty))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="rajut", description="Rajut mentorship platform.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="serve the API, GraphiQL and the SPA")
+    serve.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_serve)
+    commands.add_parser("migrate", help="apply pending database migrations").set_defaults(
+        run=_migrate
+    )
+    seed = commands.add_parser("seed-demo", help="create a demo organisation and programme")
+    seed.add_argument("--if-empty", action="store_true", help="do nothing if any account exists")
+    seed.set_defaults(run=_seed_demo)
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    _prepare(settings)
+    args.run(args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""Prometheus metrics (prometheus-client), defined once per process."""
+
+from __future__ import annotations
+
+import time
+
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+HTTP_REQUESTS = Counter(
+    "rajut_http_requests_total", "HTTP requests served.", ["method", "path", "status"]
+)
+HTTP_SECONDS = Histogram(
+    "rajut_http_request_seconds", "Time to answer an HTTP request.", ["method", "path"]
+)
+WEBSOCKETS = Gauge("rajut_websocket_connections", "Open WebSocket connections.")
+
+# Label by route, never by raw path, so scanners cannot explode the label set.
+_KNOWN_PATHS = {"/graphql", "/healthz", "/readyz", "/metrics", "/"}
+
+
+class MetricsMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            WEBSOCKETS.inc()
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                WEBSOCKETS.dec()
+            return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"] if scope["path"] in _KNOWN_PATHS else "other"
+        status = 500
+        started = time.perf_counter()
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_status)
+        finally:
+            HTTP_SECONDS.labels(scope["method"], path).observe(time.perf_counter() - started)
+            HTTP_REQUESTS.labels(scope["method"], path, str(status)).inc()
+
+
+async def metrics_endpoint(request: Request) -> Response:
+    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

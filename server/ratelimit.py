@@ -1,0 +1,34 @@
+"""Throttles for the endpoints people guess passwords against (the `limits` library).
+
+Counters live in memory for a single process and in Redis when REDIS_URL is set, so several
+processes behind a load balancer share one budget per address and per account.
+"""
+
+from __future__ import annotations
+
+from limits import parse
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+
+from models.errors import RateLimited
+from server.settings import Settings
+
+
+class Throttle:
+    def __init__(self, settings: Settings) -> None:
+        if settings.redis_url:
+            uri = "async+" + settings.redis_url
+            storage = storage_from_string(uri, implementation="redispy")
+        else:
+            storage = storage_from_string("async+memory://")
+        self._limiter = MovingWindowRateLimiter(storage)
+        self._rules = {
+            "login:address": parse(settings.login_limit_per_address),
+            "login:account": parse(settings.login_limit_per_account),
+            "register:address": parse(settings.register_limit_per_address),
+        }
+
+    async def check(self, rule: str, key: str) -> None:
+        """Count one attempt; refuse with RATE_LIMITED once the budget is spent."""
+        if not await self._limiter.hit(self._rules[rule], rule, key):
+            raise RateLimited("Too many attempts. Wait a minute and try again.")

@@ -1,0 +1,90 @@
+"""Settings come from environment variables so one build runs anywhere (12-factor)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite://var/rajut.sqlite3"
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the spellings people paste (postgresql://, postgresql+asyncpg://)."""
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "asyncpg://"):
+        if url.startswith(prefix):
+            return "postgres://" + url[len(prefix) :]
+    return url
+
+
+def _local_secret_key() -> str:
+    """A key kept under ./var so restarts of a single-machine install keep working.
+
+    Several processes behind a load balancer must share SECRET_KEY instead.
+    """
+    path = Path("var/secret_key")
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    cors_origins: tuple[str, ...] = ()
+    public_base_url: str = "http://127.0.0.1:8000"
+    legacy_graphql_ws: bool = False
+    session_days: int = 30
+    login_limit_per_address: str = "20/minute"
+    login_limit_per_account: str = "5/minute"
+    register_limit_per_address: str = "10/hour"
+    max_query_depth: int = 12
+    max_query_tokens: int = 5000
+    max_aliases: int = 30
+    debug: bool = False
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if env is None else env)
+        defaults = cls()
+        return cls(
+            database_url=normalise_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            redis_url=env.get("REDIS_URL") or None,
+            secret_key=env.get("SECRET_KEY") or _local_secret_key(),
+            cors_origins=_csv(env.get("CORS_ORIGINS", "")),
+            public_base_url=env.get("PUBLIC_BASE_URL", defaults.public_base_url).rstrip("/"),
+            legacy_graphql_ws=_flag(env.get("LEGACY_GRAPHQL_WS", "")),
+            session_days=int(env.get("SESSION_DAYS", defaults.session_days)),
+            login_limit_per_address=env.get(
+                "LOGIN_LIMIT_PER_ADDRESS", defaults.login_limit_per_address
+            ),
+            login_limit_per_account=env.get(
+                "LOGIN_LIMIT_PER_ACCOUNT", defaults.login_limit_per_account
+            ),
+            register_limit_per_address=env.get(
+                "REGISTER_LIMIT_PER_ADDRESS", defaults.register_limit_per_address
+            ),
+            debug=_flag(env.get("DEBUG", "")),
+        )
+
+    def sqlite_path(self) -> Path | None:
+        """The file behind a SQLite URL, so the CLI can create its folder first."""
+        if not self.database_url.startswith("sqlite://"):
+            return None
+        path = self.database_url.removeprefix("sqlite://")
+        return None if path in {"", ":memory:"} else Path(path)
