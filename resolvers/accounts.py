@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from strawberry import relay
+
 from models import accounts
 from models.accounts import Scope, TokenKind
 from models.errors import BadInput
+from resolvers.ids import db_id
 from schema.accounts import ApiToken, ApiTokenInput, AuthPayload, Me, NewApiToken, RegisterInput
 from schema.context import Info
 
@@ -97,6 +100,6 @@ async def create_api_token(info: Info, input: ApiTokenInput) -> NewApiToken:
     return NewApiToken(token=token, api_token=record)  # type: ignore[arg-type]
 
 
-async def revoke_api_token(info: Info, id: int) -> ApiToken:
+async def revoke_api_token(info: Info, id: relay.GlobalID) -> ApiToken:
     user = info.context.require(Scope.WRITE)
-    return await accounts.revoke_token(user, id)  # type: ignore[return-value]
+    return await accounts.revoke_token(user, db_id(id, "ApiToken"))  # type: ignore[return-value]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 import strawberry
@@ -126,6 +126,7 @@ class RajutSchema(strawberry.Schema):
         """Client mistakes are not server errors; CodedErrors logs the real ones."""
 
 
+@cache  # Strawberry fields bind to one schema; build it once per set of limits
 def build_schema(max_depth: int, max_tokens: int, max_aliases: int) -> strawberry.Schema:
     return RajutSchema(
         query=Query,

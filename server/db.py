@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
@@ -34,6 +35,9 @@ TORTOISE_ORM = tortoise_config(os.environ.get("DATABASE_URL") or DEFAULT_DATABAS
 
 async def open_database(database_url: str) -> TortoiseContext:
     """Connect for the app's lifetime; the global fallback lets request tasks find it."""
+    # Tortoise caches INSERT statements per connection *name*, not per dialect; a process
+    # that opens SQLite and later PostgreSQL (the test suite does) must not reuse them.
+    EXECUTOR_CACHE.clear()
     ctx = TortoiseContext()
     with ctx:  # init needs the context current while it wires the models
         await ctx.init(config=tortoise_config(database_url), _enable_global_fallback=True)

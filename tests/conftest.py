@@ -1,0 +1,111 @@
+"""Test fixtures: a real database per backend and a real uvicorn server on this loop.
+
+The whole API suite runs once on SQLite and once on PostgreSQL (TEST_DATABASE_URL). Each
+run creates its own database and drops it afterwards, so leftovers of earlier runs cannot
+leak in. Tests talk to the server only over HTTP and WebSocket, like any client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+from collections.abc import AsyncIterator
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+import uvicorn
+
+from server.app import create_app
+from server.db import migrate
+from server.settings import Settings
+from tests.support import Api
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def need_service(name: str, reason: str) -> None:
+    """Skip locally, fail in CI: a missing service must never turn CI green."""
+    message = f"{name} unavailable: {reason}"
+    if IN_CI:
+        pytest.fail(message + " (CI=true requires it)")
+    pytest.skip(message)
+
+
+async def _create_postgres_database(base_url: str) -> tuple[str, str]:
+    name = "rajut_test_" + secrets.token_hex(4)
+    conn = await asyncpg.connect(base_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    parts = urlsplit(base_url)
+    return name, urlunsplit(parts._replace(path="/" + name))
+
+
+async def _drop_postgres_database(base_url: str, name: str) -> None:
+    conn = await asyncpg.connect(base_url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield "sqlite://" + str(tmp_path_factory.mktemp("db") / "rajut.sqlite3")
+        return
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        need_service("PostgreSQL", "TEST_DATABASE_URL is not set")
+    base = base.replace("postgresql://", "postgres://", 1)
+    try:
+        name, url = await _create_postgres_database(base)
+    except (OSError, asyncpg.PostgresError) as exc:
+        need_service("PostgreSQL", f"cannot create a test database at {base}: {exc}")
+    try:
+        yield url
+    finally:
+        await _drop_postgres_database(base, name)
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    return Settings(
+        database_url=database_url,
+        secret_key="test-secret",
+        public_base_url="http://rajut.test",
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(scope="session")
+async def server(database_url: str) -> AsyncIterator[str]:
+    """A real uvicorn server running the app on this event loop, on a free port."""
+    await migrate(database_url)
+    config = uvicorn.Config(
+        create_app(make_settings(database_url)),
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        proxy_headers=True,
+        forwarded_allow_ips="127.0.0.1",
+        lifespan="on",
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    await task
+
+
+@pytest.fixture
+async def api(server: str) -> AsyncIterator[Api]:
+    async with Api(server) as client:
+        yield client

@@ -1,0 +1,182 @@
+"""A small GraphQL-over-HTTP client and scenario builders shared by the tests."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import httpx
+
+PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{next(_counter)}x{random.randrange(10**6)}"
+
+
+def test_net_address() -> str:
+    """A documentation-range address (RFC 5737), sent only as X-Forwarded-For: each test
+    client counts as its own visitor for the per-address rate limits."""
+    return f"198.51.100.{random.randrange(1, 255)}" if random.random() < 0.5 else (
+        f"203.0.113.{random.randrange(1, 255)}"
+    )
+
+
+class GraphQLErrors(AssertionError):
+    def __init__(self, errors: list[dict]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+@dataclass
+class Person:
+    email: str
+    token: str
+    id: str  # global ID
+    name: str
+
+
+class Api:
+    """Talks to the server as the SPA would: POST /graphql with a bearer token."""
+
+    def __init__(self, base_url: str, address: str | None = None) -> None:
+        self.base_url = base_url
+        self.http = httpx.AsyncClient(
+            base_url=base_url,
+            timeout=30,
+            headers={"X-Forwarded-For": address or test_net_address()},
+        )
+
+    async def __aenter__(self) -> Api:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.http.aclose()
+
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code in {200, 400}, response.text
+        return response.json()
+
+    async def ok(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        """Run an operation that must succeed; return its data."""
+        body = await self.post(query, variables, token)
+        if body.get("errors"):
+            raise GraphQLErrors(body["errors"])
+        return body["data"]
+
+    async def error(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
+        """Run an operation that must fail; return its single error."""
+        body = await self.post(query, variables, token)
+        errors = body.get("errors")
+        assert errors, f"expected an error, got {body}"
+        assert len(errors) == 1, errors
+        return errors[0]
+
+    async def register(self, name: str | None = None, locale: str = "id") -> Person:
+        name = name or unique("Anggota ")
+        email = unique("user") + "@rajut.test"
+        data = await self.ok(
+            """mutation($input: RegisterInput!) { register(input: $input) {
+                 token me { user { id displayName } } } }""",
+            {"input": {"email": email, "password": PASSWORD, "displayName": name,
+                       "locale": locale}},
+        )
+        payload = data["register"]
+        return Person(email, payload["token"], payload["me"]["user"]["id"], name)
+
+
+def code_of(error: dict) -> str:
+    return error["extensions"]["code"]
+
+
+# --- scenarios -------------------------------------------------------------------------
+
+PROGRAMME_FIELDS = "id name status registrationIsOpen focusAreas { slug } mentoringModels"
+
+
+def programme_input(org_id: str, **overrides: Any) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    today = date.today()
+    values = {
+        "organisationId": org_id,
+        "name": "Mentoring Kampanye",
+        "slug": unique("prog-"),
+        "registrationOpensAt": (now - timedelta(days=1)).isoformat(),
+        "registrationClosesAt": (now + timedelta(days=30)).isoformat(),
+        "startsOn": (today + timedelta(days=31)).isoformat(),
+        "endsOn": (today + timedelta(days=240)).isoformat(),
+        "mentoringModels": ["ONE_TO_ONE", "GROUP", "PEER"],
+        "focusAreas": ["campaign-creation", "digital-storytelling", "financial-management"],
+    }
+    values.update(overrides)
+    return values
+
+
+@dataclass
+class ProgrammeWorld:
+    coordinator: Person
+    org_id: str
+    programme_id: str
+
+
+async def open_programme(api: Api, **overrides: Any) -> ProgrammeWorld:
+    """An organisation with one programme whose registration is open now."""
+    coordinator = await api.register("Koordinator")
+    org = await api.ok(
+        "mutation($n: String!, $s: String!) { createOrganisation(name: $n, slug: $s) { id } }",
+        {"n": "Merajut ASA", "s": unique("org-")},
+        coordinator.token,
+    )
+    org_id = org["createOrganisation"]["id"]
+    created = await api.ok(
+        f"mutation($i: ProgrammeInput!) {{ createProgramme(input: $i) {{ {PROGRAMME_FIELDS} }} }}",
+        {"i": programme_input(org_id, **overrides)},
+        coordinator.token,
+    )
+    programme_id = created["createProgramme"]["id"]
+    await api.ok(
+        "mutation($id: ID!) { advanceProgramme(id: $id, to: REGISTRATION_OPEN) { status } }",
+        {"id": programme_id},
+        coordinator.token,
+    )
+    return ProgrammeWorld(coordinator, org_id, programme_id)
+
+
+ENROL = """mutation($i: EnrolInput!) { enrol(input: $i) { id mentorStatus asMentor asMentee } }"""
+SCREEN = """mutation($e: ID!, $d: ScreeningDecision!, $r: String!) {
+  screenMentor(enrolmentId: $e, decision: $d, reason: $r) { id mentorStatus screeningReason } }"""
+UPDATE_PROFILE = """mutation($p: ProfileInput!) { updateProfile(input: $p) {
+  displayName bio timezone languages capacity } }"""
+
+
+async def enrol(api: Api, person: Person, world: ProgrammeWorld, **roles: bool) -> str:
+    data = await api.ok(
+        ENROL, {"i": {"programmeId": world.programme_id, **roles}}, person.token
+    )
+    return data["enrol"]["id"]
+
+
+async def approved_mentor(
+    api: Api, world: ProgrammeWorld, profile: dict[str, Any] | None = None,
+    name: str | None = None,
+) -> Person:
+    mentor = await api.register(name)
+    enrolment = await enrol(api, mentor, world, asMentor=True)
+    await api.ok(SCREEN, {"e": enrolment, "d": "APPROVE", "r": ""}, world.coordinator.token)
+    defaults = {"birthYear": 1990, "languages": ["id"], "timezone": "Asia/Jakarta"}
+    await api.ok(UPDATE_PROFILE, {"p": {**defaults, **(profile or {})}}, mentor.token)
+    return mentor
