@@ -254,6 +254,8 @@ def _matching_hr(totals, capacity):
         rows = top[:, j] if k < n_m else np.arange(n_m)
         rows = rows[totals[rows, j] > -0.5]
         rows = rows[np.argsort(-totals[rows, j], kind="stable")].tolist()
+        if not rows:
+            continue  # the library rejects residents who rank nobody
         resident_prefs[j] = rows
         for i in rows:
             ranked_by[i].append((-float(totals[i, j]), j))

@@ -6,6 +6,7 @@ hand out sessions. Passwords use argon2 (argon2-cffi).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 import secrets
@@ -21,6 +22,20 @@ from tortoise.transactions import in_transaction
 from models.errors import BadInput, Conflict, NotFound, Unauthenticated
 
 _hasher = PasswordHasher()
+
+
+async def _hash(password: str) -> str:
+    """argon2 is deliberately slow; run it off the event loop so other requests go on."""
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return await asyncio.to_thread(_hasher.verify, password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 # A real hash to verify against when the account does not exist, so timing does not reveal it.
 _DUMMY_HASH = _hasher.hash("rajut-timing-equaliser")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -141,7 +156,7 @@ async def register(email: str, password: str, display_name: str, locale: str = "
     async with in_transaction():
         user = await User.create(
             email=email,
-            password_hash=_hasher.hash(password),
+            password_hash=await _hash(password),
             display_name=display_name,
             locale=locale,
         )
@@ -151,14 +166,11 @@ async def register(email: str, password: str, display_name: str, locale: str = "
 
 async def authenticate(email: str, password: str) -> User:
     user = await User.get_or_none(email=email.strip().lower(), is_active=True)
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        user = None
-    if user is None:
+    valid = await _verify(user.password_hash if user else _DUMMY_HASH, password)
+    if user is None or not valid:
         raise Unauthenticated("Email or password is wrong.")
     if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+        user.password_hash = await _hash(password)
         await user.save(update_fields=["password_hash"])
     return user
 
@@ -206,13 +218,12 @@ async def revoke_token(user: User, token_id: int) -> AccessToken:
 
 
 async def change_password(user: User, current: str, new: str, keep_token_id: int | None) -> None:
-    try:
-        _hasher.verify(user.password_hash, current)
-    except (VerificationError, InvalidHashError):
-        raise BadInput("The current password is wrong.", field="currentPassword") from None
+    if not await _verify(user.password_hash, current):
+        raise BadInput("The current password is wrong.", field="currentPassword")
     check_password_strength(new, field="newPassword")
+    new_hash = await _hash(new)
     async with in_transaction():
-        user.password_hash = _hasher.hash(new)
+        user.password_hash = new_hash
         await user.save(update_fields=["password_hash"])
         await _revoke_sessions(user, except_id=keep_token_id)
 
@@ -244,10 +255,11 @@ async def reset_password(token: str, new_password: str) -> None:
     reset = await PasswordReset.get_or_none(token_hash=hash_token(token)).select_related("user")
     if reset is None or reset.used_at is not None or reset.expires_at <= now():
         raise BadInput("This reset link is invalid or has expired.", field="token")
+    new_hash = await _hash(new_password)
     async with in_transaction():
         reset.used_at = now()
         await reset.save(update_fields=["used_at"])
-        reset.user.password_hash = _hasher.hash(new_password)
+        reset.user.password_hash = new_hash
         await reset.user.save(update_fields=["password_hash"])
         await _revoke_sessions(reset.user, except_id=None)
 

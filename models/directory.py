@@ -76,16 +76,24 @@ def _decode_cursor(cursor: str) -> tuple:
 
 
 def _relevance(terms: list[str], user: User, profile: Profile, skills: list[Expertise]) -> float:
+    """Every term must match somewhere; a name match counts most, then a skill (more for a
+    higher level), then the bio."""
     name, bio = user.display_name.lower(), profile.bio.lower()
-    skill_text = " ".join(
-        e.skill + " " + (e.focus_area.name_en + " " + e.focus_area.name_id if e.focus_area else "")
+    skill_texts = [
+        (
+            " ".join(
+                [e.skill, e.focus_area.name_en, e.focus_area.name_id] if e.focus_area else [e.skill]
+            ).lower(),
+            e.level,
+        )
         for e in skills
-    ).lower()
+    ]
     score = 0.0
     for term in terms:
-        hit = 3 * (term in name) + 2 * (term in skill_text) + (term in bio)
+        best_level = max((level for text, level in skill_texts if term in text), default=0)
+        hit = 3 * (term in name) + (1 + best_level / 5 if best_level else 0) + (term in bio)
         if not hit:
-            return 0.0  # every term must match somewhere
+            return 0.0
         score += hit
     return score
 

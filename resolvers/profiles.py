@@ -10,6 +10,7 @@ from models.accounts import Scope, User
 from models.errors import BadInput, NotFound
 from models.profiles import MarkKind, NeedInput, SkillInput
 from resolvers.ids import db_id
+from resolvers.loaders import Loaders
 from schema.context import Info
 from schema.profiles import Profile, ProfileInput
 
@@ -86,9 +87,7 @@ async def update_profile(info: Info, input: ProfileInput) -> Profile:
             for n in needs
         ],
     )
-    info.context.loaders.profile.clear(user.id)
-    info.context.loaders.expertise.clear(user.id)
-    info.context.loaders.learning_needs.clear(user.id)
+    info.context.loaders = Loaders()  # what was read before this write is stale now
     found = await profile_of(info, user.id)
     assert found is not None
     return found

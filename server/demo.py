@@ -7,6 +7,7 @@ from `random.Random(2026)`, so every fresh database gets the same people.
 
 from __future__ import annotations
 
+import calendar
 import random
 import time
 from collections.abc import Collection, Sequence
@@ -15,9 +16,18 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, NamedTuple, TypeVar
 
+from tortoise.transactions import in_transaction
+
 from models.accounts import User, register
 from models.organisations import DEFAULT_FOCUS_AREAS, Organisation, create_organisation
-from models.profiles import QUESTIONS, CommunicationStyle, NeedInput, SkillInput, update_profile
+from models.profiles import (
+    ADULT_AGE,
+    QUESTIONS,
+    CommunicationStyle,
+    NeedInput,
+    SkillInput,
+    update_profile,
+)
 from models.programmes import (
     MentoringModel,
     Programme,
@@ -57,28 +67,44 @@ PROGRAMME_MODELS = (
     MentoringModel.FLASH,
 )
 
-# (email, display name, locale, bio): the two staff accounts named in the summary.
-COORDINATOR = (
-    "koordinator@rajut.test",
-    "Sri Wahyuni",
-    "id",
-    "Koordinator program Merajut ASA di Yogyakarta. Menjodohkan mentor dan mentee, "
-    "dan memastikan semua orang merasa aman.",
-)
-COACH = (
-    "pelatih@rajut.test",
-    "Yohana Kambu",
-    "id",
-    "Pelatih mentor dari Jayapura. Membantu para mentor memberi umpan balik yang jujur "
-    "tapi hangat.",
-)
-
 REJECTION_REASON = (
     "Belum ada pengalaman penggalangan dana yang bisa kami verifikasi; silakan ikut sebagai "
     "mentee dulu musim ini. / No fundraising experience we could verify yet; please join as "
     "a mentee this season."
 )
 APPROVAL_NOTES = ("", "", "Referensi sudah dicek.", "Pengalaman relevan.", "Wawancara lancar.")
+
+
+class Staff(NamedTuple):
+    """One of the two staff logins the summary hands out."""
+
+    email: str
+    name: str
+    profile: dict[str, Any]
+
+
+COORDINATOR = Staff(
+    "koordinator@rajut.test",
+    "Sri Wahyuni",
+    {
+        "bio": "Koordinator program Merajut ASA di Yogyakarta. Menjodohkan mentor dan mentee, "
+        "dan memastikan semua orang merasa aman.",
+        "languages": ["id", "jv", "en"],
+        "timezone": "Asia/Jakarta",
+        "birth_year": 1983,
+    },
+)
+COACH = Staff(
+    "pelatih@rajut.test",
+    "Yohana Kambu",
+    {
+        "bio": "Pelatih mentor dari Jayapura. Membantu para mentor memberi umpan balik yang jujur "
+        "tapi hangat.",
+        "languages": ["id", "en"],
+        "timezone": "Asia/Jayapura",
+        "birth_year": 1979,
+    },
+)
 
 
 class NamePool(NamedTuple):
@@ -241,12 +267,12 @@ NAME_POOLS = (
     ),
 )
 
-# Indonesians abroad, given to fixed people so the demo always has cross-zone pairs:
-# (mentor or mentee, index, city, zone).
+# Indonesians abroad, fixed people so the demo always has pairs across far-apart zones:
+# (email, city, zone).
 ABROAD = (
-    ("mentor", 4, "Leiden", "Europe/Amsterdam"),
-    ("mentor", 17, "Tokyo", "Asia/Tokyo"),
-    ("mentee", 42, "Amsterdam", "Europe/Amsterdam"),
+    ("mentor05@rajut.test", "Leiden", "Europe/Amsterdam"),
+    ("mentor18@rajut.test", "Tokyo", "Asia/Tokyo"),
+    ("mentee043@rajut.test", "Amsterdam", "Europe/Amsterdam"),
 )
 
 # (focus area slug, weight among mentors' expertise, weight among mentees' needs, skills).
@@ -305,9 +331,11 @@ FOCUS_SKILLS = (
         "sustainable-fundraising",
         3,
         6,
-        ("donatur rutin", "kemitraan csr", "penggalangan dana berulang"),
+        ("program donatur rutin", "kemitraan csr", "penggalangan dana berulang"),
     ),
 )
+
+INDONESIAN_ZONES = frozenset({"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"})
 
 # Weekly windows in local time; each person takes one to three of these habits.
 AVAILABILITY_HABITS = (
@@ -421,11 +449,11 @@ MENTOR_GOALS = (
 )
 MENTEE_GOALS = (
     (
-        "Ingin menguasai {skills} sebelum kampanye untuk {cause} tayang.",
+        "Ingin belajar soal {skills} sebelum kampanye untuk {cause} tayang.",
         "Learn {skills} before our campaign for {cause} goes live.",
     ),
     (
-        "Target enam bulan: {skills}, supaya donatur percaya pada kampanye kami.",
+        "Target enam bulan: paham {skills}, supaya donatur percaya pada kampanye kami.",
         "In six months: {skills}, so donors trust our campaign.",
     ),
 )
@@ -471,14 +499,10 @@ class Person:
 
 
 def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):  # clamp 31 January + 1 month to the month's last day
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
+    """Same day of the month, clamped to the month's end (31 May + 1 month is 30 June)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _weighted_sample(
@@ -513,7 +537,7 @@ class _Identity(NamedTuple):
     zone: str
 
 
-def _identity(rng: random.Random, used: set[str]) -> _Identity:
+def _identity(rng: random.Random, used: set[str], email: str) -> _Identity:
     """A name not used yet, from a community drawn by weight, and a home typical for it."""
     while True:
         pool = rng.choices(NAME_POOLS, weights=[p.weight for p in NAME_POOLS])[0]
@@ -523,7 +547,8 @@ def _identity(rng: random.Random, used: set[str]) -> _Identity:
         name = f"{first} {family}"
         if name not in used:
             used.add(name)
-            city, zone = rng.choice(pool.homes)
+            home = rng.choice(pool.homes)
+            city, zone = next(((c, z) for e, c, z in ABROAD if e == email), home)
             return _Identity(name, pool, city, zone)
 
 
@@ -533,7 +558,7 @@ def _common_profile(
     languages = ["id"]
     if who.pool.language and rng.random() < 0.8:
         languages.append(who.pool.language)
-    if locale == "en" or rng.random() < 0.45:
+    if locale == "en" or who.zone not in INDONESIAN_ZONES or rng.random() < 0.45:
         languages.append("en")
     habits = rng.sample(AVAILABILITY_HABITS, rng.randint(1, 3))
     windows = sorted({w for habit in habits for w in habit})
@@ -583,7 +608,8 @@ def _mentee_goals(rng: random.Random, needs: list[NeedInput], cause: str, locale
 
 
 def _plan_mentor(rng: random.Random, index: int, used: set[str], year: int) -> Person:
-    who = _identity(rng, used)
+    email = f"mentor{index + 1:02d}@rajut.test"
+    who = _identity(rng, used, email)
     locale = "en" if rng.random() < 0.15 else "id"
     profile = _common_profile(rng, who, locale, year - rng.randint(24, 63))
     expertise = _expertise(rng)
@@ -598,7 +624,7 @@ def _plan_mentor(rng: random.Random, index: int, used: set[str], year: int) -> P
         "capacity": capacity,
     }
     return Person(
-        email=f"mentor{index + 1:02d}@rajut.test",
+        email=email,
         name=who.name,
         locale=locale,
         as_mentor=True,
@@ -612,7 +638,8 @@ def _plan_mentor(rng: random.Random, index: int, used: set[str], year: int) -> P
 
 
 def _plan_mentee(rng: random.Random, index: int, used: set[str], year: int, minor: bool) -> Person:
-    who = _identity(rng, used)
+    email = f"mentee{index + 1:03d}@rajut.test"
+    who = _identity(rng, used, email)
     locale = "en" if not minor and rng.random() < 0.12 else "id"
     age = rng.randint(15, 17) if minor else rng.randint(18, 55)
     profile = _common_profile(rng, who, locale, year - age)
@@ -627,7 +654,7 @@ def _plan_mentee(rng: random.Random, index: int, used: set[str], year: int, mino
         )
     profile |= {"bio": bio, "goals": _mentee_goals(rng, needs, cause, locale)}
     return Person(
-        email=f"mentee{index + 1:03d}@rajut.test",
+        email=email,
         name=who.name,
         locale=locale,
         as_mentor=False,
@@ -640,7 +667,7 @@ def _plan_mentee(rng: random.Random, index: int, used: set[str], year: int, mino
 
 def plan_people(rng: random.Random, year: int) -> tuple[list[Person], list[Person]]:
     """Decide every mentor and mentee up front; index 0 of each stays a plain showcase login."""
-    used = {COORDINATOR[1], COACH[1]}
+    used = {COORDINATOR.name, COACH.name}
     mentors = [_plan_mentor(rng, i, used, year) for i in range(MENTOR_COUNT)]
     minors = set(rng.sample(range(1, MENTEE_COUNT), MINOR_MENTEES))
     mentees = [_plan_mentee(rng, i, used, year, i in minors) for i in range(MENTEE_COUNT)]
@@ -658,15 +685,6 @@ def plan_people(rng: random.Random, year: int) -> tuple[list[Person], list[Perso
         mentor.needs = _needs(
             rng, rng.randint(1, 2), {e.focus_area or "" for e in mentor.expertise}
         )
-
-    for kind, index, city, zone in ABROAD:
-        person = (mentors if kind == "mentor" else mentees)[index]
-        person.profile["timezone"] = zone
-        person.profile["bio"] += (
-            f" (Sekarang tinggal di {city}.)"
-            if person.locale == "id"
-            else (f" (Currently living in {city}.)")
-        )
     return mentors, mentees
 
 
@@ -674,9 +692,12 @@ async def _create_person(person: Person, programme_id: int) -> int:
     """Register, enrol and fill in the profile; returns the enrolment id for screening."""
     user = await register(person.email, DEMO_PASSWORD, person.name, person.locale)
     enrolment = await enrol(
-        user, programme_id, as_mentor=person.as_mentor, as_mentee=person.as_mentee,
+        user,
+        programme_id,
+        as_mentor=person.as_mentor,
+        as_mentee=person.as_mentee,
         motivation=person.motivation,
-    )  # fmt: skip
+    )
     await update_profile(
         user,
         person.profile,
@@ -688,8 +709,7 @@ async def _create_person(person: Person, programme_id: int) -> int:
 
 async def _create_staff() -> tuple[User, User, Organisation, Programme]:
     """Coordinator, organisation, open programme and its mentor coach."""
-    email, name, locale, bio = COORDINATOR
-    coordinator = await register(email, DEMO_PASSWORD, name, locale)
+    coordinator = await register(COORDINATOR.email, DEMO_PASSWORD, COORDINATOR.name)
     organisation = await create_organisation(coordinator, ORG_NAME, ORG_SLUG)
     now = datetime.now(UTC)
     today = now.date()
@@ -707,17 +727,11 @@ async def _create_staff() -> tuple[User, User, Organisation, Programme]:
         ends_on=_add_months(today, 8),
     )
     await advance_programme(coordinator, programme.id, ProgrammeStatus.REGISTRATION_OPEN)
-    await update_profile(
-        coordinator,
-        {"bio": bio, "languages": ["id", "jv", "en"], "timezone": "Asia/Jakarta"},
-    )
+    await update_profile(coordinator, COORDINATOR.profile)
 
-    email, name, locale, bio = COACH
-    coach = await register(email, DEMO_PASSWORD, name, locale)
+    coach = await register(COACH.email, DEMO_PASSWORD, COACH.name)
     await appoint_staff(coordinator, programme.id, coach, StaffRole.MENTOR_COACH)
-    await update_profile(
-        coach, {"bio": bio, "languages": ["id", "en"], "timezone": "Asia/Jayapura"}
-    )
+    await update_profile(coach, COACH.profile)
     return coordinator, coach, organisation, programme
 
 
@@ -728,20 +742,20 @@ async def seed_demo(database_url: str, *, only_if_empty: bool) -> None:
         if only_if_empty and await User.all().exists():
             print("Data demo sudah ada / demo data already present: nothing to do.")
             return
-        if await User.filter(email=COORDINATOR[0]).exists():
+        if await User.filter(email=COORDINATOR.email).exists():
             raise SystemExit(
-                f"{COORDINATOR[0]} sudah terdaftar / already exists: the demo was seeded before."
+                f"{COORDINATOR.email} sudah terdaftar / already exists: the demo was seeded before."
             )
         started = time.perf_counter()
-        rng = random.Random(SEED)
-        mentors, mentees = plan_people(rng, datetime.now(UTC).year)
-        coordinator, _, _, programme = await _create_staff()
-        for person in [*mentors, *mentees]:
-            enrolment_id = await _create_person(person, programme.id)
-            if person.as_mentor and person.verdict != Verdict.PENDING:
-                await screen_mentor(
-                    coordinator, enrolment_id, person.verdict == Verdict.APPROVE, person.reason
-                )
+        mentors, mentees = plan_people(random.Random(SEED), datetime.now(UTC).year)
+        # One transaction: an interrupted seed leaves nothing behind for --if-empty to trip on.
+        async with in_transaction():
+            coordinator, _, _, programme = await _create_staff()
+            for person in [*mentors, *mentees]:
+                enrolment_id = await _create_person(person, programme.id)
+                if person.as_mentor and person.verdict != Verdict.PENDING:
+                    approve = person.verdict == Verdict.APPROVE
+                    await screen_mentor(coordinator, enrolment_id, approve, person.reason)
         _print_summary(mentors, mentees, time.perf_counter() - started)
     finally:
         await ctx.close_connections()
@@ -749,10 +763,11 @@ async def seed_demo(database_url: str, *, only_if_empty: bool) -> None:
 
 def _print_summary(mentors: list[Person], mentees: list[Person], seconds: float) -> None:
     verdicts = [m.verdict for m in mentors]
-    minors = sum(1 for m in mentees if datetime.now(UTC).year - m.profile["birth_year"] < 18)
+    year = datetime.now(UTC).year
+    minors = sum(1 for m in mentees if year - m.profile["birth_year"] < ADULT_AGE)
     rows = (
-        ("Koordinator / Coordinator", COORDINATOR[0]),
-        ("Pelatih mentor / Mentor coach", COACH[0]),
+        ("Koordinator / Coordinator", COORDINATOR.email),
+        ("Pelatih mentor / Mentor coach", COACH.email),
         ("Mentor", mentors[0].email),
         ("Mentee", mentees[0].email),
         ("Kata sandi / Password", DEMO_PASSWORD),

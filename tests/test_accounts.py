@@ -75,10 +75,8 @@ async def test_change_password_signs_out_other_sessions(api: Api) -> None:
     other = (await api.ok(LOGIN, {"e": person.email, "p": PASSWORD}))["login"]["token"]
     change = """mutation($c: String!, $n: String!) {
       changePassword(currentPassword: $c, newPassword: $n) }"""
-    error = await api.error(change, {"c": "not my password", "n": "new password 123"},
-                            person.token)
-    assert (code_of(error), error["extensions"]["field"]) == ("BAD_USER_INPUT",
-                                                             "currentPassword")
+    error = await api.error(change, {"c": "not my password", "n": "new password 123"}, person.token)
+    assert (code_of(error), error["extensions"]["field"]) == ("BAD_USER_INPUT", "currentPassword")
     await api.ok(change, {"c": PASSWORD, "n": "new password 123"}, person.token)
     assert (await api.ok(ME, token=person.token))["me"] is not None  # this session stays
     assert code_of(await api.error("{ myOrganisations { id } }", token=other)) == (
@@ -101,8 +99,12 @@ async def test_password_reset_through_the_outbox(api: Api) -> None:
     await api.ok(reset, {"t": token, "p": "brand new password"})
     again = await api.error(reset, {"t": token, "p": "another password 1"})
     assert (code_of(again), again["extensions"]["field"]) == ("BAD_USER_INPUT", "token")
-    assert code_of(await api.error(ME.replace("me {", "myOrganisations { id } me {"),
-                                   token=person.token)) == "UNAUTHENTICATED"
+    assert (
+        code_of(
+            await api.error(ME.replace("me {", "myOrganisations { id } me {"), token=person.token)
+        )
+        == "UNAUTHENTICATED"
+    )
     await api.ok(LOGIN, {"e": person.email, "p": "brand new password"})
 
 
@@ -112,10 +114,13 @@ CREATE_TOKEN = """mutation($i: ApiTokenInput!) {
 
 async def test_api_tokens_carry_scopes(api: Api) -> None:
     person = await api.register()
-    created = (await api.ok(
-        CREATE_TOKEN, {"i": {"name": "dashboard", "scopes": ["READ"], "expiresInDays": 30}},
-        person.token,
-    ))["createApiToken"]
+    created = (
+        await api.ok(
+            CREATE_TOKEN,
+            {"i": {"name": "dashboard", "scopes": ["READ"], "expiresInDays": 30}},
+            person.token,
+        )
+    )["createApiToken"]
     assert created["token"].startswith("rjt_pat_")
     assert created["apiToken"]["scopes"] == ["READ"]
     read_only = created["token"]
@@ -131,15 +136,21 @@ async def test_api_tokens_carry_scopes(api: Api) -> None:
 
 async def test_api_token_rules(api: Api) -> None:
     person = await api.register()
-    writer = (await api.ok(
-        CREATE_TOKEN, {"i": {"name": "bot", "scopes": ["READ", "WRITE"]}}, person.token
-    ))["createApiToken"]
+    writer = (
+        await api.ok(
+            CREATE_TOKEN, {"i": {"name": "bot", "scopes": ["READ", "WRITE"]}}, person.token
+        )
+    )["createApiToken"]
     # tokens cannot mint more tokens
-    nested = await api.error(CREATE_TOKEN, {"i": {"name": "x", "scopes": ["READ"]}},
-                             writer["token"])
+    nested = await api.error(
+        CREATE_TOKEN, {"i": {"name": "x", "scopes": ["READ"]}}, writer["token"]
+    )
     assert code_of(nested) == "BAD_USER_INPUT"
-    for bad in ({"name": "", "scopes": ["READ"]}, {"name": "x", "scopes": []},
-                {"name": "x", "scopes": ["READ"], "expiresInDays": 0}):
+    for bad in (
+        {"name": "", "scopes": ["READ"]},
+        {"name": "x", "scopes": []},
+        {"name": "x", "scopes": ["READ"], "expiresInDays": 0},
+    ):
         assert code_of(await api.error(CREATE_TOKEN, {"i": bad}, person.token)) == (
             "BAD_USER_INPUT"
         )
@@ -149,9 +160,9 @@ async def test_api_token_rules(api: Api) -> None:
 
 async def test_tokens_are_private_to_their_owner(api: Api) -> None:
     owner, stranger = await api.register(), await api.register()
-    created = (await api.ok(
-        CREATE_TOKEN, {"i": {"name": "mine", "scopes": ["READ"]}}, owner.token
-    ))["createApiToken"]
+    created = (
+        await api.ok(CREATE_TOKEN, {"i": {"name": "mine", "scopes": ["READ"]}}, owner.token)
+    )["createApiToken"]
     token_id = created["apiToken"]["id"]
     revoke = "mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }"
     assert code_of(await api.error(revoke, {"id": token_id}, stranger.token)) == "NOT_FOUND"
@@ -181,8 +192,11 @@ async def test_login_is_rate_limited_per_account(api: Api) -> None:
 async def test_login_is_rate_limited_per_address(server: str) -> None:
     async with Api(server, address="192.0.2.77") as one_address:
         codes = [
-            code_of(await one_address.error(LOGIN, {"e": unique("x") + "@rajut.test",
-                                                    "p": "guess guess guess"}))
+            code_of(
+                await one_address.error(
+                    LOGIN, {"e": unique("x") + "@rajut.test", "p": "guess guess guess"}
+                )
+            )
             for _ in range(21)
         ]
     assert codes == ["UNAUTHENTICATED"] * 20 + ["RATE_LIMITED"]

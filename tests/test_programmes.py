@@ -1,0 +1,285 @@
+"""Organisations, programmes, enrolment and mentor screening, each from every seat."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.support import (
+    ENROL,
+    PROGRAMME_FIELDS,
+    SCREEN,
+    Api,
+    code_of,
+    enrol,
+    open_programme,
+    programme_input,
+    unique,
+)
+
+CREATE = f"mutation($i: ProgrammeInput!) {{ createProgramme(input: $i) {{ {PROGRAMME_FIELDS} }} }}"
+ADVANCE = (
+    "mutation($id: ID!, $to: ProgrammeStatus!) { advanceProgramme(id: $id, to: $to) { status } }"
+)
+PROGRAMME = "query($id: ID!) { programme(id: $id) { id name status } }"
+
+
+async def new_org(api: Api) -> tuple:
+    admin = await api.register()
+    org = await api.ok(
+        'mutation($s: String!) { createOrganisation(name: "Komunitas", slug: $s) { id '
+        "viewerIsAdmin focusAreas { slug nameEn nameId } } }",
+        {"s": unique("org-")},
+        admin.token,
+    )
+    return admin, org["createOrganisation"]
+
+
+async def test_organisation_seeds_the_ten_focus_areas(api: Api) -> None:
+    admin, org = await new_org(api)
+    assert org["viewerIsAdmin"] is True
+    assert len(org["focusAreas"]) == 10
+    names = {a["slug"]: a["nameId"] for a in org["focusAreas"]}
+    assert names["digital-storytelling"] == "Penceritaan digital"
+    stranger = await api.register()
+    add = """mutation($i: FocusAreaInput!) { addFocusArea(input: $i) { slug } }"""
+    area = {
+        "organisationId": org["id"],
+        "slug": "tahsin",
+        "nameEn": "Quran recitation",
+        "nameId": "Tahsin",
+    }
+    assert code_of(await api.error(add, {"i": area}, stranger.token)) == "FORBIDDEN"
+    assert (await api.ok(add, {"i": area}, admin.token))["addFocusArea"]["slug"] == "tahsin"
+    assert code_of(await api.error(add, {"i": area}, admin.token)) == "CONFLICT"
+
+
+async def test_slug_rules(api: Api) -> None:
+    admin, org = await new_org(api)
+    create_org = 'mutation($s: String!) { createOrganisation(name: "X", slug: $s) { id } }'
+    bad = await api.error(create_org, {"s": "Bad Slug!"}, admin.token)
+    assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "slug")
+
+
+async def test_programme_lifecycle_only_moves_forward(api: Api) -> None:
+    admin, org = await new_org(api)
+    created = (await api.ok(CREATE, {"i": programme_input(org["id"])}, admin.token))[
+        "createProgramme"
+    ]
+    assert created["status"] == "DRAFT" and created["registrationIsOpen"] is False
+    assert {a["slug"] for a in created["focusAreas"]} == {
+        "campaign-creation",
+        "digital-storytelling",
+        "financial-management",
+    }
+    pid = created["id"]
+    skip = await api.error(ADVANCE, {"id": pid, "to": "RUNNING"}, admin.token)
+    assert code_of(skip) == "CONFLICT"
+    for status in ("REGISTRATION_OPEN", "RUNNING", "CLOSED"):
+        assert (await api.ok(ADVANCE, {"id": pid, "to": status}, admin.token))["advanceProgramme"][
+            "status"
+        ] == status
+    back = await api.error(ADVANCE, {"id": pid, "to": "RUNNING"}, admin.token)
+    assert code_of(back) == "CONFLICT"
+    frozen = await api.error(
+        'mutation($id: ID!) { updateProgramme(id: $id, changes: {name: "x"}) { id } }',
+        {"id": pid},
+        admin.token,
+    )
+    assert code_of(frozen) == "CONFLICT"
+
+
+async def test_invalid_programmes_are_refused_and_nothing_is_created(api: Api) -> None:
+    admin, org = await new_org(api)
+    now = datetime.now(UTC)
+    cases = [
+        ({"registrationClosesAt": (now - timedelta(days=2)).isoformat()}, "registrationClosesAt"),
+        ({"endsOn": "2020-01-01"}, "endsOn"),
+        ({"mentoringModels": []}, "mentoringModels"),
+        ({"maxGroupSize": 0}, "maxGroupSize"),
+        ({"focusAreas": ["no-such-area"]}, "focusAreas"),
+        ({"name": " "}, "name"),
+        ({"slug": "-x"}, "slug"),
+    ]
+    for override, field in cases:
+        error = await api.error(CREATE, {"i": programme_input(org["id"], **override)}, admin.token)
+        assert (code_of(error), error["extensions"]["field"]) == ("BAD_USER_INPUT", field)
+    listed = await api.ok(
+        "query($o: ID!) { programmes(organisationId: $o) { id } }", {"o": org["id"]}, admin.token
+    )
+    assert listed["programmes"] == []
+
+
+async def test_only_admins_create_and_only_coordinators_manage(api: Api) -> None:
+    world = await open_programme(api)
+    member = await api.register()
+    refused = await api.error(CREATE, {"i": programme_input(world.org_id)}, member.token)
+    assert code_of(refused) == "FORBIDDEN"
+    await enrol(api, member, world, asMentee=True)
+    for query, variables in (
+        (ADVANCE, {"id": world.programme_id, "to": "RUNNING"}),
+        (
+            'mutation($id: ID!) { updateProgramme(id: $id, changes: {name: "Diambil alih"}) '
+            "{ id } }",
+            {"id": world.programme_id},
+        ),
+        (
+            'mutation($id: ID!) { appointStaff(programmeId: $id, email: "a@b.co", '
+            "role: COORDINATOR) }",
+            {"id": world.programme_id},
+        ),
+    ):
+        assert code_of(await api.error(query, variables, member.token)) == "FORBIDDEN"
+    still = await api.ok(PROGRAMME, {"id": world.programme_id}, member.token)
+    assert still["programme"]["status"] == "REGISTRATION_OPEN"
+    assert still["programme"]["name"] == "Mentoring Kampanye"
+
+
+async def test_coordinator_updates_programme(api: Api) -> None:
+    world = await open_programme(api)
+    changed = await api.ok(
+        """mutation($id: ID!, $c: ProgrammeChanges!) { updateProgramme(id: $id, changes: $c) {
+             name maxGroupSize focusAreas { slug } } }""",
+        {
+            "id": world.programme_id,
+            "c": {"name": "Musim Kedua", "maxGroupSize": 4, "focusAreas": ["impact-measurement"]},
+        },
+        world.coordinator.token,
+    )
+    assert changed["updateProgramme"] == {
+        "name": "Musim Kedua",
+        "maxGroupSize": 4,
+        "focusAreas": [{"slug": "impact-measurement"}],
+    }
+    bad = await api.error(
+        'mutation($id: ID!) { updateProgramme(id: $id, changes: {endsOn: "2001-01-01"}) { id } }',
+        {"id": world.programme_id},
+        world.coordinator.token,
+    )
+    assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "endsOn")
+
+
+async def test_drafts_are_invisible_to_members(api: Api) -> None:
+    admin, org = await new_org(api)
+    draft = (await api.ok(CREATE, {"i": programme_input(org["id"])}, admin.token))[
+        "createProgramme"
+    ]
+    member = await api.register()
+    assert code_of(await api.error(PROGRAMME, {"id": draft["id"]}, member.token)) == "NOT_FOUND"
+    node = await api.ok(
+        "query($id: ID!) { node(id: $id) { id } }", {"id": draft["id"]}, member.token
+    )
+    assert node["node"] is None
+    listed = await api.ok(
+        "query($o: ID!) { programmes(organisationId: $o) { id } }", {"o": org["id"]}, member.token
+    )
+    assert listed["programmes"] == []
+    mine = await api.ok(
+        "query($o: ID!) { programmes(organisationId: $o) { id } }", {"o": org["id"]}, admin.token
+    )
+    assert [p["id"] for p in mine["programmes"]] == [draft["id"]]
+    refused = await api.error(
+        ENROL, {"i": {"programmeId": draft["id"], "asMentee": True}}, member.token
+    )
+    assert code_of(refused) == "NOT_FOUND"
+
+
+async def test_enrolment_only_inside_the_registration_window(api: Api) -> None:
+    now = datetime.now(UTC)
+    world = await open_programme(
+        api,
+        registrationOpensAt=(now + timedelta(days=2)).isoformat(),
+        registrationClosesAt=(now + timedelta(days=20)).isoformat(),
+    )
+    member = await api.register()
+    early = await api.error(
+        ENROL, {"i": {"programmeId": world.programme_id, "asMentee": True}}, member.token
+    )
+    assert (code_of(early), early["extensions"]["field"]) == ("CONFLICT", "programmeId")
+    mine = await api.ok("{ myEnrolments { id } }", token=member.token)
+    assert mine["myEnrolments"] == []
+
+
+async def test_enrol_as_both_and_screening(api: Api) -> None:
+    world = await open_programme(api)
+    member = await api.register()
+    nothing = await api.error(ENROL, {"i": {"programmeId": world.programme_id}}, member.token)
+    assert code_of(nothing) == "BAD_USER_INPUT"
+    enrolment = (
+        await api.ok(
+            ENROL, {"i": {"programmeId": world.programme_id, "asMentee": True}}, member.token
+        )
+    )["enrol"]
+    assert enrolment["mentorStatus"] == "NOT_APPLIED"
+    both = (
+        await api.ok(
+            ENROL, {"i": {"programmeId": world.programme_id, "asMentor": True}}, member.token
+        )
+    )["enrol"]
+    assert both["id"] == enrolment["id"]
+    assert (both["asMentor"], both["asMentee"], both["mentorStatus"]) == (True, True, "PENDING")
+
+    pending = await api.ok(
+        "query($id: ID!) { programme(id: $id) { enrolments(mentorStatus: PENDING) { id "
+        "member { displayName } } } }",
+        {"id": world.programme_id},
+        world.coordinator.token,
+    )
+    assert [e["id"] for e in pending["programme"]["enrolments"]] == [both["id"]]
+
+    # another member may neither screen nor see the list
+    other = await api.register()
+    await enrol(api, other, world, asMentee=True)
+    assert (
+        code_of(await api.error(SCREEN, {"e": both["id"], "d": "APPROVE", "r": ""}, other.token))
+        == "NOT_FOUND"
+    )
+    seen = await api.ok(
+        "query($id: ID!) { programme(id: $id) { enrolments { id } } }",
+        {"id": world.programme_id},
+        other.token,
+    )
+    assert seen["programme"]["enrolments"] == []
+    hidden = await api.ok(
+        "query($id: ID!) { node(id: $id) { id } }", {"id": both["id"]}, other.token
+    )
+    assert hidden["node"] is None
+    # the applicant cannot approve themselves
+    assert (
+        code_of(await api.error(SCREEN, {"e": both["id"], "d": "APPROVE", "r": ""}, member.token))
+        == "NOT_FOUND"
+    )
+
+    no_reason = await api.error(
+        SCREEN, {"e": both["id"], "d": "REJECT", "r": " "}, world.coordinator.token
+    )
+    assert (code_of(no_reason), no_reason["extensions"]["field"]) == ("BAD_USER_INPUT", "reason")
+    rejected = await api.ok(
+        SCREEN,
+        {"e": both["id"], "d": "REJECT", "r": "Belum cukup jam terbang"},
+        world.coordinator.token,
+    )
+    assert rejected["screenMentor"]["mentorStatus"] == "REJECTED"
+    mine = await api.ok("{ myEnrolments { mentorStatus screeningReason } }", token=member.token)
+    assert mine["myEnrolments"] == [
+        {"mentorStatus": "REJECTED", "screeningReason": "Belum cukup jam terbang"}
+    ]
+
+
+async def test_mentor_coach_sees_mentor_applicants_only(api: Api) -> None:
+    world = await open_programme(api)
+    coach = await api.register()
+    await api.ok(
+        "mutation($id: ID!, $e: String!) { appointStaff(programmeId: $id, email: $e, "
+        "role: MENTOR_COACH) }",
+        {"id": world.programme_id, "e": coach.email},
+        world.coordinator.token,
+    )
+    mentor, mentee = await api.register(), await api.register()
+    await enrol(api, mentor, world, asMentor=True)
+    await enrol(api, mentee, world, asMentee=True)
+    seen = await api.ok(
+        "query($id: ID!) { programme(id: $id) { enrolments { member { id } } } }",
+        {"id": world.programme_id},
+        coach.token,
+    )
+    assert [e["member"]["id"] for e in seen["programme"]["enrolments"]] == [mentor.id]
