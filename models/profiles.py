@@ -45,8 +45,9 @@ class ProfileView(IntEnum):
 
 
 class Profile(Model):
+    id = fields.IntField(primary_key=True)
     user: fields.OneToOneRelation[User] = fields.OneToOneField(
-        "rajut.User", related_name="profile", on_delete=fields.CASCADE, primary_key=True
+        "rajut.User", related_name="profile", on_delete=fields.CASCADE
     )
     bio = fields.TextField(default="")
     languages = fields.JSONField(default=list)

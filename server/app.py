@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from tortoise.connection import get_connection
 
@@ -62,6 +63,14 @@ class RajutGraphQL(GraphQL):
         if isinstance(request, Request):
             await _sign_in(context, request.headers.get("authorization"))
         return context
+
+    async def process_result(self, request: Request, result: Any) -> GraphQLHTTPResponse:
+        """Documents refused before execution (parse errors, the token limit) skip the schema
+        extensions; give them a code here too, so every error a client sees has one."""
+        response = await super().process_result(request, result)
+        for error in response.get("errors") or []:
+            error.setdefault("extensions", {}).setdefault("code", "GRAPHQL_VALIDATION_FAILED")
+        return response
 
     async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
         params = context.connection_params or {}

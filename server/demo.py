@@ -268,11 +268,26 @@ NAME_POOLS = (
 )
 
 # Indonesians abroad, fixed people so the demo always has pairs across far-apart zones:
-# (email, city, zone).
+# (email, city, zone, (role in Bahasa Indonesia, role in English)).
 ABROAD = (
-    ("mentor05@rajut.test", "Leiden", "Europe/Amsterdam"),
-    ("mentor18@rajut.test", "Tokyo", "Asia/Tokyo"),
-    ("mentee043@rajut.test", "Amsterdam", "Europe/Amsterdam"),
+    (
+        "mentor05@rajut.test",
+        "Leiden",
+        "Europe/Amsterdam",
+        ("peneliti tamu di universitas", "a visiting researcher at the university"),
+    ),
+    (
+        "mentor18@rajut.test",
+        "Tokyo",
+        "Asia/Tokyo",
+        ("penggiat komunitas diaspora", "a diaspora community organiser"),
+    ),
+    (
+        "mentee043@rajut.test",
+        "Amsterdam",
+        "Europe/Amsterdam",
+        ("mahasiswa S2 yang membantu desa asal", "a master's student helping my home village"),
+    ),
 )
 
 # (focus area slug, weight among mentors' expertise, weight among mentees' needs, skills).
@@ -286,7 +301,7 @@ FOCUS_SKILLS = (
     ),
     (
         "campaign-creation",
-        4,
+        6,
         8,
         ("menyusun halaman kampanye", "menentukan target donasi", "memilih foto sampul"),
     ),
@@ -450,11 +465,11 @@ MENTOR_GOALS = (
 MENTEE_GOALS = (
     (
         "Ingin belajar soal {skills} sebelum kampanye untuk {cause} tayang.",
-        "Learn {skills} before our campaign for {cause} goes live.",
+        "Get better at {areas} before our campaign for {cause} goes live.",
     ),
     (
         "Target enam bulan: paham {skills}, supaya donatur percaya pada kampanye kami.",
-        "In six months: {skills}, so donors trust our campaign.",
+        "In six months: confident with {areas}, so donors trust our campaign.",
     ),
 )
 MENTOR_MOTIVATIONS = (
@@ -535,6 +550,7 @@ class _Identity(NamedTuple):
     pool: NamePool
     city: str
     zone: str
+    role: tuple[str, str] | None  # fixed for people abroad, drawn later for everyone else
 
 
 def _identity(rng: random.Random, used: set[str], email: str) -> _Identity:
@@ -547,9 +563,11 @@ def _identity(rng: random.Random, used: set[str], email: str) -> _Identity:
         name = f"{first} {family}"
         if name not in used:
             used.add(name)
-            home = rng.choice(pool.homes)
-            city, zone = next(((c, z) for e, c, z in ABROAD if e == email), home)
-            return _Identity(name, pool, city, zone)
+            city, zone = rng.choice(pool.homes)
+            for abroad_email, abroad_city, abroad_zone, role in ABROAD:
+                if email == abroad_email:
+                    return _Identity(name, pool, abroad_city, abroad_zone, role)
+            return _Identity(name, pool, city, zone, None)
 
 
 def _common_profile(
@@ -573,20 +591,20 @@ def _common_profile(
 
 
 def _expertise(rng: random.Random) -> list[SkillInput]:
-    count = rng.randint(2, 4)
-    areas = _weighted_sample(
-        rng, FOCUS_SKILLS, [supply for _, supply, _, _ in FOCUS_SKILLS], rng.randint(1, 2) + 1
-    )
-    options = [(slug, skill) for slug, _, _, skills in areas for skill in skills]
+    """Two to four skills over one or two focus areas, each area represented at least once."""
+    areas = _weighted_sample(rng, FOCUS_SKILLS, [row[1] for row in FOCUS_SKILLS], rng.randint(1, 2))
+    picks = [(slug, rng.choice(skills)) for slug, _, _, skills in areas]
+    rest = [(slug, skill) for slug, _, _, skills in areas for skill in skills]
+    rest = [option for option in rest if option not in picks]
+    picks += rng.sample(rest, min(len(rest), rng.randint(2, 4) - len(picks)))
     return [
-        SkillInput(skill=skill, level=rng.randint(3, 5), focus_area=slug)
-        for slug, skill in rng.sample(options, count)
+        SkillInput(skill=skill, level=rng.randint(3, 5), focus_area=slug) for slug, skill in picks
     ]
 
 
 def _needs(rng: random.Random, count: int, avoid: Collection[str] = ()) -> list[NeedInput]:
     candidates = [row for row in FOCUS_SKILLS if row[0] not in avoid]
-    areas = _weighted_sample(rng, candidates, [demand for _, _, demand, _ in candidates], count)
+    areas = _weighted_sample(rng, candidates, [row[2] for row in candidates], count)
     needs = []
     for slug, _, _, skills in areas:
         current = rng.randint(1, 2)
@@ -602,19 +620,33 @@ def _needs(rng: random.Random, count: int, avoid: Collection[str] = ()) -> list[
     return needs
 
 
+def _role(rng: random.Random, who: _Identity, roles: Sequence[tuple[str, str]], locale: str) -> str:
+    return _text(rng, [who.role] if who.role else roles, locale)
+
+
 def _mentee_goals(rng: random.Random, needs: list[NeedInput], cause: str, locale: str) -> str:
+    """Skills are one shared (Indonesian) vocabulary, so English goals name the areas instead."""
     skills = _join([n.skill for n in needs], locale)
-    return _text(rng, MENTEE_GOALS, locale).format(skills=skills, cause=cause)
+    areas = _area_names([n.focus_area or "" for n in needs], locale)
+    return _text(rng, MENTEE_GOALS, locale).format(skills=skills, areas=areas, cause=cause)
+
+
+def _mentor_email(index: int) -> str:
+    return f"mentor{index + 1:02d}@rajut.test"
+
+
+def _mentee_email(index: int) -> str:
+    return f"mentee{index + 1:03d}@rajut.test"
 
 
 def _plan_mentor(rng: random.Random, index: int, used: set[str], year: int) -> Person:
-    email = f"mentor{index + 1:02d}@rajut.test"
+    email = _mentor_email(index)
     who = _identity(rng, used, email)
     locale = "en" if rng.random() < 0.15 else "id"
     profile = _common_profile(rng, who, locale, year - rng.randint(24, 63))
     expertise = _expertise(rng)
     areas = _area_names([e.focus_area or "" for e in expertise], locale)
-    role = _text(rng, MENTOR_ROLES, locale)
+    role = _role(rng, who, MENTOR_ROLES, locale)
     capacity = rng.randint(1, 5)
     profile |= {
         "bio": _text(rng, MENTOR_BIOS, locale).format(
@@ -638,7 +670,7 @@ def _plan_mentor(rng: random.Random, index: int, used: set[str], year: int) -> P
 
 
 def _plan_mentee(rng: random.Random, index: int, used: set[str], year: int, minor: bool) -> Person:
-    email = f"mentee{index + 1:03d}@rajut.test"
+    email = _mentee_email(index)
     who = _identity(rng, used, email)
     locale = "en" if not minor and rng.random() < 0.12 else "id"
     age = rng.randint(15, 17) if minor else rng.randint(18, 55)
@@ -650,7 +682,7 @@ def _plan_mentee(rng: random.Random, index: int, used: set[str], year: int, mino
         bio = rng.choice(MINOR_BIOS).format(city=who.city, cause=cause, grade=age - 5)
     else:
         bio = _text(rng, MENTEE_BIOS, locale).format(
-            role=_text(rng, MENTEE_ROLES, locale), city=who.city, cause=cause
+            role=_role(rng, who, MENTEE_ROLES, locale), city=who.city, cause=cause
         )
     profile |= {"bio": bio, "goals": _mentee_goals(rng, needs, cause, locale)}
     return Person(
@@ -669,7 +701,9 @@ def plan_people(rng: random.Random, year: int) -> tuple[list[Person], list[Perso
     """Decide every mentor and mentee up front; index 0 of each stays a plain showcase login."""
     used = {COORDINATOR.name, COACH.name}
     mentors = [_plan_mentor(rng, i, used, year) for i in range(MENTOR_COUNT)]
-    minors = set(rng.sample(range(1, MENTEE_COUNT), MINOR_MENTEES))
+    abroad = {row[0] for row in ABROAD}
+    adults_only = {0} | {i for i in range(MENTEE_COUNT) if _mentee_email(i) in abroad}
+    minors = set(rng.sample(sorted(set(range(MENTEE_COUNT)) - adults_only), MINOR_MENTEES))
     mentees = [_plan_mentee(rng, i, used, year, i in minors) for i in range(MENTEE_COUNT)]
 
     special = rng.sample(range(1, MENTOR_COUNT), PENDING_MENTORS + 1 + CLOSED_MENTORS)

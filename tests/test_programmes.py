@@ -54,7 +54,7 @@ async def test_organisation_seeds_the_ten_focus_areas(api: Api) -> None:
 
 
 async def test_slug_rules(api: Api) -> None:
-    admin, org = await new_org(api)
+    admin, _ = await new_org(api)
     create_org = 'mutation($s: String!) { createOrganisation(name: "X", slug: $s) { id } }'
     bad = await api.error(create_org, {"s": "Bad Slug!"}, admin.token)
     assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "slug")

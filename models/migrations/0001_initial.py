@@ -188,7 +188,8 @@ class Migration(migrations.Migration):
         ops.CreateModel(
             name='Profile',
             fields=[
-                ('user', fields.OneToOneField('rajut.User', source_field='user_id', primary_key=True, db_index=True, db_constraint=True, to_field='id', related_name='profile', on_delete=OnDelete.CASCADE)),
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.OneToOneField('rajut.User', source_field='user_id', db_constraint=True, to_field='id', related_name='profile', on_delete=OnDelete.CASCADE)),
                 ('bio', fields.TextField(default='', unique=False)),
                 ('languages', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('timezone', fields.CharField(default='Asia/Jakarta', max_length=64)),
@@ -204,7 +205,7 @@ class Migration(migrations.Migration):
                 ('contact_phone', fields.CharField(default='', max_length=32)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'profiles', 'app': 'rajut', 'pk_attr': 'user_id'},
+            options={'table': 'profiles', 'app': 'rajut', 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
