@@ -16,6 +16,7 @@ from enum import StrEnum
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise import fields
+from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
@@ -141,7 +142,19 @@ def check_password_strength(password: str, field: str = "password") -> None:
         raise BadInput("That password is too long.", field=field)
 
 
-async def register(email: str, password: str, display_name: str, locale: str = "id") -> User:
+async def register(
+    email: str,
+    password: str,
+    display_name: str,
+    locale: str = "id",
+    *,
+    password_hash: str | None = None,
+) -> User:
+    """Create an account and its empty profile.
+
+    ``password_hash`` spares a caller that creates many accounts with one password (the
+    demo seed) an argon2 run per account; it must be a hash of ``password``.
+    """
     email = normalise_email(email)
     check_password_strength(password)
     display_name = display_name.strip()
@@ -149,19 +162,25 @@ async def register(email: str, password: str, display_name: str, locale: str = "
         raise BadInput("Give a name of 1 to 120 characters.", field="displayName")
     if locale not in {"id", "en"}:
         raise BadInput("Locale must be 'id' or 'en'.", field="locale")
+    taken = Conflict("An account with that email already exists.", field="email")
     if await User.filter(email=email).exists():
-        raise Conflict("An account with that email already exists.", field="email")
+        raise taken
+    password_hash = password_hash or await _hash(password)
     from models.profiles import Profile  # a profile is born with its person
 
-    async with in_transaction():
-        user = await User.create(
-            email=email,
-            password_hash=await _hash(password),
-            display_name=display_name,
-            locale=locale,
-        )
-        await Profile.create(user=user)
+    try:
+        async with in_transaction():
+            user = await User.create(
+                email=email, password_hash=password_hash, display_name=display_name, locale=locale
+            )
+            await Profile.create(user=user)
+    except IntegrityError:  # a simultaneous sign-up with the same email won the race
+        raise taken from None
     return user
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
 
 
 async def authenticate(email: str, password: str) -> User:

@@ -154,9 +154,24 @@ def _check_level(value: int, field: str) -> None:
         raise BadInput("Levels run from 1 to 5.", field=field)
 
 
+EDITABLE = frozenset({
+    "display_name", "bio", "languages", "timezone", "availability", "goals",
+    "communication_style", "questionnaire", "capacity", "open_for_requests", "birth_year",
+    "listed_in_directory", "contact_email", "contact_phone",
+})  # fmt: skip
+
+
 def _check_profile(changes: dict[str, Any]) -> dict[str, Any]:
     """Validate every change before anything is written, and normalise what we keep."""
+    unknown = sorted(set(changes) - EDITABLE)
+    if unknown:
+        raise BadInput(f"These profile fields cannot be set: {', '.join(unknown)}.")
     out = dict(changes)
+    if "communication_style" in out:
+        try:
+            out["communication_style"] = CommunicationStyle(out["communication_style"])
+        except ValueError:
+            raise BadInput("Unknown communication style.", field="communicationStyle") from None
     if "bio" in out and len(out["bio"]) > 4000:
         raise BadInput("Keep the bio under 4000 characters.", field="bio")
     if "goals" in out and len(out["goals"]) > 4000:
@@ -184,7 +199,7 @@ def _check_profile(changes: dict[str, Any]) -> dict[str, Any]:
         unknown = sorted(set(answers) - set(QUESTIONS))
         if unknown:
             raise BadInput(f"Unknown questions: {', '.join(unknown)}.", field="questionnaire")
-        if any(not 1 <= int(v) <= 5 for v in answers.values()):
+        if any(not isinstance(v, int) or not 1 <= v <= 5 for v in answers.values()):
             raise BadInput("Answer each question from 1 to 5.", field="questionnaire")
     if "capacity" in out and not 1 <= out["capacity"] <= 20:
         raise BadInput("Capacity must be between 1 and 20.", field="capacity")
