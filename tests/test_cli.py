@@ -19,7 +19,12 @@ DEMO_PASSWORD = "rajut-demo-2026"
 def rajut(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "server.cli", *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300, check=True,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
 
 
@@ -41,7 +46,11 @@ async def test_fresh_install_migrates_seeds_once_and_serves(tmp_path: Path) -> N
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "server.cli", "serve", "--port", str(port)],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -64,14 +73,16 @@ async def test_fresh_install_migrates_seeds_once_and_serves(tmp_path: Path) -> N
             org = next(o for o in orgs["myOrganisations"] if o["slug"] == "merajut-asa")
             programmes = await api.ok(
                 "query($o: ID!) { programmes(organisationId: $o) { id status } }",
-                {"o": org["id"]}, token,
+                {"o": org["id"]},
+                token,
             )
             programme = programmes["programmes"][0]
             assert programme["status"] == "REGISTRATION_OPEN"
             page = await api.ok(
                 "query($p: ID!) { mentorDirectory(programmeId: $p, first: 5) { totalCount "
                 "edges { node { displayName expertise { skill } } } } }",
-                {"p": programme["id"]}, token,
+                {"p": programme["id"]},
+                token,
             )
             directory = page["mentorDirectory"]
             assert 20 <= directory["totalCount"] <= 30

@@ -13,8 +13,10 @@ from tests.support import Api, code_of
 
 async def test_depth_limit(api: Api) -> None:
     person = await api.register()
-    deep = "{ me { user { profile { user { profile { user { profile { user { profile { user {" \
-           " profile { user { profile { user { id } } } } } } } } } } } } } } }"
+    deep = (
+        "{ me { user { profile { user { profile { user { profile { user { profile { user {"
+        " profile { user { profile { user { id } } } } } } } } } } } } } } }"
+    )
     error = (await api.post(deep, token=person.token))["errors"][0]
     assert code_of(error) == "GRAPHQL_VALIDATION_FAILED"
     assert "exceeds maximum operation depth" in error["message"]
@@ -36,14 +38,16 @@ async def test_token_limit(api: Api) -> None:
 async def test_malformed_documents_and_variables(api: Api) -> None:
     assert code_of((await api.post("{ me { "))["errors"][0]) == "GRAPHQL_VALIDATION_FAILED"
     assert code_of((await api.post("{ noSuchField }"))["errors"][0]) == (
-        "GRAPHQL_VALIDATION_FAILED")
+        "GRAPHQL_VALIDATION_FAILED"
+    )
     wrong_type = await api.post("query($n: Int!) { programme(id: $n) { id } }", {"n": "x"})
     assert code_of(wrong_type["errors"][0]) == "BAD_USER_INPUT"
     person = await api.register()
     bad_id = await api.error('{ programme(id: "bm90LWEtaWQ=") { id } }', token=person.token)
     assert code_of(bad_id) == "BAD_USER_INPUT"
-    wrong_kind = await api.error("query($id: ID!) { programme(id: $id) { id } }",
-                                 {"id": person.id}, person.token)
+    wrong_kind = await api.error(
+        "query($id: ID!) { programme(id: $id) { id } }", {"id": person.id}, person.token
+    )
     assert (code_of(wrong_kind), wrong_kind["extensions"]["field"]) == ("BAD_USER_INPUT", "id")
 
 

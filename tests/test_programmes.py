@@ -283,3 +283,29 @@ async def test_mentor_coach_sees_mentor_applicants_only(api: Api) -> None:
         coach.token,
     )
     assert [e["member"]["id"] for e in seen["programme"]["enrolments"]] == [mentor.id]
+
+
+async def test_only_admins_grant_organisation_roles(api: Api) -> None:
+    admin, org = await new_org(api)
+    member, outsider = await api.register(), await api.register()
+    grant = """mutation($o: ID!, $e: String!, $r: OrgRole!) {
+      setOrganisationRole(organisationId: $o, email: $e, role: $r) }"""
+    refused = await api.error(
+        grant, {"o": org["id"], "e": outsider.email, "r": "ADMIN"}, outsider.token
+    )
+    assert code_of(refused) == "FORBIDDEN"
+    assert (
+        code_of(await api.error(CREATE, {"i": programme_input(org["id"])}, outsider.token))
+        == "FORBIDDEN"
+    )
+    unknown = await api.error(
+        grant, {"o": org["id"], "e": "nobody@rajut.test", "r": "ADMIN"}, admin.token
+    )
+    assert code_of(unknown) == "NOT_FOUND"
+    await api.ok(grant, {"o": org["id"], "e": member.email, "r": "ADMIN"}, admin.token)
+    created = await api.ok(CREATE, {"i": programme_input(org["id"])}, member.token)
+    assert created["createProgramme"]["status"] == "DRAFT"
+    demote_self = await api.error(
+        grant, {"o": org["id"], "e": admin.email, "r": "MEMBER"}, admin.token
+    )
+    assert code_of(demote_self) == "BAD_USER_INPUT"

@@ -45,8 +45,11 @@ async def test_anonymous_websocket_gets_the_http_errors(server: str) -> None:
 
 async def test_bad_token_is_rejected_at_connection_init(server: str) -> None:
     async with websockets.connect(ws_url(server), subprotocols=["graphql-transport-ws"]) as ws:
-        await ws.send(json.dumps({"type": "connection_init",
-                                  "payload": {"authorization": "Bearer rjt_forged"}}))
+        await ws.send(
+            json.dumps(
+                {"type": "connection_init", "payload": {"authorization": "Bearer rjt_forged"}}
+            )
+        )
         with pytest.raises(websockets.ConnectionClosed) as closed:
             await ws.recv()
     assert closed.value.rcvd is not None
@@ -55,15 +58,18 @@ async def test_bad_token_is_rejected_at_connection_init(server: str) -> None:
 
 async def test_scopes_apply_over_websocket(server: str, api: Api) -> None:
     person = await api.register()
-    token = (await api.ok(
-        'mutation { createApiToken(input: {name: "ws", scopes: [READ]}) { token } }',
-        token=person.token,
-    ))["createApiToken"]["token"]
+    token = (
+        await api.ok(
+            'mutation { createApiToken(input: {name: "ws", scopes: [READ]}) { token } }',
+            token=person.token,
+        )
+    )["createApiToken"]["token"]
     async with Client(transport=transport(server, token)) as session:
         assert (await session.execute(ME))["me"]["email"] == person.email
         with pytest.raises(TransportQueryError) as refused:
-            await session.execute(gql('mutation { createOrganisation(name: "W", slug: "w-s") '
-                                      "{ id } }"))
+            await session.execute(
+                gql('mutation { createOrganisation(name: "W", slug: "w-s") { id } }')
+            )
     assert refused.value.errors[0]["extensions"]["code"] == "FORBIDDEN"
 
 

@@ -1,0 +1,117 @@
+"""Several app processes sharing one database and Redis, as behind a load balancer."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+import redis.asyncio as aioredis
+
+from tests.conftest import need_service
+from tests.support import Api, code_of
+from tests.test_cli import free_port, rajut
+
+LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
+
+
+@pytest.fixture(scope="module")
+async def redis_url() -> AsyncIterator[str]:
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        need_service("Redis", "TEST_REDIS_URL is not set")
+    client = aioredis.from_url(url)
+    try:
+        await client.ping()
+    except (OSError, aioredis.RedisError) as exc:
+        need_service("Redis", f"cannot reach {url}: {exc}")
+    finally:
+        await client.aclose()
+    yield url
+
+
+@asynccontextmanager
+async def serving(env: dict[str, str], cwd: Path) -> AsyncIterator[str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "serve", "--port", str(port)],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(base_url=base) as http:
+            for _ in range(100):
+                try:
+                    await http.get("/healthz")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+async def test_two_processes_share_login_limits_through_redis(
+    tmp_path: Path, redis_url: str
+) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": "shared-secret",
+        "CORS_ORIGINS": "https://app.rajut.test",
+    }
+    rajut("migrate", cwd=tmp_path, env=env)
+    async with serving(env, tmp_path) as first, serving(env, tmp_path) as second:
+        async with httpx.AsyncClient() as http:
+            ready = await http.get(first + "/readyz")
+            assert ready.json() == {"ready": True, "database": "ok", "redis": "ok"}
+            preflight = await http.options(
+                first + "/graphql",
+                headers={
+                    "Origin": "https://app.rajut.test",
+                    "Access-Control-Request-Method": "POST",
+                },
+            )
+            assert preflight.headers["access-control-allow-origin"] == "https://app.rajut.test"
+            foreign = await http.options(
+                first + "/graphql",
+                headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
+            )
+            assert "access-control-allow-origin" not in foreign.headers
+        async with Api(first) as one, Api(second) as two:
+            person = await one.register()
+            # a session made on one process is honoured by the other
+            me = await two.ok("{ me { email } }", token=person.token)
+            assert me["me"]["email"] == person.email
+            codes = []
+            for attempt in range(6):
+                api = one if attempt % 2 else two
+                error = await api.error(LOGIN, {"e": person.email, "p": "wrong wrong wrong"})
+                codes.append(code_of(error))
+    assert codes == ["UNAUTHENTICATED"] * 5 + ["RATE_LIMITED"]
+
+
+async def test_readiness_reports_an_unreachable_redis(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
+    }
+    rajut("migrate", cwd=tmp_path, env=env)
+    async with serving(env, tmp_path) as base, httpx.AsyncClient() as http:
+        ready = await http.get(base + "/readyz")
+    assert ready.status_code == 503
+    body = ready.json()
+    assert body["ready"] is False and body["database"] == "ok"
+    assert body["redis"].startswith("error")
