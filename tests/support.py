@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import random
+import socket
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -193,3 +199,69 @@ async def approved_mentor(
     defaults = {"birthYear": 1990, "languages": ["id"], "timezone": "Asia/Jakarta"}
     await api.ok(UPDATE_PROFILE, {"p": {**defaults, **(profile or {})}}, mentor.token)
     return mentor
+
+
+# --- real processes ----------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def rajut(*args: str, cwd: Path, env: dict[str, str]) -> str:
+    """Run the `rajut` CLI to completion; return what it printed."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "server.cli",
+        *args,
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), timeout=300)
+    assert process.returncode == 0, output.decode()
+    return output.decode()
+
+
+@dataclass
+class Served:
+    base_url: str
+    output: str = ""
+    returncode: int | None = None
+
+
+@asynccontextmanager
+async def serving(env: dict[str, str], cwd: Path) -> AsyncIterator[Served]:
+    """`rajut serve` in its own process on a free port, stopped with SIGTERM afterwards."""
+    served = Served(f"http://127.0.0.1:{free_port()}")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "server.cli",
+        "serve",
+        "--port",
+        served.base_url.rsplit(":", 1)[1],
+        cwd=cwd,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    try:
+        async with httpx.AsyncClient(base_url=served.base_url) as http:
+            for _ in range(150):
+                try:
+                    await http.get("/healthz")
+                    break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.1)
+            else:
+                raise AssertionError("the server did not start")
+        yield served
+    finally:
+        process.terminate()
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
+        served.output, served.returncode = output.decode(), process.returncode

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
-import subprocess
-import sys
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
@@ -15,8 +11,7 @@ import pytest
 import redis.asyncio as aioredis
 
 from tests.conftest import need_service
-from tests.support import Api, code_of
-from tests.test_cli import free_port, rajut
+from tests.support import Api, code_of, free_port, rajut, serving
 
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
 
@@ -36,31 +31,6 @@ async def redis_url() -> AsyncIterator[str]:
     yield url
 
 
-@asynccontextmanager
-async def serving(env: dict[str, str], cwd: Path) -> AsyncIterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "serve", "--port", str(port)],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        async with httpx.AsyncClient(base_url=base) as http:
-            for _ in range(100):
-                try:
-                    await http.get("/healthz")
-                    break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 async def test_two_processes_share_login_limits_through_redis(
     tmp_path: Path, redis_url: str
 ) -> None:
@@ -71,8 +41,9 @@ async def test_two_processes_share_login_limits_through_redis(
         "SECRET_KEY": "shared-secret",
         "CORS_ORIGINS": "https://app.rajut.test",
     }
-    rajut("migrate", cwd=tmp_path, env=env)
-    async with serving(env, tmp_path) as first, serving(env, tmp_path) as second:
+    await rajut("migrate", cwd=tmp_path, env=env)
+    async with serving(env, tmp_path) as one_process, serving(env, tmp_path) as other:
+        first, second = one_process.base_url, other.base_url
         async with httpx.AsyncClient() as http:
             ready = await http.get(first + "/readyz")
             assert ready.json() == {"ready": True, "database": "ok", "redis": "ok"}
@@ -108,9 +79,9 @@ async def test_readiness_reports_an_unreachable_redis(tmp_path: Path) -> None:
         "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
         "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
     }
-    rajut("migrate", cwd=tmp_path, env=env)
-    async with serving(env, tmp_path) as base, httpx.AsyncClient() as http:
-        ready = await http.get(base + "/readyz")
+    await rajut("migrate", cwd=tmp_path, env=env)
+    async with serving(env, tmp_path) as served, httpx.AsyncClient() as http:
+        ready = await http.get(served.base_url + "/readyz")
     assert ready.status_code == 503
     body = ready.json()
     assert body["ready"] is False and body["database"] == "ok"
