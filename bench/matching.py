@@ -6,10 +6,9 @@ Not a test. Each method runs in a fresh subprocess on the same synthetic cohort
     .venv/bin/python bench/matching.py --sizes S,M        # default S,M,L
 
 The PyPI `matching` package has the same import name as this repository's
-`matching` package, so it must not live in the project venv: install it apart,
-`pip install --no-deps --target /tmp/rajut-bench-deps matching`, and point
-RAJUT_BENCH_MATCHING_LIB there (that path is the default). Without it the
-matching_hr rows are null.
+`matching` package, so it must not live in the project venv's site-packages:
+`make bench` installs it into .venv/bench-deps and points RAJUT_BENCH_MATCHING_LIB
+there (that path is the default). Without it the matching_hr rows are null.
 """
 
 from __future__ import annotations
@@ -36,7 +35,7 @@ SIZES = {
 METHODS = ("scipy_lsa", "rajut", "greedy", "matching_hr")
 LSA_MEMORY_LIMIT = 12 * 2**30  # skip the dense optimum when it would not fit comfortably
 HR_PREFERENCES = 50  # each mentee ranks its 50 best mentors for the matching library
-MATCHING_LIB = os.environ.get("RAJUT_BENCH_MATCHING_LIB", "/tmp/rajut-bench-deps")
+MATCHING_LIB = os.environ.get("RAJUT_BENCH_MATCHING_LIB", ".venv/bench-deps")
 
 
 def _use_repo() -> None:
