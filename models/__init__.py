@@ -4,12 +4,16 @@ Tortoise discovers models from this module, so every model is imported here.
 """
 
 from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
+from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.organisations import FocusArea, Organisation, OrgMembership
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, Programme, ProgrammeStaff
+from models.relationships import Relationship, RelationshipMember
+from models.requests import MentorRequest
 
 __all__ = [
     "AccessToken", "DirectoryMark", "Enrolment", "Expertise", "FocusArea", "LearningNeed",
-    "OrgMembership", "Organisation", "OutboxEmail", "PasswordReset", "Profile", "Programme",
-    "ProgrammeStaff", "User",
+    "MatchAudit", "MatchRun", "MentorRequest", "OrgMembership", "Organisation", "OutboxEmail",
+    "PairExclusion", "PasswordReset", "Profile", "Programme", "ProgrammeStaff", "Relationship",
+    "RelationshipMember", "User",
 ]  # fmt: skip

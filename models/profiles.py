@@ -64,6 +64,9 @@ class Profile(Model):
     listed_in_directory = fields.BooleanField(default=True)
     contact_email = fields.CharField(max_length=254, default="")
     contact_phone = fields.CharField(max_length=32, default="")
+    # Attributes a programme may match on (e.g. {"gender": "f"} for a school group):
+    # private to the person and their coordinators.
+    attributes = fields.JSONField(default=dict)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
@@ -157,7 +160,7 @@ def _check_level(value: int, field: str) -> None:
 EDITABLE = frozenset({
     "display_name", "bio", "languages", "timezone", "availability", "goals",
     "communication_style", "questionnaire", "capacity", "open_for_requests", "birth_year",
-    "listed_in_directory", "contact_email", "contact_phone",
+    "listed_in_directory", "contact_email", "contact_phone", "attributes",
 })  # fmt: skip
 
 
@@ -207,6 +210,14 @@ def _check_profile(changes: dict[str, Any]) -> dict[str, Any]:
         year = datetime.now(UTC).year
         if not year - 110 <= out["birth_year"] <= year - 5:
             raise BadInput("That birth year is not plausible.", field="birthYear")
+    if "attributes" in out:
+        attrs = out["attributes"]
+        if len(attrs) > 10 or any(
+            not 1 <= len(k) <= 30 or not isinstance(v, str) or len(v) > 60 for k, v in attrs.items()
+        ):
+            raise BadInput(
+                "Give at most 10 attributes with short names and values.", field="attributes"
+            )
     if "contact_phone" in out and len(out["contact_phone"]) > 32:
         raise BadInput("That phone number is too long.", field="contactPhone")
     return out
@@ -323,6 +334,21 @@ async def profile_view(viewer: User, subject_id: int) -> ProfileView:
     mentors_in = {e.programme_id for e in enrolments if e.as_mentor}
     if any(pid in mentors_in for pid, role in staff if role == StaffRole.MENTOR_COACH):
         return ProfileView.PARTICIPANT
+    # relationships import this module; import late to keep the graph acyclic
+    from models.relationships import OPEN_STATUSES, RelationshipMember
+
+    if await RelationshipMember.filter(
+        user_id=subject_id,
+        relationship__mentor_id=viewer.id,
+        relationship__status__in=OPEN_STATUSES,
+    ).exists():
+        return ProfileView.PARTICIPANT  # the person's own mentor
+    if await RelationshipMember.filter(
+        user_id=viewer.id,
+        relationship__mentor_id=subject_id,
+        relationship__status__in=OPEN_STATUSES,
+    ).exists():
+        return ProfileView.PUBLIC  # one's own mentor, even when no longer listed
     profile = await Profile.get(user_id=subject_id)
     approved = {e.programme_id for e in enrolments if e.mentor_status == MentorStatus.APPROVED}
     if approved and not profile.is_minor and profile.listed_in_directory:

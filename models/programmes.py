@@ -99,6 +99,12 @@ class Programme(Model):
     status = fields.CharEnumField(ProgrammeStatus, max_length=24, default=ProgrammeStatus.DRAFT)
     open_request_limit = fields.IntField(default=5)
     request_expiry_days = fields.IntField(default=14)
+    # Matching rules: component weights, attribute rules such as
+    # [{"attribute": "gender", "relation": "same", "required": true}], and whether people
+    # paired in an earlier programme of the organisation may be paired again.
+    matching_weights = fields.JSONField(default=dict)
+    attribute_rules = fields.JSONField(default=list)
+    forbid_repeat_pairs = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from functools import cache, partial
 from typing import Any
 
@@ -18,16 +19,20 @@ from strawberry.extensions import (
 
 from resolvers import accounts as account_resolvers
 from resolvers import directory as directory_resolvers
+from resolvers import matches as match_resolvers
 from resolvers import organisations as organisation_resolvers
 from resolvers import profiles as profile_resolvers
 from resolvers import programmes as programme_resolvers
+from resolvers import requests as request_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
+from schema.matches import MatchRun, Suggestion, WhyNot
 from schema.organisations import FocusArea, Organisation
 from schema.permissions import CanRead, CanWrite
 from schema.profiles import Profile
 from schema.programmes import Enrolment, Programme
+from schema.requests import MatchEvent, MentorRequest
 
 reads = [CanRead]
 writes = [CanWrite]
@@ -62,6 +67,25 @@ class Query:
     )
     mentor_directory: MentorConnection = strawberry.field(
         resolver=directory_resolvers.mentor_directory, permission_classes=reads
+    )
+    mentor_suggestions: list[Suggestion] = strawberry.field(
+        resolver=match_resolvers.mentor_suggestions,
+        permission_classes=reads,
+        description="Best mentors for you (or, for coordinators, for menteeId).",
+    )
+    mentee_suggestions: list[Suggestion] = strawberry.field(
+        resolver=match_resolvers.mentee_suggestions,
+        permission_classes=reads,
+        description="Best unmatched mentees for a mentor; coordinators only.",
+    )
+    match_runs: list[MatchRun] = strawberry.field(
+        resolver=match_resolvers.match_runs, permission_classes=reads
+    )
+    why_not_matched: WhyNot = strawberry.field(
+        resolver=match_resolvers.why_not_matched, permission_classes=reads
+    )
+    my_requests: list[MentorRequest] = strawberry.field(
+        resolver=request_resolvers.my_requests, permission_classes=reads
     )
 
 
@@ -114,10 +138,51 @@ class Mutation:
     update_profile: Profile = strawberry.mutation(
         resolver=profile_resolvers.update_profile, permission_classes=writes
     )
+    request_mentor: MentorRequest = strawberry.mutation(
+        resolver=request_resolvers.request_mentor, permission_classes=writes
+    )
+    accept_request: MentorRequest = strawberry.mutation(
+        resolver=request_resolvers.accept_request, permission_classes=writes
+    )
+    decline_request: MentorRequest = strawberry.mutation(
+        resolver=request_resolvers.decline_request, permission_classes=writes
+    )
+    withdraw_request: MentorRequest = strawberry.mutation(
+        resolver=request_resolvers.withdraw_request, permission_classes=writes
+    )
+    set_open_for_requests: bool = strawberry.mutation(
+        resolver=request_resolvers.set_open_for_requests,
+        permission_classes=writes,
+        description="Close your mentor profile to new requests, or reopen it.",
+    )
+    run_matching: MatchRun = strawberry.mutation(
+        resolver=match_resolvers.run_matching,
+        permission_classes=writes,
+        description="Propose matches for the programme's unmatched mentees; creates nothing.",
+    )
+    edit_match_run: MatchRun = strawberry.mutation(
+        resolver=match_resolvers.edit_match_run, permission_classes=writes
+    )
+    approve_match_run: MatchRun = strawberry.mutation(
+        resolver=match_resolvers.approve_match_run, permission_classes=writes
+    )
+    discard_match_run: MatchRun = strawberry.mutation(
+        resolver=match_resolvers.discard_match_run, permission_classes=writes
+    )
+    exclude_pair: bool = strawberry.mutation(
+        resolver=match_resolvers.exclude_pair, permission_classes=writes
+    )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
         permission_classes=writes,
         description="Favourite or hide a mentor; a null mark clears it.",
+    )
+
+
+@strawberry.type
+class Subscription:
+    match_events: AsyncGenerator[MatchEvent, None] = strawberry.subscription(
+        resolver=request_resolvers.match_events, permission_classes=reads
     )
 
 
@@ -131,6 +196,7 @@ def build_schema(max_depth: int, max_tokens: int, max_aliases: int) -> strawberr
     return RajutSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             partial(QueryDepthLimiter, max_depth=max_depth),
             partial(MaxTokensLimiter, max_token_count=max_tokens),

@@ -1,0 +1,125 @@
+"""Requesting, accepting, declining and withdrawing; live match events."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+from datetime import datetime
+
+from strawberry import relay
+
+from models import requests
+from models.accounts import Scope, now
+from models.requests import RequestStatus
+from realtime.broker import SubscriberTooSlow, broker, user_topic
+from resolvers.ids import db_id
+from schema.context import Info
+from schema.requests import MatchEvent, MatchEventKind, MentorRequest, RequestSide
+
+
+async def announce(
+    user_ids: list[int],
+    kind: MatchEventKind,
+    programme_id: int,
+    request_id: int | None = None,
+    relationship_id: int | None = None,
+) -> None:
+    message = {
+        "kind": kind.value,
+        "programme": programme_id,
+        "request": request_id,
+        "relationship": relationship_id,
+        "at": now().isoformat(),
+    }
+    for user_id in user_ids:
+        await broker().publish(user_topic(user_id), message)
+
+
+async def request_mentor(
+    info: Info, programme_id: relay.GlobalID, mentor_id: relay.GlobalID, message: str = ""
+) -> MentorRequest:
+    user = info.context.require(Scope.WRITE)
+    request = await requests.request_mentor(
+        user,
+        db_id(programme_id, "Programme", "programmeId"),
+        db_id(mentor_id, "User", "mentorId"),
+        message,
+    )
+    await announce(
+        [request.mentor_id], MatchEventKind.REQUEST_RECEIVED, request.programme_id, request.id
+    )
+    return request  # type: ignore[return-value]
+
+
+async def accept_request(info: Info, request_id: relay.GlobalID) -> MentorRequest:
+    user = info.context.require(Scope.WRITE)
+    request = await requests.accept_request(user, db_id(request_id, "MentorRequest", "requestId"))
+    await announce(
+        [request.mentee_id, request.mentor_id],
+        MatchEventKind.REQUEST_ACCEPTED,
+        request.programme_id,
+        request.id,
+        request.relationship_id,
+    )
+    return request  # type: ignore[return-value]
+
+
+async def decline_request(
+    info: Info, request_id: relay.GlobalID, reason: str = ""
+) -> MentorRequest:
+    user = info.context.require(Scope.WRITE)
+    request = await requests.decline_request(
+        user, db_id(request_id, "MentorRequest", "requestId"), reason
+    )
+    await announce(
+        [request.mentee_id], MatchEventKind.REQUEST_DECLINED, request.programme_id, request.id
+    )
+    return request  # type: ignore[return-value]
+
+
+async def withdraw_request(info: Info, request_id: relay.GlobalID) -> MentorRequest:
+    user = info.context.require(Scope.WRITE)
+    request = await requests.withdraw_request(user, db_id(request_id, "MentorRequest", "requestId"))
+    await announce(
+        [request.mentor_id], MatchEventKind.REQUEST_WITHDRAWN, request.programme_id, request.id
+    )
+    return request  # type: ignore[return-value]
+
+
+async def set_open_for_requests(info: Info, open: bool) -> bool:
+    user = info.context.require(Scope.WRITE)
+    profile = await requests.set_open_for_requests(user, open)
+    return profile.open_for_requests
+
+
+async def my_requests(
+    info: Info, side: RequestSide, status: RequestStatus | None = None
+) -> list[MentorRequest]:
+    user = info.context.require(Scope.READ)
+    await requests.expire_overdue()
+    query = requests.MentorRequest.filter(
+        **({"mentee_id": user.id} if side == RequestSide.SENT else {"mentor_id": user.id})
+    )
+    if status is not None:
+        query = query.filter(status=status)
+    return await query.limit(200)  # type: ignore[return-value]
+
+
+def _gid(type_name: str, value: int | None) -> relay.GlobalID | None:
+    return None if value is None else relay.GlobalID(type_name, str(value))
+
+
+async def match_events(info: Info) -> AsyncGenerator[MatchEvent, None]:
+    """Your own request and match events, live, from the moment you subscribe."""
+    user = info.context.require(Scope.READ)
+    async with broker().subscribe(user_topic(user.id)) as events:
+        try:
+            async for message in events:
+                yield MatchEvent(
+                    kind=MatchEventKind(message["kind"]),
+                    programme_id=relay.GlobalID("Programme", str(message["programme"])),
+                    request_id=_gid("MentorRequest", message["request"]),
+                    relationship_id=_gid("Relationship", message["relationship"]),
+                    at=datetime.fromisoformat(message["at"]),
+                )
+        except SubscriberTooSlow:
+            return

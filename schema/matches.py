@@ -1,0 +1,263 @@
+"""Coordinator matching runs, suggestions and explanations."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from models import matches
+from models.matches import MatchMode, RunStatus
+from schema.accounts import User
+from schema.context import Info
+
+MatchModeEnum = strawberry.enum(MatchMode, name="MatchMode")
+RunStatusEnum = strawberry.enum(RunStatus, name="MatchRunStatus")
+
+
+@strawberry.type(description="One named part of a compatibility score, between 0 and 1.")
+class ScoreComponent:
+    name: str
+    value: float
+
+
+def components(raw: dict[str, float]) -> list[ScoreComponent]:
+    return [ScoreComponent(name=k, value=v) for k, v in sorted(raw.items())]
+
+
+@strawberry.type
+class ProposedPair:
+    raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    async def mentor(self, info: Info) -> User:
+        return await info.context.loaders.user.load(self.raw["mentor"])
+
+    @strawberry.field
+    async def mentee(self, info: Info) -> User:
+        return await info.context.loaders.user.load(self.raw["mentee"])
+
+    @strawberry.field
+    def score(self) -> float:
+        return self.raw["score"]
+
+    @strawberry.field
+    def components(self) -> list[ScoreComponent]:
+        return components(self.raw["components"])
+
+    @strawberry.field(description="solver, pin or existing")
+    def source(self) -> str:
+        return self.raw["source"]
+
+
+@strawberry.type
+class UnmatchedMentee:
+    raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    async def mentee(self, info: Info) -> User:
+        return await info.context.loaders.user.load(self.raw["mentee"])
+
+    @strawberry.field(
+        description="no_compatible_mentor, all_compatible_mentors_full or constraints"
+    )
+    def reason(self) -> str:
+        return self.raw["reason"]
+
+
+@strawberry.type
+class RankCount:
+    rank: int = strawberry.field(description="1 = the mentee's best candidate; 0 = outside")
+    count: int
+
+
+@strawberry.type
+class SkillGap:
+    skill: str
+    demand: int
+    supply: int
+    unmet: int
+    gap: int
+
+
+@strawberry.type
+class MentorLoad:
+    mentors_with_capacity: int
+    mentors_used: int
+    idle_mentors: int
+    full_mentors: int
+    mean_load_ratio: float
+    min_load_ratio: float
+    max_load_ratio: float
+    std_load_ratio: float
+
+
+@strawberry.type(description="How good a proposal is for the whole cohort.")
+class MatchMetrics:
+    raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    def matched(self) -> int:
+        return self.raw["matched"]
+
+    @strawberry.field
+    def unmatched(self) -> int:
+        return self.raw["unmatched"]
+
+    @strawberry.field
+    def total_score(self) -> float:
+        return self.raw["total_score"]
+
+    @strawberry.field
+    def mean_score(self) -> float:
+        return self.raw["mean_score"]
+
+    @strawberry.field
+    def p10_score(self) -> float:
+        return self.raw["p10_score"]
+
+    @strawberry.field
+    def min_score(self) -> float:
+        return self.raw["min_score"]
+
+    @strawberry.field
+    def blocking_pairs(self) -> int:
+        return self.raw["blocking_pairs"]
+
+    @strawberry.field
+    def rank_profile(self) -> list[RankCount]:
+        return [RankCount(rank=int(k), count=v) for k, v in self.raw["rank_profile"].items()]
+
+    @strawberry.field
+    def mentor_load(self) -> MentorLoad:
+        return MentorLoad(**self.raw["mentor_load"])
+
+    @strawberry.field(description="Supply and demand per focus area or skill.")
+    def skill_gaps(self) -> list[SkillGap]:
+        return [SkillGap(skill=k, **v) for k, v in self.raw["skill_gaps"].items()]
+
+
+@strawberry.type
+class MatchAuditEntry:
+    action: str
+    created_at: datetime
+
+    @strawberry.field
+    async def actor(self, info: Info) -> User | None:
+        actor_id = self.actor_id  # type: ignore[attr-defined]
+        return None if actor_id is None else await info.context.loaders.user.load(actor_id)
+
+    @strawberry.field(description="What was done, as JSON.")
+    def detail(self) -> str:
+        return json.dumps(self.detail)  # type: ignore[arg-type]
+
+    @strawberry.field
+    def metrics_before(self) -> MatchMetrics | None:
+        raw = self.metrics_before  # type: ignore[attr-defined]
+        return None if raw is None else MatchMetrics(raw=raw)
+
+    @strawberry.field
+    def metrics_after(self) -> MatchMetrics | None:
+        raw = self.metrics_after  # type: ignore[attr-defined]
+        return None if raw is None else MatchMetrics(raw=raw)
+
+
+@strawberry.type(description="A proposal from the matcher, for a coordinator to review.")
+class MatchRun(relay.Node):
+    id: relay.NodeID[int]
+    mode: MatchModeEnum  # type: ignore[valid-type]
+    status: RunStatusEnum  # type: ignore[valid-type]
+    created_at: datetime
+    decided_at: datetime | None
+
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, (cls, matches.MatchRun))
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[matches.MatchRun | None]:
+        from resolvers.matches import runs_by_ids
+
+        return await runs_by_ids(info, [int(i) for i in node_ids])
+
+    @strawberry.field
+    def pairs(self) -> list[ProposedPair]:
+        return [ProposedPair(raw=a) for a in self.assignments]  # type: ignore[attr-defined]
+
+    @strawberry.field
+    def unmatched(self) -> list[UnmatchedMentee]:
+        return [UnmatchedMentee(raw=u) for u in self.unmatched]
+
+    @strawberry.field
+    def metrics(self) -> MatchMetrics:
+        return MatchMetrics(raw=self.metrics)  # type: ignore[arg-type]
+
+    @strawberry.field(description="The coordinator's edits in force, as JSON.")
+    def edits(self) -> str:
+        return json.dumps(self.edits)  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def audit(self) -> list[MatchAuditEntry]:
+        return await matches.MatchAudit.filter(run_id=self.id)  # type: ignore[return-value]
+
+
+@strawberry.type(description="Why a mentee did not get a particular mentor.")
+class WhyNot:
+    reason: str = strawberry.field(
+        description="assigned, blocked, removed, banned, mentor_full or lower_total"
+    )
+    message: str
+    pair_score: float
+    blocked_by: list[str]
+    current_score: float | None
+    delta_total: float | None = strawberry.field(
+        description="How the cohort total would change if this pair were forced."
+    )
+    delta_matched: int | None
+    current_mentor: User | None
+
+
+@strawberry.type
+class ScoreReason:
+    component: str
+    value: float
+    contribution: float
+    text: str
+
+
+@strawberry.type(description="A compatible person, ranked, with the reasons behind the score.")
+class Suggestion:
+    user: User
+    rank: int
+    score: float
+    components: list[ScoreComponent]
+    reasons: list[ScoreReason]
+    concerns: list[ScoreReason]
+
+
+@strawberry.input(description="(mentor, mentee) by their user IDs.")
+class PairInput:
+    mentor_id: relay.GlobalID
+    mentee_id: relay.GlobalID
+
+
+@strawberry.input
+class SwapInput:
+    mentee_a: relay.GlobalID
+    mentee_b: relay.GlobalID
+
+
+@strawberry.input(description="Coordinator edits applied on top of the run's earlier ones.")
+class MatchEditsInput:
+    pins: list[PairInput] = strawberry.field(default_factory=list)
+    unpins: list[PairInput] = strawberry.field(default_factory=list)
+    bans: list[PairInput] = strawberry.field(default_factory=list)
+    swaps: list[SwapInput] = strawberry.field(default_factory=list)
+    remove_mentees: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    remove_mentors: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    mode: MatchModeEnum | None = None  # type: ignore[valid-type]

@@ -1,0 +1,251 @@
+"""The request marketplace: ask, accept, decline, withdraw; capacity is never exceeded."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+import websockets
+
+from tests.support import (
+    UPDATE_PROFILE,
+    Api,
+    Person,
+    ProgrammeWorld,
+    approved_mentor,
+    code_of,
+    enrol,
+    open_programme,
+)
+
+REQUEST = """mutation($p: ID!, $m: ID!, $msg: String!) {
+  requestMentor(programmeId: $p, mentorId: $m, message: $msg) { id status expiresAt
+    mentee { id } mentor { id } } }"""
+ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { id status relationshipId } }"
+DECLINE = """mutation($r: ID!, $why: String!) {
+  declineRequest(requestId: $r, reason: $why) { status declineReason } }"""
+WITHDRAW = "mutation($r: ID!) { withdrawRequest(requestId: $r) { status } }"
+MINE = """query($side: RequestSide!) { myRequests(side: $side) { id status message
+  mentor { displayName } } }"""
+
+
+async def mentee_in(api: Api, world: ProgrammeWorld) -> Person:
+    mentee = await api.register()
+    await enrol(api, mentee, world, asMentee=True)
+    return mentee
+
+
+async def ask(api: Api, world: ProgrammeWorld, mentee: Person, mentor: Person) -> str:
+    data = await api.ok(
+        REQUEST, {"p": world.programme_id, "m": mentor.id, "msg": "Halo!"}, mentee.token
+    )
+    return data["requestMentor"]["id"]
+
+
+async def test_request_and_accept(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world, {"capacity": 2})
+    mentee = await mentee_in(api, world)
+    request_id = await ask(api, world, mentee, mentor)
+    received = (await api.ok(MINE, {"side": "RECEIVED"}, mentor.token))["myRequests"]
+    assert [(r["id"], r["status"], r["message"]) for r in received] == [
+        (request_id, "PENDING", "Halo!")
+    ]
+    # only the receiver decides, only the sender withdraws, strangers see nothing
+    stranger = await api.register()
+    assert code_of(await api.error(ACCEPT, {"r": request_id}, mentee.token)) == "FORBIDDEN"
+    assert code_of(await api.error(WITHDRAW, {"r": request_id}, mentor.token)) == "FORBIDDEN"
+    assert code_of(await api.error(ACCEPT, {"r": request_id}, stranger.token)) == "NOT_FOUND"
+    hidden = await api.ok(
+        "query($id: ID!) { node(id: $id) { id } }", {"id": request_id}, stranger.token
+    )
+    assert hidden["node"] is None
+    accepted = (await api.ok(ACCEPT, {"r": request_id}, mentor.token))["acceptRequest"]
+    assert accepted["status"] == "ACCEPTED" and accepted["relationshipId"]
+    again = await api.error(ACCEPT, {"r": request_id}, mentor.token)
+    assert code_of(again) == "CONFLICT"
+    # now paired: the mentee may see... and may not ask the same mentor twice
+    assert (
+        code_of(
+            await api.error(
+                REQUEST, {"p": world.programme_id, "m": mentor.id, "msg": ""}, mentee.token
+            )
+        )
+        == "CONFLICT"
+    )
+
+
+async def test_decline_and_withdraw(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    first, second = await mentee_in(api, world), await mentee_in(api, world)
+    one, two = await ask(api, world, first, mentor), await ask(api, world, second, mentor)
+    declined = await api.ok(DECLINE, {"r": one, "why": "Jadwal saya penuh"}, mentor.token)
+    assert declined["declineRequest"] == {
+        "status": "DECLINED",
+        "declineReason": "Jadwal saya penuh",
+    }
+    assert (await api.ok(WITHDRAW, {"r": two}, second.token))["withdrawRequest"]["status"] == (
+        "WITHDRAWN"
+    )
+    assert code_of(await api.error(WITHDRAW, {"r": two}, second.token)) == "CONFLICT"
+    sent = (await api.ok(MINE, {"side": "SENT"}, first.token))["myRequests"]
+    assert [r["status"] for r in sent] == ["DECLINED"]
+
+
+async def test_request_rules(api: Api) -> None:
+    world = await open_programme(api, openRequestLimit=2)
+    mentors = [await approved_mentor(api, world) for _ in range(3)]
+    mentee = await mentee_in(api, world)
+    self_request = await api.error(
+        REQUEST, {"p": world.programme_id, "m": mentee.id, "msg": ""}, mentee.token
+    )
+    assert (code_of(self_request), self_request["extensions"]["field"]) == (
+        "BAD_USER_INPUT",
+        "mentorId",
+    )
+    await ask(api, world, mentee, mentors[0])
+    duplicate = await api.error(
+        REQUEST, {"p": world.programme_id, "m": mentors[0].id, "msg": ""}, mentee.token
+    )
+    assert code_of(duplicate) == "CONFLICT"
+    await ask(api, world, mentee, mentors[1])
+    over_limit = await api.error(
+        REQUEST, {"p": world.programme_id, "m": mentors[2].id, "msg": ""}, mentee.token
+    )
+    assert code_of(over_limit) == "CONFLICT" and "at most 2" in over_limit["message"]
+    outsider = await api.register()
+    not_enrolled = await api.error(
+        REQUEST, {"p": world.programme_id, "m": mentors[2].id, "msg": ""}, outsider.token
+    )
+    assert code_of(not_enrolled) == "FORBIDDEN"
+    not_a_mentor = await api.error(
+        REQUEST, {"p": world.programme_id, "m": outsider.id, "msg": ""}, mentee.token
+    )
+    assert code_of(not_a_mentor) == "NOT_FOUND"
+
+
+async def test_closed_profile_takes_no_requests(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    mentee = await mentee_in(api, world)
+    close = "mutation($o: Boolean!) { setOpenForRequests(open: $o) }"
+    assert (await api.ok(close, {"o": False}, mentor.token))["setOpenForRequests"] is False
+    refused = await api.error(
+        REQUEST, {"p": world.programme_id, "m": mentor.id, "msg": ""}, mentee.token
+    )
+    assert code_of(refused) == "CONFLICT"
+    assert (await api.ok(close, {"o": True}, mentor.token))["setOpenForRequests"] is True
+    await ask(api, world, mentee, mentor)
+
+
+async def test_full_mentor_closes_automatically(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world, {"capacity": 1})
+    first, second = await mentee_in(api, world), await mentee_in(api, world)
+    one, two = await ask(api, world, first, mentor), await ask(api, world, second, mentor)
+    await api.ok(ACCEPT, {"r": one}, mentor.token)
+    full = await api.error(ACCEPT, {"r": two}, mentor.token)
+    assert code_of(full) == "CONFLICT"
+    profile = await api.ok("{ me { profile { openForRequests } } }", token=mentor.token)
+    assert profile["me"]["profile"]["openForRequests"] is False
+    reopen = await api.error("mutation { setOpenForRequests(open: true) }", token=mentor.token)
+    assert code_of(reopen) == "CONFLICT"
+
+
+async def test_coordinator_only_programmes_refuse_requests(api: Api) -> None:
+    world = await open_programme(api, matchingMode="COORDINATOR")
+    mentor = await approved_mentor(api, world)
+    mentee = await mentee_in(api, world)
+    refused = await api.error(
+        REQUEST, {"p": world.programme_id, "m": mentor.id, "msg": ""}, mentee.token
+    )
+    assert (code_of(refused), refused["extensions"]["field"]) == ("CONFLICT", "programmeId")
+
+
+async def test_fifty_concurrent_accepts_never_exceed_capacity(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world, {"capacity": 5})
+    mentees = await asyncio.gather(*(mentee_in(api, world) for _ in range(50)))
+    request_ids = await asyncio.gather(*(ask(api, world, m, mentor) for m in mentees))
+    results = await asyncio.gather(*(api.post(ACCEPT, {"r": r}, mentor.token) for r in request_ids))
+    accepted = [r for r in results if not r.get("errors")]
+    refused = [code_of(r["errors"][0]) for r in results if r.get("errors")]
+    assert len(accepted) == 5
+    assert refused == ["CONFLICT"] * 45
+    received = (await api.ok(MINE, {"side": "RECEIVED"}, mentor.token))["myRequests"]
+    assert sum(r["status"] == "ACCEPTED" for r in received) == 5
+
+
+@pytest.mark.parametrize("decision", ["accept", "decline"])
+async def test_both_sides_hear_about_it_live(api: Api, decision: str) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    mentee = await mentee_in(api, world)
+    url = api.base_url.replace("http://", "ws://") + "/graphql"
+    subscription = {"query": "subscription { matchEvents { kind requestId programmeId } }"}
+
+    async def listen(person: Person, expected: int) -> list[dict]:
+        async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+            await ws.send(
+                json.dumps(
+                    {
+                        "type": "connection_init",
+                        "payload": {"authorization": f"Bearer {person.token}"},
+                    }
+                )
+            )
+            assert json.loads(await ws.recv())["type"] == "connection_ack"
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": subscription}))
+            ready.set()
+            events = []
+            while len(events) < expected:
+                message = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                assert message["type"] == "next", message
+                events.append(message["payload"]["data"]["matchEvents"])
+            return events
+
+    ready = asyncio.Event()
+    mentor_task = asyncio.create_task(listen(mentor, 1))
+    await ready.wait()
+    ready.clear()
+    mentee_task = asyncio.create_task(listen(mentee, 1))
+    await ready.wait()
+    await asyncio.sleep(0.2)  # the subscribe message is processed after the send returns
+    request_id = await ask(api, world, mentee, mentor)
+    mentor_events = await mentor_task
+    assert mentor_events == [
+        {"kind": "REQUEST_RECEIVED", "requestId": request_id, "programmeId": world.programme_id}
+    ]
+    if decision == "accept":
+        await api.ok(ACCEPT, {"r": request_id}, mentor.token)
+    else:
+        await api.ok(DECLINE, {"r": request_id, "why": ""}, mentor.token)
+    mentee_events = await mentee_task
+    kind = "REQUEST_ACCEPTED" if decision == "accept" else "REQUEST_DECLINED"
+    assert [e["kind"] for e in mentee_events] == [kind]
+
+
+async def test_updating_profile_keeps_requests_working(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    await api.ok(UPDATE_PROFILE, {"p": {"bio": "baru"}}, mentor.token)
+    mentee = await mentee_in(api, world)
+    assert await ask(api, world, mentee, mentor)
+
+
+async def test_a_mentor_sees_their_mentees_profile(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    mentee = await mentee_in(api, world)
+    await api.ok(
+        UPDATE_PROFILE,
+        {"p": {"goals": "Belajar storytelling", "contactPhone": "+62 811"}},
+        mentee.token,
+    )
+    query = "query($u: ID!) { profile(userId: $u) { goals contactPhone } }"
+    assert code_of(await api.error(query, {"u": mentee.id}, mentor.token)) == "NOT_FOUND"
+    await api.ok(ACCEPT, {"r": await ask(api, world, mentee, mentor)}, mentor.token)
+    seen = (await api.ok(query, {"u": mentee.id}, mentor.token))["profile"]
+    assert seen == {"goals": "Belajar storytelling", "contactPhone": None}
