@@ -411,7 +411,7 @@ async def open_run_with_programme(user: User, run_id: int) -> tuple[MatchRun, Pr
         raise NotFound("No such matching run.", field="runId")
     try:
         programme = await coordinated_programme(user, run.programme_id)
-    except NotFound:
+    except (NotFound, Forbidden):  # runs name people: others must not learn they exist
         raise NotFound("No such matching run.", field="runId") from None
     return run, programme
 

@@ -1,0 +1,274 @@
+"""Coordinator matching: propose, review, edit, explain, approve; suggestions for members."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import pytest
+
+from tests.support import UPDATE_PROFILE, Api, Person, ProgrammeWorld, approved_mentor, code_of
+from tests.support import enrol as join
+
+EVENINGS = [{"weekday": d, "start": "19:00", "end": "22:00"} for d in range(5)]
+RUN_FIELDS = """id status mode
+  pairs { mentor { id } mentee { id } score source components { name value } }
+  unmatched { mentee { id } reason }
+  metrics { matched unmatched totalScore meanScore p10Score minScore blockingPairs
+            rankProfile { rank count } mentorLoad { idleMentors fullMentors }
+            skillGaps { skill demand supply gap } }
+  audit { action actor { id } metricsBefore { totalScore } metricsAfter { totalScore } }"""
+RUN = f"""mutation($p: ID!, $mode: MatchMode!) {{
+  runMatching(programmeId: $p, mode: $mode) {{ {RUN_FIELDS} }} }}"""
+EDIT = f"""mutation($r: ID!, $e: MatchEditsInput!) {{
+  editMatchRun(runId: $r, edits: $e) {{ {RUN_FIELDS} }} }}"""
+APPROVE = "mutation($r: ID!) { approveMatchRun(runId: $r) { id status } }"
+WHY = """query($r: ID!, $e: ID!, $m: ID!) { whyNotMatched(runId: $r, menteeId: $e, mentorId: $m) {
+  reason message pairScore blockedBy deltaTotal currentMentor { id } } }"""
+
+
+async def mentee(api: Api, world: ProgrammeWorld, skill: str, languages: list[str]) -> Person:
+    person = await api.register()
+    await join(api, person, world, asMentee=True)
+    await api.ok(
+        UPDATE_PROFILE,
+        {
+            "p": {
+                "languages": languages,
+                "availability": EVENINGS,
+                "birthYear": 1998,
+                "goals": f"Belajar {skill} untuk kampanye komunitas",
+                "learningNeeds": [
+                    {"skill": skill, "targetLevel": 4, "priority": 3, "focusArea": skill}
+                ],
+            }
+        },
+        person.token,
+    )
+    return person
+
+
+@pytest.fixture
+async def cohort(api: Api) -> AsyncIterator[dict]:
+    from tests.support import open_programme
+
+    world = await open_programme(api)
+    areas = ["digital-storytelling", "financial-management", "campaign-creation"]
+    mentors = []
+    for i, area in enumerate(areas):
+        mentors.append(
+            await approved_mentor(
+                api,
+                world,
+                {
+                    "languages": ["id", "en"],
+                    "availability": EVENINGS,
+                    "capacity": 2,
+                    "goals": f"Berbagi {area}",
+                    "expertise": [{"skill": area, "level": 5, "focusArea": area}],
+                },
+                name=f"Mentor {i}",
+            )
+        )
+    mentees = [await mentee(api, world, areas[i % 3], ["id"]) for i in range(5)]
+    loner = await mentee(api, world, "campaign-creation", ["su"])  # no shared language
+    yield {"world": world, "mentors": mentors, "mentees": mentees, "loner": loner}
+
+
+async def run(api: Api, cohort: dict, mode: str = "OPTIMAL") -> dict:
+    data = await api.ok(
+        RUN, {"p": cohort["world"].programme_id, "mode": mode}, cohort["world"].coordinator.token
+    )
+    return data["runMatching"]
+
+
+async def test_a_run_proposes_and_explains_without_matching_anyone(api: Api, cohort: dict) -> None:
+    proposal = await run(api, cohort)
+    assert proposal["status"] == "PROPOSED"
+    assert proposal["metrics"]["matched"] == 5 and len(proposal["pairs"]) == 5
+    by_mentee = {p["mentee"]["id"]: p["mentor"]["id"] for p in proposal["pairs"]}
+    mentors = [m.id for m in cohort["mentors"]]
+    # each mentee goes to the mentor of their focus area (capacity 2 each)
+    assert [by_mentee[m.id] for m in cohort["mentees"]] == [mentors[i % 3] for i in range(5)]
+    assert proposal["unmatched"] == [
+        {"mentee": {"id": cohort["loner"].id}, "reason": "NO_COMPATIBLE_MENTOR".lower()}
+    ]
+    names = {c["name"] for c in proposal["pairs"][0]["components"]}
+    assert {"skills", "language", "availability", "goals"} <= names
+    assert [a["action"] for a in proposal["audit"]] == ["run"]
+    why = (
+        await api.ok(
+            WHY,
+            {"r": proposal["id"], "e": cohort["loner"].id, "m": mentors[0]},
+            cohort["world"].coordinator.token,
+        )
+    )["whyNotMatched"]
+    assert why["reason"] == "blocked" and why["blockedBy"]
+    # nothing is live yet: a second run proposes the same mentees again
+    assert (await run(api, cohort))["metrics"]["matched"] == 5
+
+
+async def test_only_coordinators_run_and_see_runs(api: Api, cohort: dict) -> None:
+    member = cohort["mentees"][0]
+    refused = await api.error(
+        RUN, {"p": cohort["world"].programme_id, "mode": "OPTIMAL"}, member.token
+    )
+    assert code_of(refused) == "FORBIDDEN"
+    proposal = await run(api, cohort)
+    for query, variables in (
+        (APPROVE, {"r": proposal["id"]}),
+        (EDIT, {"r": proposal["id"], "e": {"removeMentees": [member.id]}}),
+        (WHY, {"r": proposal["id"], "e": member.id, "m": cohort["mentors"][0].id}),
+    ):
+        assert code_of(await api.error(query, variables, member.token)) == "NOT_FOUND"
+    hidden = await api.ok(
+        "query($id: ID!) { node(id: $id) { id } }", {"id": proposal["id"]}, member.token
+    )
+    assert hidden["node"] is None
+
+
+async def test_edits_re_solve_and_are_audited(api: Api, cohort: dict) -> None:
+    proposal = await run(api, cohort)
+    coordinator = cohort["world"].coordinator.token
+    m0, m1, _ = (m.id for m in cohort["mentors"])
+    first = cohort["mentees"][0].id  # storytelling, proposed with mentor 0
+    edited = (
+        await api.ok(
+            EDIT,
+            {
+                "r": proposal["id"],
+                "e": {
+                    "pins": [{"mentorId": m1, "menteeId": first}],
+                    "removeMentees": [cohort["mentees"][4].id],
+                },
+            },
+            coordinator,
+        )
+    )["editMatchRun"]
+    pairs = {p["mentee"]["id"]: (p["mentor"]["id"], p["source"]) for p in edited["pairs"]}
+    assert pairs[first] == (m1, "pin")
+    assert cohort["mentees"][4].id not in pairs
+    assert edited["metrics"]["totalScore"] < proposal["metrics"]["totalScore"]
+    audit = edited["audit"]
+    assert [a["action"] for a in audit] == ["run", "edit"]
+    assert audit[1]["metricsBefore"]["totalScore"] == proposal["metrics"]["totalScore"]
+    assert audit[1]["metricsAfter"]["totalScore"] == edited["metrics"]["totalScore"]
+    banned = (
+        await api.ok(
+            EDIT,
+            {
+                "r": proposal["id"],
+                "e": {
+                    "unpins": [{"mentorId": m1, "menteeId": first}],
+                    "bans": [{"mentorId": m0, "menteeId": first}],
+                },
+            },
+            coordinator,
+        )
+    )["editMatchRun"]
+    assert all(
+        not (p["mentor"]["id"] == m0 and p["mentee"]["id"] == first) for p in banned["pairs"]
+    )
+    why = await api.ok(WHY, {"r": proposal["id"], "e": first, "m": m0}, coordinator)
+    assert why["whyNotMatched"]["reason"] == "banned"
+    bad = await api.error(
+        EDIT,
+        {"r": proposal["id"], "e": {"pins": [{"mentorId": m0, "menteeId": cohort["loner"].id}]}},
+        coordinator,
+    )
+    assert code_of(bad) == "CONFLICT"  # a pin that breaks a hard rule
+    stranger = await api.register()
+    outside = await api.error(
+        EDIT, {"r": proposal["id"], "e": {"removeMentees": [stranger.id]}}, coordinator
+    )
+    assert code_of(outside) == "BAD_USER_INPUT"
+
+
+async def test_approval_creates_relationships_once(api: Api, cohort: dict) -> None:
+    proposal = await run(api, cohort)
+    coordinator = cohort["world"].coordinator.token
+    approved = (await api.ok(APPROVE, {"r": proposal["id"]}, coordinator))["approveMatchRun"]
+    assert approved["status"] == "APPROVED"
+    assert code_of(await api.error(APPROVE, {"r": proposal["id"]}, coordinator)) == "CONFLICT"
+    # the mentor now sees their mentee's profile; the next run has only the loner left
+    pair = proposal["pairs"][0]
+    mentor = next(m for m in cohort["mentors"] if m.id == pair["mentor"]["id"])
+    seen = await api.ok(
+        "query($u: ID!) { profile(userId: $u) { goals } }",
+        {"u": pair["mentee"]["id"]},
+        mentor.token,
+    )
+    assert seen["profile"]["goals"].startswith("Belajar")
+    after = await run(api, cohort)
+    assert after["metrics"]["matched"] == 0
+    assert [u["mentee"]["id"] for u in after["unmatched"]] == [cohort["loner"].id]
+
+
+async def test_approval_is_all_or_nothing(api: Api, cohort: dict) -> None:
+    proposal = await run(api, cohort)
+    busiest = max(
+        cohort["mentors"], key=lambda m: sum(p["mentor"]["id"] == m.id for p in proposal["pairs"])
+    )
+    await api.ok(UPDATE_PROFILE, {"p": {"capacity": 1}}, busiest.token)  # no room for two now
+    refused = await api.error(APPROVE, {"r": proposal["id"]}, cohort["world"].coordinator.token)
+    assert code_of(refused) == "CONFLICT"
+    again = await run(api, cohort)
+    # nothing from the failed approval went live: all six mentees are still to be matched
+    assert again["metrics"]["matched"] + again["metrics"]["unmatched"] == 6
+
+
+async def test_modes_and_exclusions(api: Api, cohort: dict) -> None:
+    stable = await run(api, cohort, "STABLE")
+    assert stable["mode"] == "STABLE" and stable["metrics"]["blockingPairs"] == 0
+    fair = await run(api, cohort, "FAIR")
+    assert fair["metrics"]["matched"] == 5
+    first = cohort["mentees"][0]
+    mentor = cohort["mentors"][0]
+    exclude = (
+        "mutation($p: ID!, $m: ID!, $e: ID!) { excludePair(programmeId: $p, mentorId: $m, "
+        "menteeId: $e) }"
+    )
+    other = cohort["mentees"][1]
+    refused = await api.error(
+        exclude, {"p": cohort["world"].programme_id, "m": mentor.id, "e": first.id}, other.token
+    )
+    assert code_of(refused) == "FORBIDDEN"
+    await api.ok(
+        exclude, {"p": cohort["world"].programme_id, "m": mentor.id, "e": first.id}, first.token
+    )
+    after = await run(api, cohort)
+    assert all(
+        not (p["mentor"]["id"] == mentor.id and p["mentee"]["id"] == first.id)
+        for p in after["pairs"]
+    )
+
+
+async def test_suggestions_with_reasons(api: Api, cohort: dict) -> None:
+    query = """query($p: ID!, $e: ID) { mentorSuggestions(programmeId: $p, menteeId: $e, first: 3) {
+      user { id } rank score reasons { component text } concerns { component } } }"""
+    me = cohort["mentees"][1]  # financial management
+    mine = await api.ok(query, {"p": cohort["world"].programme_id}, me.token)
+    suggestions = mine["mentorSuggestions"]
+    assert suggestions[0]["user"]["id"] == cohort["mentors"][1].id
+    assert suggestions[0]["rank"] == 1 and suggestions[0]["reasons"]
+    assert all(a["score"] >= b["score"] for a, b in zip(suggestions, suggestions[1:]))
+    other = await api.error(
+        query, {"p": cohort["world"].programme_id, "e": cohort["mentees"][0].id}, me.token
+    )
+    assert code_of(other) == "FORBIDDEN"
+    for_coordinator = await api.ok(
+        query,
+        {"p": cohort["world"].programme_id, "e": cohort["mentees"][0].id},
+        cohort["world"].coordinator.token,
+    )
+    assert for_coordinator["mentorSuggestions"][0]["user"]["id"] == cohort["mentors"][0].id
+    mentees_query = """query($p: ID!, $m: ID!) { menteeSuggestions(programmeId: $p,
+      mentorId: $m) { user { id } score } }"""
+    variables = {"p": cohort["world"].programme_id, "m": cohort["mentors"][2].id}
+    assert (
+        code_of(await api.error(mentees_query, variables, cohort["mentors"][2].token))
+        == "FORBIDDEN"
+    )
+    best = await api.ok(mentees_query, variables, cohort["world"].coordinator.token)
+    assert best["menteeSuggestions"][0]["user"]["id"] == cohort["mentees"][2].id
+    assert json.dumps(best)  # serialisable end to end
