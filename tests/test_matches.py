@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import AsyncIterator
 
@@ -251,7 +252,7 @@ async def test_suggestions_with_reasons(api: Api, cohort: dict) -> None:
     suggestions = mine["mentorSuggestions"]
     assert suggestions[0]["user"]["id"] == cohort["mentors"][1].id
     assert suggestions[0]["rank"] == 1 and suggestions[0]["reasons"]
-    assert all(a["score"] >= b["score"] for a, b in zip(suggestions, suggestions[1:]))
+    assert all(a["score"] >= b["score"] for a, b in itertools.pairwise(suggestions))
     other = await api.error(
         query, {"p": cohort["world"].programme_id, "e": cohort["mentees"][0].id}, me.token
     )
