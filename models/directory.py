@@ -7,17 +7,33 @@ easy to get right. Pages are cut with keyset cursors over the ranking.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from dataclasses import dataclass, field
+from enum import StrEnum
 
+import matching
 from models.accounts import User
 from models.availability import overlap_minutes, parse_windows, utc_offset_hours
 from models.errors import BadInput, Forbidden
+from models.matches import participants
 from models.profiles import DirectoryMark, Expertise, MarkKind, Profile
-from models.programmes import Enrolment, MentorStatus, visible_programme
+from models.programmes import (
+    Enrolment,
+    MentorStatus,
+    Programme,
+    ProgrammeAccess,
+    visible_programme,
+)
+from models.relationships import mentee_loads
 
 MAX_PAGE = 100
+
+
+class DirectorySort(StrEnum):
+    RELEVANCE = "relevance"
+    COMPATIBILITY = "compatibility"
 
 
 @dataclass
@@ -33,6 +49,7 @@ class MentorFilter:
     with_capacity: bool = False
     favourites_only: bool = False
     include_hidden: bool = False
+    sort: DirectorySort = DirectorySort.RELEVANCE
 
 
 @dataclass
@@ -43,14 +60,17 @@ class MentorHit:
     mark: MarkKind | None
     relevance: float
     overlap_minutes: int | None
+    load: int
+    compatibility: float | None = None
 
     @property
     def remaining_capacity(self) -> int:
-        return self.profile.capacity
+        return max(0, self.profile.capacity - self.load)
 
     def sort_key(self) -> tuple:
+        primary = self.relevance if self.compatibility is None else self.compatibility
         return (
-            -self.relevance,
+            -primary,
             self.mark != MarkKind.FAVOURITE,
             self.user.display_name.lower(),
             self.user.id,
@@ -65,6 +85,21 @@ class MentorPage:
     hits: list[MentorHit]
     has_next_page: bool
     total: int
+
+
+async def _rank_by_compatibility(
+    viewer: User, programme: Programme, access: ProgrammeAccess, hits: list[MentorHit]
+) -> None:
+    """Score every listed mentor against the viewer as mentee (0 when a hard rule blocks)."""
+    if access.enrolment is None or not access.enrolment.as_mentee:
+        raise BadInput("Sorting by compatibility needs you to be a mentee here.", field="sort")
+    mentors, mentees, rules = await participants(programme, [h.user.id for h in hits], [viewer.id])
+    found = await asyncio.to_thread(
+        matching.suggest_mentors, mentees[0], mentors, rules, max(len(mentors), 1)
+    )
+    scores = {s.participant_id: s.score for s in found}
+    for hit in hits:
+        hit.compatibility = round(scores.get(hit.user.id, 0.0), 4)
 
 
 def _decode_cursor(cursor: str) -> tuple:
@@ -98,10 +133,10 @@ def _relevance(terms: list[str], user: User, profile: Profile, skills: list[Expe
     return score
 
 
-def _passes(f: MentorFilter, profile: Profile, skills: list[Expertise]) -> bool:
+def _passes(f: MentorFilter, profile: Profile, skills: list[Expertise], load: int) -> bool:
     if f.open_only and not profile.open_for_requests:
         return False
-    if f.with_capacity and profile.capacity < 1:
+    if f.with_capacity and profile.capacity <= load:
         return False
     if f.languages and not set(f.languages) & set(profile.languages):
         return False
@@ -138,7 +173,7 @@ async def search_mentors(
     viewer: User, programme_id: int, f: MentorFilter, first: int, after: str | None
 ) -> MentorPage:
     _check_filter(f, first)
-    _, access = await visible_programme(viewer, programme_id)
+    programme, access = await visible_programme(viewer, programme_id)
     if not access.participates:
         raise Forbidden("Join the programme to browse its mentors.")
     mentor_ids = (
@@ -164,6 +199,7 @@ async def search_mentors(
             "mentor_id", "kind"
         )
     )
+    loads = await mentee_loads(ids)
     mine = await Profile.get(user_id=viewer.id) if f.overlaps_my_availability else None
     my_windows = parse_windows(mine.availability) if mine else []
     terms = f.text.lower().split()
@@ -175,7 +211,7 @@ async def search_mentors(
             continue
         if f.favourites_only and mark != MarkKind.FAVOURITE:
             continue
-        if not _passes(f, p, skills[p.user_id]):
+        if not _passes(f, p, skills[p.user_id], loads[p.user_id]):
             continue
         relevance = _relevance(terms, p.user, p, skills[p.user_id]) if terms else 0.0
         if terms and not relevance:
@@ -187,7 +223,11 @@ async def search_mentors(
             )
             if overlap == 0:
                 continue
-        hits.append(MentorHit(p.user, p, skills[p.user_id], mark, relevance, overlap))
+        hits.append(
+            MentorHit(p.user, p, skills[p.user_id], mark, relevance, overlap, loads[p.user_id])
+        )
+    if f.sort == DirectorySort.COMPATIBILITY:
+        await _rank_by_compatibility(viewer, programme, access, hits)
     hits.sort(key=MentorHit.sort_key)
     if after:
         key = _decode_cursor(after)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from models.directory import MentorHit
+from models.directory import DirectorySort, MentorHit
 from models.profiles import MarkKind
 from schema.accounts import User
 from schema.context import Info
@@ -13,6 +13,7 @@ from schema.profiles import Expertise
 from schema.programmes import Programme
 
 MarkKindEnum = strawberry.enum(MarkKind, name="MarkKind")
+DirectorySortEnum = strawberry.enum(DirectorySort, name="DirectorySort")
 
 
 @strawberry.input
@@ -30,6 +31,10 @@ class MentorFilterInput:
     with_capacity: bool = False
     favourites_only: bool = False
     include_hidden: bool = False
+    sort: DirectorySortEnum = strawberry.field(  # type: ignore[valid-type]
+        default=DirectorySort.RELEVANCE,
+        description="COMPATIBILITY ranks by the matcher's score with you as mentee.",
+    )
 
 
 @strawberry.type(description="A mentor as the directory lists them.")
@@ -75,6 +80,10 @@ class MentorCard:
     @strawberry.field(description="How well the mentor matched the search words.")
     def relevance(self) -> float:
         return self.hit.relevance
+
+    @strawberry.field(description="Matcher's score with you, when sorting by compatibility.")
+    def compatibility(self) -> float | None:
+        return self.hit.compatibility
 
     @strawberry.field(description="Weekly hours you are both free, when that filter is on.")
     def overlap_hours(self) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -278,3 +279,50 @@ async def test_directory_page_costs_a_fixed_number_of_queries(server: str) -> No
     print("queries per directory page:", costs)
     assert costs[5] == costs[50], costs
     assert costs[50] <= 15, costs
+
+
+async def test_sort_by_compatibility_and_remaining_capacity(api: Api, cohort: dict) -> None:
+    me = await api.register()
+    await enrol(api, me, cohort["world"], asMentee=True)
+    await api.ok(
+        "mutation($p: ProfileInput!) { updateProfile(input: $p) { bio } }",
+        {
+            "p": {
+                "languages": ["id"],
+                "availability": EVENINGS,
+                "birthYear": 1999,
+                "learningNeeds": [
+                    {
+                        "skill": "budgeting",
+                        "targetLevel": 4,
+                        "priority": 3,
+                        "focusArea": "financial-management",
+                    }
+                ],
+            }
+        },
+        me.token,
+    )
+    data = await api.ok(
+        """query($p: ID!) { mentorDirectory(programmeId: $p, first: 10,
+             filter: {sort: COMPATIBILITY}) { edges { node { displayName compatibility } } } }""",
+        {"p": cohort["world"].programme_id},
+        me.token,
+    )
+    ranked = [
+        (e["node"]["displayName"], e["node"]["compatibility"])
+        for e in data["mentorDirectory"]["edges"]
+    ]
+    assert ranked[0][0] == "Tigor Siregar"  # the budgeting mentor who shares my evenings
+    assert all(a[1] >= b[1] for a, b in itertools.pairwise(ranked))
+    assert [name for name, score in ranked if score == 0] == ["Anna de Vries"]  # no language
+    outsider_sort = await api.error(
+        """query($p: ID!) { mentorDirectory(programmeId: $p, first: 5,
+             filter: {sort: COMPATIBILITY}) { totalCount } }""",
+        {"p": cohort["world"].programme_id},
+        cohort["world"].coordinator.token,
+    )
+    assert (code_of(outsider_sort), outsider_sort["extensions"]["field"]) == (
+        "BAD_USER_INPUT",
+        "sort",
+    )

@@ -65,6 +65,13 @@ async def test_request_and_accept(api: Api) -> None:
     assert accepted["status"] == "ACCEPTED" and accepted["relationshipId"]
     again = await api.error(ACCEPT, {"r": request_id}, mentor.token)
     assert code_of(again) == "CONFLICT"
+    listing = await api.ok(
+        """query($p: ID!) { mentorDirectory(programmeId: $p, first: 5) {
+             edges { node { capacity remainingCapacity } } } }""",
+        {"p": world.programme_id},
+        mentee.token,
+    )
+    assert listing["mentorDirectory"]["edges"][0]["node"] == {"capacity": 2, "remainingCapacity": 1}
     # now paired: the mentee may see... and may not ask the same mentor twice
     assert (
         code_of(
