@@ -368,7 +368,7 @@ async def _solve(
     # scoring is CPU-bound numpy work: keep the event loop free for other requests
     cohort = await asyncio.to_thread(matching.score_cohort, mentors, mentees, rules)
     if progress:
-        progress("solving")
+        progress(f"solving ({mode.value})")
     try:
         return await asyncio.to_thread(cohort.solve, mode.value, edits)
     except matching.PinError as exc:
@@ -396,6 +396,8 @@ async def run_matching(
 ) -> MatchRun:
     programme = await coordinated_programme(user, programme_id)
     proposal = await _solve(programme, mode, matching.Edits(), progress)
+    if progress:
+        progress("storing the proposal")
     async with in_transaction():
         run = MatchRun(programme=programme, created_by=user, mode=mode)
         _store(run, proposal)

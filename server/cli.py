@@ -54,6 +54,12 @@ def _seed_demo(args: argparse.Namespace, settings: Settings) -> None:
     asyncio.run(seed_demo(settings.database_url, only_if_empty=args.if_empty))
 
 
+def _match(args: argparse.Namespace, settings: Settings) -> None:
+    from server.matchcli import match_programme
+
+    asyncio.run(match_programme(settings.database_url, args))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="rajut", description="Rajut mentorship platform.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -68,6 +74,13 @@ def main(argv: list[str] | None = None) -> None:
     seed = commands.add_parser("seed-demo", help="create a demo organisation and programme")
     seed.add_argument("--if-empty", action="store_true", help="do nothing if any account exists")
     seed.set_defaults(run=_seed_demo)
+    match = commands.add_parser("match", help="propose (and optionally approve) a cohort match")
+    match.add_argument("--organisation", required=True, help="organisation slug")
+    match.add_argument("--programme", required=True, help="programme slug")
+    match.add_argument("--coordinator", required=True, help="email of the acting coordinator")
+    match.add_argument("--mode", choices=["optimal", "stable", "fair"], default="optimal")
+    match.add_argument("--approve", action="store_true", help="approve the proposal at once")
+    match.set_defaults(run=_match)
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     _prepare(settings)

@@ -18,6 +18,19 @@ async def test_fresh_install_migrates_seeds_once_and_serves(tmp_path: Path) -> N
     assert "koordinator@rajut.test" in first and DEMO_PASSWORD in first
     second = await rajut("seed-demo", "--if-empty", cwd=tmp_path, env=env)
     assert "koordinator@rajut.test" not in second
+    matched = await rajut(
+        "match",
+        "--organisation",
+        "merajut-asa",
+        "--programme",
+        "kampanye-2026",
+        "--coordinator",
+        "koordinator@rajut.test",
+        "--approve",
+        cwd=tmp_path,
+        env=env,
+    )
+    assert "run 1 (optimal):" in matched and "approved:" in matched and "[####" in matched
 
     async with serving(env, tmp_path) as served, Api(served.base_url) as api:
         login = await api.ok(
