@@ -32,6 +32,7 @@ from models.programmes import (
     Enrolment,
     MentoringModel,
     MentorStatus,
+    ModeratorMode,
     Programme,
     coordinated_programme,
     visible_programme,
@@ -41,6 +42,7 @@ from models.relationships import (
     Origin,
     Relationship,
     RelationshipMember,
+    RelationshipStatus,
     add_mentee,
     mentee_loads,
 )
@@ -50,6 +52,12 @@ class MatchMode(StrEnum):
     OPTIMAL = "optimal"
     STABLE = "stable"
     FAIR = "fair"
+
+
+class RunKind(StrEnum):
+    COHORT = "cohort"  # mentors to mentees
+    PEERS = "peers"  # pairs of equals
+    CIRCLES = "circles"  # small groups around a focus area
 
 
 class RunStatus(StrEnum):
@@ -66,10 +74,13 @@ class MatchRun(Model):
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "rajut.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    kind = fields.CharEnumField(RunKind, max_length=16, default=RunKind.COHORT)
     mode = fields.CharEnumField(MatchMode, max_length=16)
     status = fields.CharEnumField(RunStatus, max_length=16, default=RunStatus.PROPOSED)
     edits = fields.JSONField(default=dict)
     assignments = fields.JSONField(default=list)
+    # peer pairs and circles: [{"members": [...], "facilitator": id | None, "focus", "score"}]
+    groups = fields.JSONField(default=list)
     unmatched = fields.JSONField(default=list)
     metrics = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -248,6 +259,111 @@ async def participants(
     ]
     mentees = [participant(profiles[i], mentee_key(i), [], needs[i], 0) for i in mentee_ids]
     return mentors, mentees, rules_for(programme, exclusions, previous)
+
+
+_MODERATION = {
+    ModeratorMode.APPOINTED: matching.Moderation.LEADER,  # proposed; approval appoints
+    ModeratorMode.ELECTED: matching.Moderation.ELECTED,
+    ModeratorMode.NONE: matching.Moderation.NONE,
+}
+
+
+async def _peers(
+    programme: Programme, kind: RunKind
+) -> tuple[list[matching.Participant], matching.ProgrammeRules]:
+    """Everyone enrolled to learn and not yet matched: in peer learning each is both sides."""
+    enrolments = await Enrolment.filter(programme_id=programme.id, as_mentee=True)
+    matched = set(
+        await RelationshipMember.filter(
+            relationship__programme_id=programme.id, relationship__status__in=OPEN_STATUSES
+        ).values_list("user_id", flat=True)
+    )
+    ids = [e.user_id for e in enrolments if e.user_id not in matched]
+    profiles = {p.user_id: p for p in await Profile.filter(user_id__in=ids)}
+    skills: dict[int, list[Expertise]] = {i: [] for i in ids}
+    for e in await Expertise.filter(user_id__in=ids).select_related("focus_area"):
+        skills[e.user_id].append(e)
+    needs: dict[int, list[LearningNeed]] = {i: [] for i in ids}
+    for n in await LearningNeed.filter(user_id__in=ids).select_related("focus_area"):
+        needs[n.user_id].append(n)
+    people = [participant(profiles[i], i, skills[i], needs[i], 1) for i in ids]
+    exclusions = set(
+        await PairExclusion.filter(programme_id=programme.id).values_list("mentor_id", "mentee_id")
+    )
+    rules = dataclasses.replace(
+        rules_for(programme, set(), set()),
+        model=matching.MentoringModel.PEER
+        if kind == RunKind.PEERS
+        else matching.MentoringModel.CIRCLE,
+        exclusions=frozenset(exclusions),
+        moderation=_MODERATION[programme.moderator_mode],
+    )
+    return people, rules
+
+
+def _group_metrics(scores: list[float], matched: int, unmatched: int) -> dict[str, Any]:
+    ordered = sorted(scores)
+    return {
+        "matched": matched, "unmatched": unmatched,
+        "total_score": round(sum(scores), 4),
+        "mean_score": round(mean(scores), 4) if scores else 0.0,
+        "p10_score": round(ordered[len(ordered) // 10], 4) if ordered else 0.0,
+        "min_score": round(ordered[0], 4) if ordered else 0.0,
+        "blocking_pairs": 0, "rank_profile": {},
+        "mentor_load": {"mentors_with_capacity": 0, "mentors_used": 0, "idle_mentors": 0,
+                        "full_mentors": 0, "mean_load_ratio": 0.0, "min_load_ratio": 0.0,
+                        "max_load_ratio": 0.0, "std_load_ratio": 0.0},
+        "skill_gaps": {},
+    }  # fmt: skip
+
+
+async def propose_groups(user: User, programme_id: int, kind: RunKind) -> MatchRun:
+    """Peer pairs (maximum-weight matching) or circles (seeded, then improved by swaps)."""
+    programme = await coordinated_programme(user, programme_id)
+    people, rules = await _peers(programme, kind)
+    if len(people) < 2:
+        raise Conflict("There are fewer than two unmatched people to group.", field="programmeId")
+    if kind == RunKind.PEERS:
+        pairing = await asyncio.to_thread(matching.pair_peers, people, rules)
+        groups = [
+            {
+                "members": [p.a_id, p.b_id],
+                "facilitator": None,
+                "focus": None,
+                "score": round(p.score, 4),
+            }
+            for p in pairing.pairs
+        ]
+        left = [{"mentee": u.participant_id, "reason": u.reason} for u in pairing.unpaired]
+    else:
+        plan = await asyncio.to_thread(
+            matching.form_circles, people, rules, programme.max_group_size
+        )
+        groups = [
+            {
+                "members": list(c.members),
+                "facilitator": c.facilitator_id,
+                "focus": c.focus,
+                "score": round(c.score, 4),
+            }
+            for c in plan.circles
+        ]
+        left = [{"mentee": w.participant_id, "reason": w.reason} for w in plan.waitlist]
+    run = MatchRun(
+        programme=programme,
+        created_by=user,
+        kind=kind,
+        mode=MatchMode.OPTIMAL,
+        groups=groups,
+        unmatched=left,
+        metrics=_group_metrics(
+            [g["score"] for g in groups], sum(len(g["members"]) for g in groups), len(left)
+        ),
+    )
+    async with in_transaction():
+        await run.save()
+        await _audit(run, user, "run", {"kind": kind.value}, None)
+    return run
 
 
 async def suggest_mentors(
@@ -446,6 +562,8 @@ async def edit_run(
     run, programme = await open_run_with_programme(user, run_id)
     if run.status != RunStatus.PROPOSED:
         raise Conflict(f"This run is already {run.status.value}.", field="runId")
+    if run.kind != RunKind.COHORT:
+        raise Conflict("Edits apply to mentor-mentee runs; run peers or circles again.")
     proposal = await proposal_of(run, programme)
     known_mentees = {-u for u in proposal.cohort.mentee_index}
     known_mentors = set(proposal.cohort.mentor_index)
@@ -503,6 +621,9 @@ async def approve_run(user: User, run_id: int) -> tuple[MatchRun, list[Relations
                 programme, pair["mentor"], pair["mentee"], Origin.MATCHING
             )
             created[relationship.id] = relationship
+        for group in run.groups:
+            relationship = await _form_group(programme, RunKind(run.kind), group)
+            created[relationship.id] = relationship
         updated = await MatchRun.filter(id=run.id, status=RunStatus.PROPOSED).update(
             status=RunStatus.APPROVED, decided_at=now()
         )
@@ -512,6 +633,27 @@ async def approve_run(user: User, run_id: int) -> tuple[MatchRun, list[Relations
         await _audit(run, user, "approve", {"relationships": sorted(created)}, run.metrics)
     _proposals.pop(run.id, None)
     return run, list(created.values())
+
+
+async def _form_group(programme: Programme, kind: RunKind, group: dict[str, Any]) -> Relationship:
+    members = [m for m in group["members"] if m != group["facilitator"]]
+    if await RelationshipMember.filter(
+        user_id__in=group["members"],
+        relationship__programme_id=programme.id,
+        relationship__status__in=OPEN_STATUSES,
+    ).exists():
+        raise Conflict("Someone in this proposal was matched meanwhile; run again.")
+    relationship = await Relationship.create(
+        programme=programme,
+        mentoring_model=MentoringModel.PEER if kind == RunKind.PEERS else MentoringModel.CIRCLE,
+        mentor_id=group["facilitator"],
+        status=RelationshipStatus.ACTIVE,
+        origin=Origin.MATCHING,
+    )
+    await RelationshipMember.bulk_create(
+        [RelationshipMember(relationship=relationship, user_id=m) for m in members]
+    )
+    return relationship
 
 
 async def discard_run(user: User, run_id: int) -> MatchRun:
@@ -528,6 +670,8 @@ async def discard_run(user: User, run_id: int) -> MatchRun:
 
 async def why_not(user: User, run_id: int, mentee_id: int, mentor_id: int) -> matching.WhyNot:
     run, programme = await open_run_with_programme(user, run_id)
+    if run.kind != RunKind.COHORT:
+        raise Conflict("Explanations apply to mentor-mentee runs.", field="runId")
     proposal = await proposal_of(run, programme)
     if mentor_id not in proposal.cohort.mentor_index or (
         mentee_key(mentee_id) not in proposal.cohort.mentee_index

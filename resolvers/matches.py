@@ -8,7 +8,7 @@ import matching
 from models import matches
 from models.accounts import Scope
 from models.errors import NotFound
-from models.matches import MatchMode
+from models.matches import MatchMode, RunKind
 from models.programmes import coordinated_programme
 from resolvers.ids import db_id
 from resolvers.requests import announce
@@ -47,6 +47,20 @@ async def run_matching(
     user = info.context.require(Scope.WRITE)
     return await matches.run_matching(  # type: ignore[return-value]
         user, db_id(programme_id, "Programme", "programmeId"), MatchMode(mode)
+    )
+
+
+async def propose_peer_pairs(info: Info, programme_id: relay.GlobalID) -> MatchRun:
+    user = info.context.require(Scope.WRITE)
+    return await matches.propose_groups(  # type: ignore[return-value]
+        user, db_id(programme_id, "Programme", "programmeId"), RunKind.PEERS
+    )
+
+
+async def propose_circles(info: Info, programme_id: relay.GlobalID) -> MatchRun:
+    user = info.context.require(Scope.WRITE)
+    return await matches.propose_groups(  # type: ignore[return-value]
+        user, db_id(programme_id, "Programme", "programmeId"), RunKind.CIRCLES
     )
 
 

@@ -10,12 +10,13 @@ import strawberry
 from strawberry import relay
 
 from models import matches
-from models.matches import MatchMode, RunStatus
+from models.matches import MatchMode, RunKind, RunStatus
 from schema.accounts import User
 from schema.context import Info
 
 MatchModeEnum = strawberry.enum(MatchMode, name="MatchMode")
 RunStatusEnum = strawberry.enum(RunStatus, name="MatchRunStatus")
+RunKindEnum = strawberry.enum(RunKind, name="MatchRunKind")
 
 
 @strawberry.type(description="One named part of a compatibility score, between 0 and 1.")
@@ -53,6 +54,28 @@ class ProposedPair:
         return self.raw["source"]
 
 
+@strawberry.type(description="A proposed peer pair or circle.")
+class ProposedGroup:
+    raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    async def members(self, info: Info) -> list[User]:
+        return await info.context.loaders.user.load_many(self.raw["members"])
+
+    @strawberry.field(description="Null for peer pairs, and when the programme elects or has none.")
+    async def facilitator(self, info: Info) -> User | None:
+        facilitator = self.raw["facilitator"]
+        return None if facilitator is None else await info.context.loaders.user.load(facilitator)
+
+    @strawberry.field
+    def focus(self) -> str | None:
+        return self.raw["focus"]
+
+    @strawberry.field
+    def score(self) -> float:
+        return self.raw["score"]
+
+
 @strawberry.type
 class UnmatchedMentee:
     raw: strawberry.Private[dict[str, Any]]
@@ -62,7 +85,9 @@ class UnmatchedMentee:
         return await info.context.loaders.user.load(self.raw["mentee"])
 
     @strawberry.field(
-        description="no_compatible_mentor, all_compatible_mentors_full or constraints"
+        description="no_compatible_mentor, all_compatible_mentors_full, constraints; for "
+        "peers and circles no_compatible_peer, compatible_peers_taken, no_compatible_circle, "
+        "too_few_compatible"
     )
     def reason(self) -> str:
         return self.raw["reason"]
@@ -168,6 +193,7 @@ class MatchAuditEntry:
 @strawberry.type(description="A proposal from the matcher, for a coordinator to review.")
 class MatchRun(relay.Node):
     id: relay.NodeID[int]
+    kind: RunKindEnum  # type: ignore[valid-type]
     mode: MatchModeEnum  # type: ignore[valid-type]
     status: RunStatusEnum  # type: ignore[valid-type]
     created_at: datetime
@@ -189,7 +215,11 @@ class MatchRun(relay.Node):
     def pairs(self) -> list[ProposedPair]:
         return [ProposedPair(raw=a) for a in self.assignments]  # type: ignore[attr-defined]
 
-    @strawberry.field
+    @strawberry.field(description="Peer pairs or circles, for those kinds of run.")
+    def groups(self) -> list[ProposedGroup]:
+        return [ProposedGroup(raw=g) for g in self.groups]  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Mentees without a mentor, or people without a group.")
     def unmatched(self) -> list[UnmatchedMentee]:
         return [UnmatchedMentee(raw=u) for u in self.unmatched]
 

@@ -160,6 +160,16 @@ class Mutation:
         permission_classes=writes,
         description="Propose matches for the programme's unmatched mentees; creates nothing.",
     )
+    propose_peer_pairs: MatchRun = strawberry.mutation(
+        resolver=match_resolvers.propose_peer_pairs,
+        permission_classes=writes,
+        description="Pair the programme's unmatched members with each other (peer model).",
+    )
+    propose_circles: MatchRun = strawberry.mutation(
+        resolver=match_resolvers.propose_circles,
+        permission_classes=writes,
+        description="Group unmatched members into circles of at most the group size.",
+    )
     edit_match_run: MatchRun = strawberry.mutation(
         resolver=match_resolvers.edit_match_run, permission_classes=writes
     )

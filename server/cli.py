@@ -78,6 +78,12 @@ def main(argv: list[str] | None = None) -> None:
     match.add_argument("--organisation", required=True, help="organisation slug")
     match.add_argument("--programme", required=True, help="programme slug")
     match.add_argument("--coordinator", required=True, help="email of the acting coordinator")
+    match.add_argument(
+        "--kind",
+        choices=["cohort", "peers", "circles"],
+        default="cohort",
+        help="mentors to mentees, peer pairs, or circles",
+    )
     match.add_argument("--mode", choices=["optimal", "stable", "fair"], default="optimal")
     match.add_argument("--approve", action="store_true", help="approve the proposal at once")
     match.set_defaults(run=_match)

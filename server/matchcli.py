@@ -8,7 +8,7 @@ import time
 
 from models.accounts import User
 from models.errors import RajutError
-from models.matches import MatchMode, approve_run, run_matching
+from models.matches import MatchMode, RunKind, approve_run, propose_groups, run_matching
 from models.programmes import Programme
 from server.db import open_database
 
@@ -49,11 +49,17 @@ async def match_programme(database_url: str, args: argparse.Namespace) -> None:
         progress = ProgressBar()
         progress("loading participants")
         try:
-            run = await run_matching(coordinator, programme.id, MatchMode(args.mode), progress)
+            kind = RunKind(args.kind)
+            if kind == RunKind.COHORT:
+                run = await run_matching(coordinator, programme.id, MatchMode(args.mode), progress)
+            else:
+                progress(f"solving ({kind.value})")
+                run = await propose_groups(coordinator, programme.id, kind)
             progress.done()
             m = run.metrics
+            label = run.mode.value if kind == RunKind.COHORT else kind.value
             print(
-                f"run {run.id} ({run.mode.value}): {m['matched']} matched, "
+                f"run {run.id} ({label}): {m['matched']} matched, "
                 f"{m['unmatched']} unmatched; total {m['total_score']:.2f}, "
                 f"mean {m['mean_score']:.3f}, p10 {m['p10_score']:.3f}, "
                 f"min {m['min_score']:.3f}, blocking pairs {m['blocking_pairs']}"

@@ -273,3 +273,62 @@ async def test_suggestions_with_reasons(api: Api, cohort: dict) -> None:
     best = await api.ok(mentees_query, variables, cohort["world"].coordinator.token)
     assert best["menteeSuggestions"][0]["user"]["id"] == cohort["mentees"][2].id
     assert json.dumps(best)  # serialisable end to end
+
+
+PEERS = """mutation($p: ID!) { proposePeerPairs(programmeId: $p) { id kind
+  groups { members { id } facilitator { id } score } unmatched { mentee { id } reason }
+  metrics { matched unmatched } } }"""
+CIRCLES = """mutation($p: ID!) { proposeCircles(programmeId: $p) { id kind
+  groups { members { id } facilitator { id } focus score } unmatched { mentee { id } reason }
+  metrics { matched unmatched } } }"""
+
+
+async def test_peer_pairs_and_circles(api: Api) -> None:
+    from tests.support import open_programme
+
+    world = await open_programme(api, mentoringModels=["PEER", "CIRCLE"], maxGroupSize=3)
+    areas = ["digital-storytelling", "financial-management"]
+    people = [await mentee(api, world, areas[i % 2], ["id"]) for i in range(7)]
+    for i, person in enumerate(people):  # everyone teaches too, as in a learning community
+        await api.ok(
+            UPDATE_PROFILE,
+            {
+                "p": {
+                    "expertise": [
+                        {"skill": areas[(i + 1) % 2], "level": 3, "focusArea": areas[(i + 1) % 2]}
+                    ]
+                }
+            },
+            person.token,
+        )
+    coordinator = world.coordinator.token
+    assert code_of(await api.error(PEERS, {"p": world.programme_id}, people[0].token)) == (
+        "FORBIDDEN"
+    )
+    peers = (await api.ok(PEERS, {"p": world.programme_id}, coordinator))["proposePeerPairs"]
+    assert peers["kind"] == "PEERS" and len(peers["groups"]) == 3
+    paired = [m["id"] for g in peers["groups"] for m in g["members"]]
+    assert len(set(paired)) == 6 and len(peers["unmatched"]) == 1
+    assert all(g["facilitator"] is None for g in peers["groups"])
+    edit = await api.error(
+        EDIT, {"r": peers["id"], "e": {"removeMentees": [paired[0]]}}, coordinator
+    )
+    assert code_of(edit) == "CONFLICT"
+
+    circles = (await api.ok(CIRCLES, {"p": world.programme_id}, coordinator))["proposeCircles"]
+    assert circles["kind"] == "CIRCLES"
+    sizes = [len(g["members"]) for g in circles["groups"]]
+    assert sizes and all(2 <= n <= 3 for n in sizes)
+    assert sum(sizes) + len(circles["unmatched"]) == 7
+    for group in circles["groups"]:  # appointed moderation: the proposal names a facilitator
+        assert group["facilitator"]["id"] in [m["id"] for m in group["members"]]
+
+    await api.ok(APPROVE, {"r": peers["id"]}, coordinator)
+    again = await api.error(APPROVE, {"r": circles["id"]}, coordinator)
+    assert code_of(again) == "CONFLICT"  # those people were paired meanwhile
+    left = await api.ok(PEERS, {"p": world.programme_id}, coordinator)
+    assert (
+        code_of(await api.error(PEERS, {"p": world.programme_id}, coordinator)) == ("CONFLICT")
+        if not left
+        else True
+    )

@@ -2,7 +2,7 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
 from json import dumps, loads
-from models.matches import MatchMode, RunStatus
+from models.matches import MatchMode, RunKind, RunStatus
 from models.programmes import MentoringModel
 from models.relationships import Origin, RelationshipStatus
 from models.requests import RequestStatus
@@ -21,10 +21,12 @@ class Migration(migrations.Migration):
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('programme', fields.ForeignKeyField('rajut.Programme', source_field='programme_id', db_constraint=True, to_field='id', related_name='match_runs', on_delete=OnDelete.CASCADE)),
                 ('created_by', fields.ForeignKeyField('rajut.User', source_field='created_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('kind', fields.CharEnumField(default=RunKind.COHORT, description='COHORT: cohort\nPEERS: peers\nCIRCLES: circles', enum_type=RunKind, max_length=16)),
                 ('mode', fields.CharEnumField(description='OPTIMAL: optimal\nSTABLE: stable\nFAIR: fair', enum_type=MatchMode, max_length=16)),
                 ('status', fields.CharEnumField(default=RunStatus.PROPOSED, description='PROPOSED: proposed\nAPPROVED: approved\nDISCARDED: discarded', enum_type=RunStatus, max_length=16)),
                 ('edits', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('assignments', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('groups', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('unmatched', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('metrics', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
