@@ -214,11 +214,7 @@ async def load_cohort(
 ) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
     """Approved mentors with free places, and mentees not yet matched in this programme."""
     enrolments = await Enrolment.filter(programme_id=programme.id)
-    matched = set(
-        await RelationshipMember.filter(
-            relationship__programme_id=programme.id, relationship__status__in=OPEN_STATUSES
-        ).values_list("user_id", flat=True)
-    )
+    matched = await _matched_in(programme)
     return await participants(
         programme,
         [e.user_id for e in enrolments if e.mentor_status == MentorStatus.APPROVED],
@@ -226,22 +222,43 @@ async def load_cohort(
     )
 
 
+async def _matched_in(programme: Programme) -> set[int]:
+    """Everyone already in an open relationship of this programme."""
+    return set(
+        await RelationshipMember.filter(
+            relationship__programme_id=programme.id, relationship__status__in=OPEN_STATUSES
+        ).values_list("user_id", flat=True)
+    )
+
+
+async def _profiles(
+    skill_ids: list[int], need_ids: list[int]
+) -> tuple[dict[int, Profile], dict[int, list[Expertise]], dict[int, list[LearningNeed]]]:
+    """Profiles of everyone named, the expertise of the first list, the needs of the second."""
+    people = set(skill_ids) | set(need_ids)
+    profiles = {p.user_id: p for p in await Profile.filter(user_id__in=people)}
+    skills: dict[int, list[Expertise]] = {i: [] for i in people}
+    for e in await Expertise.filter(user_id__in=skill_ids).select_related("focus_area"):
+        skills[e.user_id].append(e)
+    needs: dict[int, list[LearningNeed]] = {i: [] for i in people}
+    for n in await LearningNeed.filter(user_id__in=need_ids).select_related("focus_area"):
+        needs[n.user_id].append(n)
+    return profiles, skills, needs
+
+
+async def _exclusions(programme: Programme) -> set[tuple[int, int]]:
+    return set(
+        await PairExclusion.filter(programme_id=programme.id).values_list("mentor_id", "mentee_id")
+    )
+
+
 async def participants(
     programme: Programme, mentor_ids: list[int], mentee_ids: list[int]
 ) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
     """The solver's view of these people, with the programme's rules and exclusions."""
-    people = set(mentor_ids) | set(mentee_ids)
-    profiles = {p.user_id: p for p in await Profile.filter(user_id__in=people)}
-    skills: dict[int, list[Expertise]] = {i: [] for i in people}
-    for e in await Expertise.filter(user_id__in=mentor_ids).select_related("focus_area"):
-        skills[e.user_id].append(e)
-    needs: dict[int, list[LearningNeed]] = {i: [] for i in people}
-    for n in await LearningNeed.filter(user_id__in=mentee_ids).select_related("focus_area"):
-        needs[n.user_id].append(n)
+    profiles, skills, needs = await _profiles(mentor_ids, mentee_ids)
     loads = await mentee_loads(mentor_ids)
-    exclusions = set(
-        await PairExclusion.filter(programme_id=programme.id).values_list("mentor_id", "mentee_id")
-    )
+    exclusions = await _exclusions(programme)
     exclusions |= {(u, u) for u in set(mentor_ids) & set(mentee_ids)}  # nobody mentors self
     previous: set[tuple[int, int]] = set()
     if programme.forbid_repeat_pairs:
@@ -273,23 +290,11 @@ async def _peers(
 ) -> tuple[list[matching.Participant], matching.ProgrammeRules]:
     """Everyone enrolled to learn and not yet matched: in peer learning each is both sides."""
     enrolments = await Enrolment.filter(programme_id=programme.id, as_mentee=True)
-    matched = set(
-        await RelationshipMember.filter(
-            relationship__programme_id=programme.id, relationship__status__in=OPEN_STATUSES
-        ).values_list("user_id", flat=True)
-    )
+    matched = await _matched_in(programme)
     ids = [e.user_id for e in enrolments if e.user_id not in matched]
-    profiles = {p.user_id: p for p in await Profile.filter(user_id__in=ids)}
-    skills: dict[int, list[Expertise]] = {i: [] for i in ids}
-    for e in await Expertise.filter(user_id__in=ids).select_related("focus_area"):
-        skills[e.user_id].append(e)
-    needs: dict[int, list[LearningNeed]] = {i: [] for i in ids}
-    for n in await LearningNeed.filter(user_id__in=ids).select_related("focus_area"):
-        needs[n.user_id].append(n)
+    profiles, skills, needs = await _profiles(ids, ids)
     people = [participant(profiles[i], i, skills[i], needs[i], 1) for i in ids]
-    exclusions = set(
-        await PairExclusion.filter(programme_id=programme.id).values_list("mentor_id", "mentee_id")
-    )
+    exclusions = await _exclusions(programme)
     rules = dataclasses.replace(
         rules_for(programme, set(), set()),
         model=matching.MentoringModel.PEER

@@ -217,7 +217,11 @@ _SETTABLE = {
     "name", "description", "mentoring_models", "registration_opens_at",
     "registration_closes_at", "starts_on", "ends_on", "max_group_size", "matching_mode",
     "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
+    "matching_weights", "attribute_rules", "forbid_repeat_pairs",
 }  # fmt: skip
+WEIGHT_NAMES = frozenset(
+    {"skills", "goals", "language", "availability", "level", "communication", "diversity"}
+)
 
 
 def _check_programme(values: dict[str, Any]) -> None:
@@ -245,6 +249,22 @@ def _check_programme(values: dict[str, Any]) -> None:
         raise BadInput("Open request limit must be between 1 and 50.", field="openRequestLimit")
     if not 1 <= values["request_expiry_days"] <= 90:
         raise BadInput("Requests must expire after 1 to 90 days.", field="requestExpiryDays")
+    weights = values["matching_weights"]
+    if set(weights) - WEIGHT_NAMES or any(not 0 <= w <= 10 for w in weights.values()):
+        raise BadInput(
+            f"Weights are numbers from 0 to 10 for: {', '.join(sorted(WEIGHT_NAMES))}.",
+            field="matchingWeights",
+        )
+    if weights and not sum(weights.values()):
+        raise BadInput("At least one weight must be above zero.", field="matchingWeights")
+    for rule in values["attribute_rules"]:
+        if not 1 <= len(rule.get("attribute", "")) <= 30 or rule.get("relation") not in (
+            "same",
+            "different",
+        ):
+            raise BadInput(
+                "Each rule names an attribute and 'same' or 'different'.", field="attributeRules"
+            )
 
 
 async def _focus_areas_of(organisation_id: int, slugs: list[str]) -> list[FocusArea]:
@@ -265,7 +285,8 @@ async def create_programme(
     defaults = {
         "description": "", "max_group_size": 5, "matching_mode": MatchingMode.BOTH,
         "participation": Participation.VOLUNTARY, "moderator_mode": ModeratorMode.APPOINTED,
-        "open_request_limit": 5, "request_expiry_days": 14,
+        "open_request_limit": 5, "request_expiry_days": 14, "matching_weights": {},
+        "attribute_rules": [], "forbid_repeat_pairs": False,
     }  # fmt: skip
     values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
     _check_programme(values)

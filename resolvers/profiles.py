@@ -28,6 +28,7 @@ _NOT_NULL = {
     "listed_in_directory",
     "contact_email",
     "contact_phone",
+    "attributes",
 }
 
 
@@ -72,6 +73,8 @@ async def update_profile(info: Info, input: ProfileInput) -> Profile:
     needs = given.pop("learning_needs", None)
     if "availability" in given:
         given["availability"] = [vars(w) for w in given["availability"]]
+    if "attributes" in given:
+        given["attributes"] = {a.name.strip(): a.value.strip() for a in given["attributes"]}
     if "questionnaire" in given:
         given["questionnaire"] = {a.question: a.answer for a in given["questionnaire"]}
     await profiles.update_profile(

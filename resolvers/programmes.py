@@ -19,6 +19,7 @@ from schema.programmes import (
     ProgrammeChanges,
     ProgrammeInput,
     ScreeningDecision,
+    matching_settings,
 )
 
 
@@ -115,12 +116,19 @@ async def create_programme(info: Info, input: ProgrammeInput) -> Programme:
         moderator_mode=input.moderator_mode,
         open_request_limit=input.open_request_limit,
         request_expiry_days=input.request_expiry_days,
+        forbid_repeat_pairs=input.forbid_repeat_pairs,
+        **matching_settings(input.matching_weights, input.attribute_rules),
     )
 
 
 async def update_programme(info: Info, id: relay.GlobalID, changes: ProgrammeChanges) -> Programme:
     user = info.context.require(Scope.WRITE)
-    values = {k: v for k, v in vars(changes).items() if k != "focus_areas"}
+    values = {
+        k: v
+        for k, v in vars(changes).items()
+        if k not in {"focus_areas", "matching_weights", "attribute_rules"}
+    }
+    values.update(matching_settings(changes.matching_weights, changes.attribute_rules))
     if changes.mentoring_models is not None:
         values["mentoring_models"] = [m.value for m in changes.mentoring_models]
     return await programmes.update_programme(  # type: ignore[return-value]

@@ -36,6 +36,12 @@ class LearningNeed:
     focus_area: FocusArea | None
 
 
+@strawberry.type(description="A private attribute a programme may match on, e.g. gender.")
+class ProfileAttribute:
+    name: str
+    value: str
+
+
 @strawberry.type
 class QuestionnaireAnswer:
     question: str
@@ -125,6 +131,12 @@ class Profile:
     def contact_phone(self) -> str | None:
         return self.model.contact_phone if self.view == ProfileView.FULL else None
 
+    @strawberry.field(description="Only for the person and their coordinators.")
+    def attributes(self) -> list[ProfileAttribute] | None:
+        if self.view != ProfileView.FULL:
+            return None
+        return [ProfileAttribute(name=k, value=v) for k, v in sorted(self.model.attributes.items())]
+
     @strawberry.field(description="Only for the person: whether mentor listings show you.")
     def listed_in_directory(self) -> bool | None:
         return self.model.listed_in_directory if self.view == ProfileView.FULL else None
@@ -154,6 +166,12 @@ class LearningNeedInput:
 
 
 @strawberry.input
+class ProfileAttributeInput:
+    name: str
+    value: str
+
+
+@strawberry.input
 class QuestionnaireAnswerInput:
     question: str
     answer: int
@@ -175,5 +193,6 @@ class ProfileInput:
     listed_in_directory: bool | None = strawberry.UNSET
     contact_email: str | None = strawberry.UNSET
     contact_phone: str | None = strawberry.UNSET
+    attributes: list[ProfileAttributeInput] | None = strawberry.UNSET
     expertise: list[ExpertiseInput] | None = strawberry.UNSET
     learning_needs: list[LearningNeedInput] | None = strawberry.UNSET

@@ -67,6 +67,24 @@ class Programme(relay.Node):
 
         return await programmes_by_ids(info, [int(i) for i in node_ids])
 
+    @strawberry.field(description="Score weights this programme sets (others default).")
+    def matching_weights(self) -> list[MatchingWeight]:
+        weights = self.matching_weights  # type: ignore[attr-defined]
+        return [MatchingWeight(component=k, weight=v) for k, v in sorted(weights.items())]
+
+    @strawberry.field
+    def attribute_rules(self) -> list[AttributeRule]:
+        return [
+            AttributeRule(
+                attribute=r["attribute"],
+                relation=AttributeRelation(r["relation"]),
+                required=r.get("required", True),
+            )
+            for r in self.attribute_rules  # type: ignore[attr-defined]
+        ]
+
+    forbid_repeat_pairs: bool
+
     @strawberry.field
     def mentoring_models(self) -> list[MentoringModelEnum]:  # type: ignore[valid-type]
         return [MentoringModel(m) for m in self.mentoring_models]  # type: ignore[attr-defined]
@@ -133,6 +151,55 @@ class Enrolment(relay.Node):
         return await programmes.Programme.get(id=self.programme_id)  # type: ignore[attr-defined]
 
 
+@strawberry.type(description="How much one score component counts in this programme.")
+class MatchingWeight:
+    component: str
+    weight: float
+
+
+@strawberry.enum
+class AttributeRelation(Enum):
+    SAME = "same"
+    DIFFERENT = "different"
+
+
+@strawberry.type(description="A rule on a private profile attribute, such as gender.")
+class AttributeRule:
+    attribute: str
+    relation: AttributeRelation
+    required: bool = strawberry.field(description="Hard rule if true, else a preference.")
+
+
+@strawberry.input
+class MatchingWeightInput:
+    component: str = strawberry.field(
+        description="skills, goals, language, availability, level, communication or diversity"
+    )
+    weight: float
+
+
+@strawberry.input
+class AttributeRuleInput:
+    attribute: str
+    relation: AttributeRelation = AttributeRelation.SAME
+    required: bool = True
+
+
+def matching_settings(
+    weights: list[MatchingWeightInput] | None, rules: list[AttributeRuleInput] | None
+) -> dict[str, object]:
+    """Input lists to the JSON the model keeps; None leaves a setting as it is."""
+    out: dict[str, object] = {}
+    if weights is not None:
+        out["matching_weights"] = {w.component: w.weight for w in weights}
+    if rules is not None:
+        out["attribute_rules"] = [
+            {"attribute": r.attribute.strip(), "relation": r.relation.value, "required": r.required}
+            for r in rules
+        ]
+    return out
+
+
 @strawberry.input
 class ProgrammeInput:
     organisation_id: relay.GlobalID
@@ -151,6 +218,9 @@ class ProgrammeInput:
     moderator_mode: ModeratorModeEnum | None = None  # type: ignore[valid-type]
     open_request_limit: int | None = None
     request_expiry_days: int | None = None
+    matching_weights: list[MatchingWeightInput] | None = None
+    attribute_rules: list[AttributeRuleInput] | None = None
+    forbid_repeat_pairs: bool | None = None
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -169,6 +239,9 @@ class ProgrammeChanges:
     moderator_mode: ModeratorModeEnum | None = None  # type: ignore[valid-type]
     open_request_limit: int | None = None
     request_expiry_days: int | None = None
+    matching_weights: list[MatchingWeightInput] | None = None
+    attribute_rules: list[AttributeRuleInput] | None = None
+    forbid_repeat_pairs: bool | None = None
 
 
 @strawberry.input

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import random
 import socket
 import sys
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import websockets
 
 PASSWORD = "correct horse battery"
 _counter = itertools.count(1)
@@ -265,3 +267,33 @@ async def serving(env: dict[str, str], cwd: Path) -> AsyncIterator[Served]:
         process.terminate()
         output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
         served.output, served.returncode = output.decode(), process.returncode
+
+
+# --- subscriptions over graphql-transport-ws -------------------------------------------------
+
+
+class Subscription:
+    def __init__(self, ws: websockets.ClientConnection) -> None:
+        self.ws = ws
+
+    async def next(self) -> dict[str, Any]:
+        async with asyncio.timeout(10):
+            message = json.loads(await self.ws.recv())
+        assert message["type"] == "next", message
+        return message["payload"]["data"]
+
+
+@asynccontextmanager
+async def subscribe(base_url: str, token: str, query: str) -> AsyncIterator[Subscription]:
+    """A raw graphql-transport-ws subscription, started before the block's body runs."""
+    url = base_url.replace("http://", "ws://") + "/graphql"
+    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
+        await ws.send(
+            json.dumps({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
+        )
+        assert json.loads(await ws.recv())["type"] == "connection_ack"
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
+        # the protocol has no acknowledgement for subscribe; give the server a moment to
+        # reach the broker before the test produces events
+        await asyncio.sleep(0.3)
+        yield Subscription(ws)

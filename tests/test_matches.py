@@ -328,3 +328,77 @@ async def test_peer_pairs_and_circles(api: Api) -> None:
     assert code_of(again) == "CONFLICT"  # those people were paired meanwhile
     left = await api.error(PEERS, {"p": world.programme_id}, coordinator)
     assert code_of(left) == "CONFLICT"  # one person is left: nobody to pair with
+
+
+async def test_approval_notifies_the_people_involved(api: Api, cohort: dict) -> None:
+    from tests.support import subscribe
+
+    proposal = await run(api, cohort)
+    pair = proposal["pairs"][0]
+    mentor = next(m for m in cohort["mentors"] if m.id == pair["mentor"]["id"])
+    events = "subscription { matchEvents { kind programmeId relationshipId } }"
+    async with subscribe(api.base_url, mentor.token, events) as stream:
+        await api.ok(APPROVE, {"r": proposal["id"]}, cohort["world"].coordinator.token)
+        event = (await stream.next())["matchEvents"]
+    assert event["kind"] == "MATCH_APPROVED"
+    assert event["programmeId"] == cohort["world"].programme_id
+    assert event["relationshipId"]
+
+
+async def test_attribute_rules_and_weights_shape_the_match(api: Api) -> None:
+    """A school group pairs by gender: a required 'same gender' rule is a hard constraint."""
+    from tests.support import open_programme
+
+    world = await open_programme(
+        api,
+        attributeRules=[{"attribute": "gender", "relation": "SAME", "required": True}],
+        matchingWeights=[{"component": "skills", "weight": 5}],
+    )
+    coordinator = world.coordinator.token
+    settings = await api.ok(
+        """query($id: ID!) { programme(id: $id) { attributeRules { attribute relation required }
+             matchingWeights { component weight } } }""",
+        {"id": world.programme_id},
+        coordinator,
+    )
+    assert settings["programme"] == {
+        "attributeRules": [{"attribute": "gender", "relation": "SAME", "required": True}],
+        "matchingWeights": [{"component": "skills", "weight": 5.0}],
+    }
+    area = "digital-storytelling"
+    mentor = await approved_mentor(
+        api,
+        world,
+        {
+            "languages": ["id"],
+            "availability": EVENINGS,
+            "capacity": 2,
+            "attributes": [{"name": "gender", "value": "f"}],
+            "expertise": [{"skill": area, "level": 5, "focusArea": area}],
+        },
+    )
+    girl, boy = await mentee(api, world, area, ["id"]), await mentee(api, world, area, ["id"])
+    await api.ok(
+        UPDATE_PROFILE, {"p": {"attributes": [{"name": "gender", "value": "f"}]}}, girl.token
+    )
+    await api.ok(
+        UPDATE_PROFILE, {"p": {"attributes": [{"name": "gender", "value": "m"}]}}, boy.token
+    )
+    # attributes are private: a mentee cannot read the mentor's, the coordinator can
+    query = "query($u: ID!) { profile(userId: $u) { attributes { name value } } }"
+    assert (await api.ok(query, {"u": mentor.id}, girl.token))["profile"]["attributes"] is None
+    assert (await api.ok(query, {"u": mentor.id}, coordinator))["profile"]["attributes"] == [
+        {"name": "gender", "value": "f"}
+    ]
+    proposal = (await api.ok(RUN, {"p": world.programme_id, "mode": "OPTIMAL"}, coordinator))[
+        "runMatching"
+    ]
+    assert [p["mentee"]["id"] for p in proposal["pairs"]] == [girl.id]
+    assert [u["mentee"]["id"] for u in proposal["unmatched"]] == [boy.id]
+    bad = await api.error(
+        "mutation($id: ID!) { updateProgramme(id: $id, changes: {matchingWeights: "
+        '[{component: "luck", weight: 1}]}) { id } }',
+        {"id": world.programme_id},
+        coordinator,
+    )
+    assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "matchingWeights")

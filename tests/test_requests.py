@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import json
+import base64
+from datetime import UTC, datetime, timedelta
 
 import pytest
-import websockets
 
+from models.requests import MentorRequest
 from tests.support import (
     UPDATE_PROFILE,
     Api,
@@ -17,7 +18,13 @@ from tests.support import (
     code_of,
     enrol,
     open_programme,
+    subscribe,
 )
+
+
+def relay_id(global_id: str) -> str:
+    return base64.b64decode(global_id).decode().split(":", 1)[1]
+
 
 REQUEST = """mutation($p: ID!, $m: ID!, $msg: String!) {
   requestMentor(programmeId: $p, mentorId: $m, message: $msg) { id status expiresAt
@@ -185,53 +192,65 @@ async def test_fifty_concurrent_accepts_never_exceed_capacity(api: Api) -> None:
     assert sum(r["status"] == "ACCEPTED" for r in received) == 5
 
 
+EVENTS = "subscription { matchEvents { kind requestId programmeId } }"
+
+
 @pytest.mark.parametrize("decision", ["accept", "decline"])
 async def test_both_sides_hear_about_it_live(api: Api, decision: str) -> None:
     world = await open_programme(api)
     mentor = await approved_mentor(api, world)
     mentee = await mentee_in(api, world)
-    url = api.base_url.replace("http://", "ws://") + "/graphql"
-    subscription = {"query": "subscription { matchEvents { kind requestId programmeId } }"}
+    async with (
+        subscribe(api.base_url, mentor.token, EVENTS) as mentor_events,
+        subscribe(api.base_url, mentee.token, EVENTS) as mentee_events,
+    ):
+        request_id = await ask(api, world, mentee, mentor)
+        assert await mentor_events.next() == {
+            "matchEvents": {
+                "kind": "REQUEST_RECEIVED",
+                "requestId": request_id,
+                "programmeId": world.programme_id,
+            }
+        }
+        if decision == "accept":
+            await api.ok(ACCEPT, {"r": request_id}, mentor.token)
+            expected = "REQUEST_ACCEPTED"
+        else:
+            await api.ok(DECLINE, {"r": request_id, "why": ""}, mentor.token)
+            expected = "REQUEST_DECLINED"
+        assert (await mentee_events.next())["matchEvents"]["kind"] == expected
 
-    async def listen(person: Person, expected: int) -> list[dict]:
-        async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as ws:
-            await ws.send(
-                json.dumps(
-                    {
-                        "type": "connection_init",
-                        "payload": {"authorization": f"Bearer {person.token}"},
-                    }
-                )
-            )
-            assert json.loads(await ws.recv())["type"] == "connection_ack"
-            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": subscription}))
-            ready.set()
-            events = []
-            while len(events) < expected:
-                message = json.loads(await asyncio.wait_for(ws.recv(), 10))
-                assert message["type"] == "next", message
-                events.append(message["payload"]["data"]["matchEvents"])
-            return events
 
-    ready = asyncio.Event()
-    mentor_task = asyncio.create_task(listen(mentor, 1))
-    await ready.wait()
-    ready.clear()
-    mentee_task = asyncio.create_task(listen(mentee, 1))
-    await ready.wait()
-    await asyncio.sleep(0.2)  # the subscribe message is processed after the send returns
+async def test_requests_expire(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    mentee = await mentee_in(api, world)
     request_id = await ask(api, world, mentee, mentor)
-    mentor_events = await mentor_task
-    assert mentor_events == [
-        {"kind": "REQUEST_RECEIVED", "requestId": request_id, "programmeId": world.programme_id}
-    ]
-    if decision == "accept":
-        await api.ok(ACCEPT, {"r": request_id}, mentor.token)
-    else:
-        await api.ok(DECLINE, {"r": request_id, "why": ""}, mentor.token)
-    mentee_events = await mentee_task
-    kind = "REQUEST_ACCEPTED" if decision == "accept" else "REQUEST_DECLINED"
-    assert [e["kind"] for e in mentee_events] == [kind]
+    # time travel: the request's deadline passes (the server shares this process's database)
+    await MentorRequest.filter(id=int(relay_id(request_id))).update(
+        expires_at=datetime.now(UTC) - timedelta(minutes=1)
+    )
+    expired = await api.error(ACCEPT, {"r": request_id}, mentor.token)
+    assert code_of(expired) == "CONFLICT" and "expired" in expired["message"]
+    sent = (await api.ok(MINE, {"side": "SENT"}, mentee.token))["myRequests"]
+    assert [r["status"] for r in sent] == ["EXPIRED"]
+    await ask(api, world, mentee, mentor)  # an expired request no longer blocks a new one
+
+
+async def test_no_requests_once_the_programme_is_closed(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    mentee = await mentee_in(api, world)
+    advance = (
+        "mutation($id: ID!, $to: ProgrammeStatus!) { advanceProgramme(id: $id, to: $to) "
+        "{ status } }"
+    )
+    for status in ("RUNNING", "CLOSED"):
+        await api.ok(advance, {"id": world.programme_id, "to": status}, world.coordinator.token)
+    refused = await api.error(
+        REQUEST, {"p": world.programme_id, "m": mentor.id, "msg": ""}, mentee.token
+    )
+    assert (code_of(refused), refused["extensions"]["field"]) == ("CONFLICT", "programmeId")
 
 
 async def test_updating_profile_keeps_requests_working(api: Api) -> None:
