@@ -8,12 +8,32 @@ from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.organisations import FocusArea, Organisation, OrgMembership
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, Programme, ProgrammeStaff
-from models.relationships import Relationship, RelationshipMember
+from models.progress import ProgressCounter, ProgressEvent
+from models.relationships import GuidelineAcknowledgement, Relationship, RelationshipMember
 from models.requests import MentorRequest
 
 __all__ = [
-    "AccessToken", "DirectoryMark", "Enrolment", "Expertise", "FocusArea", "LearningNeed",
-    "MatchAudit", "MatchRun", "MentorRequest", "OrgMembership", "Organisation", "OutboxEmail",
-    "PairExclusion", "PasswordReset", "Profile", "Programme", "ProgrammeStaff", "Relationship",
-    "RelationshipMember", "User",
+    "AccessToken",
+    "DirectoryMark",
+    "Enrolment",
+    "Expertise",
+    "FocusArea",
+    "GuidelineAcknowledgement",
+    "LearningNeed",
+    "MatchAudit",
+    "MatchRun",
+    "MentorRequest",
+    "OrgMembership",
+    "Organisation",
+    "OutboxEmail",
+    "PairExclusion",
+    "PasswordReset",
+    "Profile",
+    "Programme",
+    "ProgrammeStaff",
+    "ProgressCounter",
+    "ProgressEvent",
+    "Relationship",
+    "RelationshipMember",
+    "User",
 ]  # fmt: skip

@@ -37,6 +37,7 @@ from models.programmes import (
     coordinated_programme,
     visible_programme,
 )
+from models.progress import EventKind, Recorder, recording
 from models.relationships import (
     OPEN_STATUSES,
     Origin,
@@ -620,14 +621,14 @@ async def approve_run(user: User, run_id: int) -> tuple[MatchRun, list[Relations
     if run.status != RunStatus.PROPOSED:
         raise Conflict(f"This run is already {run.status.value}.", field="runId")
     created: dict[int, Relationship] = {}
-    async with in_transaction():
+    async with recording() as recorder:
         for pair in run.assignments:
             relationship = await add_mentee(
-                programme, pair["mentor"], pair["mentee"], Origin.MATCHING
+                programme, pair["mentor"], pair["mentee"], Origin.MATCHING, recorder
             )
             created[relationship.id] = relationship
         for group in run.groups:
-            relationship = await _form_group(programme, RunKind(run.kind), group)
+            relationship = await _form_group(programme, RunKind(run.kind), group, recorder)
             created[relationship.id] = relationship
         updated = await MatchRun.filter(id=run.id, status=RunStatus.PROPOSED).update(
             status=RunStatus.APPROVED, decided_at=now()
@@ -640,7 +641,9 @@ async def approve_run(user: User, run_id: int) -> tuple[MatchRun, list[Relations
     return run, list(created.values())
 
 
-async def _form_group(programme: Programme, kind: RunKind, group: dict[str, Any]) -> Relationship:
+async def _form_group(
+    programme: Programme, kind: RunKind, group: dict[str, Any], recorder: Recorder
+) -> Relationship:
     members = [m for m in group["members"] if m != group["facilitator"]]
     if await RelationshipMember.filter(
         user_id__in=group["members"],
@@ -652,11 +655,18 @@ async def _form_group(programme: Programme, kind: RunKind, group: dict[str, Any]
         programme=programme,
         mentoring_model=MentoringModel.PEER if kind == RunKind.PEERS else MentoringModel.CIRCLE,
         mentor_id=group["facilitator"],
-        status=RelationshipStatus.ACTIVE,
+        status=RelationshipStatus.PROPOSED,
         origin=Origin.MATCHING,
     )
     await RelationshipMember.bulk_create(
         [RelationshipMember(relationship=relationship, user_id=m) for m in members]
+    )
+    await recorder.record(
+        programme.id,
+        EventKind.RELATIONSHIP_PROPOSED,
+        relationship_id=relationship.id,
+        members=group["members"],
+        origin=Origin.MATCHING.value,
     )
     return relationship
 

@@ -105,6 +105,10 @@ class Programme(Model):
     matching_weights = fields.JSONField(default=dict)
     attribute_rules = fields.JSONField(default=list)
     forbid_repeat_pairs = fields.BooleanField(default=False)
+    # Relationship guidelines (code of conduct, expectations, boundaries), per language:
+    # every participant acknowledges them before a relationship starts.
+    guidelines_id = fields.TextField(default="")
+    guidelines_en = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -217,8 +221,20 @@ _SETTABLE = {
     "name", "description", "mentoring_models", "registration_opens_at",
     "registration_closes_at", "starts_on", "ends_on", "max_group_size", "matching_mode",
     "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
-    "matching_weights", "attribute_rules", "forbid_repeat_pairs",
+    "matching_weights", "attribute_rules", "forbid_repeat_pairs", "guidelines_id",
+    "guidelines_en",
 }  # fmt: skip
+DEFAULT_GUIDELINES_ID = (
+    "Saling menghormati waktu dan pendapat. Jaga kerahasiaan cerita yang dibagikan. "
+    "Bertemu hanya lewat ruang Rajut atau tempat umum; tidak ada hubungan pribadi di luar "
+    "program. Laporkan kekhawatiran kepada koordinator. Pendamping anak di bawah umur "
+    "tidak pernah bertemu berdua tanpa pengawasan."
+)
+DEFAULT_GUIDELINES_EN = (
+    "Respect each other's time and views. Keep what is shared confidential. Meet only in "
+    "Rajut rooms or public places; no private relationship outside the programme. Report "
+    "concerns to the coordinators. Mentors of minors never meet them alone unsupervised."
+)
 WEIGHT_NAMES = frozenset(
     {"skills", "goals", "language", "availability", "level", "communication", "diversity"}
 )
@@ -255,6 +271,9 @@ def _check_programme(values: dict[str, Any]) -> None:
             f"Weights are numbers from 0 to 10 for: {', '.join(sorted(WEIGHT_NAMES))}.",
             field="matchingWeights",
         )
+    for key, field_name in (("guidelines_id", "guidelinesId"), ("guidelines_en", "guidelinesEn")):
+        if len(values[key]) > 20000:
+            raise BadInput("Keep the guidelines under 20,000 characters.", field=field_name)
     if weights and not sum(weights.values()):
         raise BadInput("At least one weight must be above zero.", field="matchingWeights")
     for rule in values["attribute_rules"]:
@@ -287,6 +306,7 @@ async def create_programme(
         "participation": Participation.VOLUNTARY, "moderator_mode": ModeratorMode.APPOINTED,
         "open_request_limit": 5, "request_expiry_days": 14, "matching_weights": {},
         "attribute_rules": [], "forbid_repeat_pairs": False,
+        "guidelines_id": DEFAULT_GUIDELINES_ID, "guidelines_en": DEFAULT_GUIDELINES_EN,
     }  # fmt: skip
     values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
     _check_programme(values)

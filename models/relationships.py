@@ -8,15 +8,19 @@ accepts on PostgreSQL queue up instead of overbooking; SQLite serialises writers
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
-from models.accounts import User
-from models.errors import Conflict
+from models.accounts import User, now
+from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.profiles import Profile
-from models.programmes import MentoringModel, Programme
+from models.programmes import MentoringModel, Programme, access_to
+from models.progress import EventKind, Recorder, recording
 
 
 class RelationshipStatus(StrEnum):
@@ -28,6 +32,7 @@ class RelationshipStatus(StrEnum):
 
 
 OPEN_STATUSES = (RelationshipStatus.PROPOSED, RelationshipStatus.ACTIVE, RelationshipStatus.PAUSED)
+CLOSED_STATUSES = (RelationshipStatus.COMPLETED, RelationshipStatus.CANCELLED)
 
 
 class Origin(StrEnum):
@@ -46,10 +51,35 @@ class Relationship(Model):
     )
     status = fields.CharEnumField(RelationshipStatus, max_length=16)
     origin = fields.CharEnumField(Origin, max_length=16)
+    # groups: chosen by the programme's moderator mode (appointed or elected), else none
+    moderator: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    end_reason = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
+    started_at = fields.DatetimeField(null=True)
+    ended_at = fields.DatetimeField(null=True)
+    last_activity_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "relationships"
+
+
+class GuidelineAcknowledgement(Model):
+    """A participant accepted the programme's relationship guidelines (before any session)."""
+
+    id = fields.IntField(primary_key=True)
+    relationship: fields.ForeignKeyRelation[Relationship] = fields.ForeignKeyField(
+        "rajut.Relationship", related_name="acknowledgements", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name=False, on_delete=fields.CASCADE
+    )
+    acknowledged_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "guideline_acknowledgements"
+        unique_together = (("relationship", "user"),)
 
 
 class RelationshipMember(Model):
@@ -90,13 +120,14 @@ async def are_paired(programme_id: int, mentor_id: int, mentee_id: int) -> bool:
 
 
 async def add_mentee(
-    programme: Programme, mentor_id: int, mentee_id: int, origin: Origin
+    programme: Programme, mentor_id: int, mentee_id: int, origin: Origin, recorder: Recorder
 ) -> Relationship:
-    """Put a mentee with a mentor; call inside a transaction.
+    """Put a mentee with a mentor; call inside the recorder's transaction.
 
     Group programmes gather a mentor's mentees in one group of at most the group size;
-    otherwise each pair gets its own 1:1 relationship. Raises Conflict when the mentor is
-    full, and closes a mentor's profile to requests once they become full.
+    otherwise each pair gets its own 1:1 relationship. A new relationship is proposed until
+    everyone has acknowledged the guidelines. Raises Conflict when the mentor is full, and
+    closes a mentor's profile to requests once they become full.
     """
     profile = await Profile.filter(user_id=mentor_id).select_for_update().get()
     load = (await mentee_loads([mentor_id]))[mentor_id]
@@ -104,8 +135,9 @@ async def add_mentee(
         raise Conflict("This mentor has no free place left.", field="mentorId")
     if await are_paired(programme.id, mentor_id, mentee_id):
         raise Conflict("These two are already paired in this programme.")
+    grouping = MentoringModel.GROUP.value in programme.mentoring_models and profile.capacity > 1
     group = None
-    if MentoringModel.GROUP.value in programme.mentoring_models and profile.capacity > 1:
+    if grouping:
         for candidate in await Relationship.filter(
             programme_id=programme.id,
             mentor_id=mentor_id,
@@ -116,20 +148,167 @@ async def add_mentee(
                 group = candidate
                 break
     if group is None:
-        model = (
-            MentoringModel.GROUP
-            if profile.capacity > 1 and (MentoringModel.GROUP.value in programme.mentoring_models)
-            else MentoringModel.ONE_TO_ONE
-        )
         group = await Relationship.create(
             programme=programme,
             mentor_id=mentor_id,
-            mentoring_model=model,
-            status=RelationshipStatus.ACTIVE,
+            mentoring_model=MentoringModel.GROUP if grouping else MentoringModel.ONE_TO_ONE,
+            status=RelationshipStatus.PROPOSED,
             origin=origin,
         )
     await RelationshipMember.create(relationship=group, user_id=mentee_id)
+    await recorder.record(
+        programme.id,
+        EventKind.RELATIONSHIP_PROPOSED,
+        relationship_id=group.id,
+        mentor=mentor_id,
+        mentee=mentee_id,
+        origin=origin.value,
+    )
     if load + 1 >= profile.capacity and profile.open_for_requests:
         profile.open_for_requests = False
         await profile.save(update_fields=["open_for_requests"])
     return group
+
+
+# --- the lifecycle ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: RelationshipStatus
+    allowed_from: tuple[RelationshipStatus, ...]
+    event: EventKind
+    needs_reason: bool = False
+
+
+TRANSITIONS = {
+    "pause": Transition(RelationshipStatus.PAUSED, (RelationshipStatus.ACTIVE,),
+                        EventKind.RELATIONSHIP_PAUSED),
+    "resume": Transition(RelationshipStatus.ACTIVE, (RelationshipStatus.PAUSED,),
+                         EventKind.RELATIONSHIP_RESUMED),
+    "complete": Transition(RelationshipStatus.COMPLETED,
+                           (RelationshipStatus.ACTIVE, RelationshipStatus.PAUSED),
+                           EventKind.RELATIONSHIP_COMPLETED),
+    "cancel": Transition(RelationshipStatus.CANCELLED, OPEN_STATUSES,
+                         EventKind.RELATIONSHIP_CANCELLED, needs_reason=True),
+}  # fmt: skip
+
+
+async def participant_ids(relationship: Relationship) -> set[int]:
+    members = await RelationshipMember.filter(relationship_id=relationship.id).values_list(
+        "user_id", flat=True
+    )
+    return set(members) | ({relationship.mentor_id} if relationship.mentor_id else set())
+
+
+async def relationship_for(user: User, relationship_id: int) -> tuple[Relationship, bool]:
+    """The relationship and whether the user coordinates it; NotFound for outsiders."""
+    relationship = await Relationship.get_or_none(id=relationship_id).select_related("programme")
+    if relationship is None:
+        raise NotFound("No such relationship.", field="relationshipId")
+    if user.id in await participant_ids(relationship):
+        return relationship, (await access_to(user, relationship.programme)).coordinates
+    if (await access_to(user, relationship.programme)).coordinates:
+        return relationship, True
+    raise NotFound("No such relationship.", field="relationshipId")
+
+
+async def acknowledge_guidelines(user: User, relationship_id: int) -> Relationship:
+    """Accept the guidelines; the last participant to do so starts the relationship."""
+    relationship, _ = await relationship_for(user, relationship_id)
+    people = await participant_ids(relationship)
+    if user.id not in people:
+        raise Forbidden("Only the relationship's participants acknowledge its guidelines.")
+    if relationship.status not in OPEN_STATUSES:
+        raise Conflict(f"This relationship is {relationship.status.value}.")
+    async with recording() as recorder:
+        _, created = await GuidelineAcknowledgement.get_or_create(
+            relationship_id=relationship.id, user_id=user.id
+        )
+        if created:
+            await recorder.record(
+                relationship.programme_id,
+                EventKind.GUIDELINES_ACKNOWLEDGED,
+                relationship_id=relationship.id,
+                actor_id=user.id,
+            )
+        done = set(
+            await GuidelineAcknowledgement.filter(relationship_id=relationship.id).values_list(
+                "user_id", flat=True
+            )
+        )
+        if relationship.status == RelationshipStatus.PROPOSED and people <= done:
+            relationship.status, relationship.started_at = RelationshipStatus.ACTIVE, now()
+            relationship.last_activity_at = relationship.started_at
+            await relationship.save(update_fields=["status", "started_at", "last_activity_at"])
+            await recorder.record(
+                relationship.programme_id,
+                EventKind.RELATIONSHIP_STARTED,
+                relationship_id=relationship.id,
+            )
+    return relationship
+
+
+async def change_status(
+    user: User, relationship_id: int, action: str, reason: str = ""
+) -> Relationship:
+    """Pause, resume, complete or cancel: any participant or a coordinator may."""
+    transition = TRANSITIONS[action]
+    relationship, _ = await relationship_for(user, relationship_id)
+    reason = reason.strip()
+    if transition.needs_reason and not reason:
+        raise BadInput("Say why the relationship is cancelled.", field="reason")
+    if len(reason) > 2000:
+        raise BadInput("Keep the reason under 2000 characters.", field="reason")
+    if relationship.status not in transition.allowed_from:
+        raise Conflict(
+            f"A {relationship.status.value} relationship cannot be {transition.to.value}.",
+            field="relationshipId",
+        )
+    async with recording() as recorder:
+        updated = await Relationship.filter(id=relationship.id, status=relationship.status).update(
+            status=transition.to,
+            end_reason=reason,
+            ended_at=now() if transition.to in CLOSED_STATUSES else None,
+        )
+        if not updated:
+            raise Conflict("The relationship changed meanwhile; reload it.")
+        await recorder.record(
+            relationship.programme_id,
+            transition.event,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            **({"reason": reason} if reason else {}),
+        )
+    await relationship.refresh_from_db()
+    return relationship
+
+
+async def progress_filter(
+    user: User, programme: Programme
+) -> Callable[[dict[str, Any]], Awaitable[bool]]:
+    """Who sees which progress events: coordinators all of the programme's, participants
+    those of their own relationships (including ones that start while they watch)."""
+    access = await access_to(user, programme)
+    if access.coordinates:
+
+        async def everything(message: dict[str, Any]) -> bool:
+            return True
+
+        return everything
+    if not access.participates:
+        raise Forbidden("Only the programme's participants and coordinators follow progress.")
+    mine: dict[int, bool] = {}
+
+    async def own(message: dict[str, Any]) -> bool:
+        relationship_id = message["relationship"]
+        if relationship_id is None:
+            return message["actor"] == user.id
+        if relationship_id not in mine:
+            relationship = await Relationship.get_or_none(id=relationship_id)
+            mine[relationship_id] = relationship is not None and (
+                user.id in await participant_ids(relationship)
+            )
+        return mine[relationship_id]
+
+    return own

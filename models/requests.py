@@ -12,7 +12,6 @@ from enum import StrEnum
 
 from tortoise import fields
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
@@ -25,6 +24,7 @@ from models.programmes import (
     ProgrammeStatus,
     visible_programme,
 )
+from models.progress import recording
 from models.relationships import Origin, Relationship, add_mentee, are_paired, mentee_loads
 
 
@@ -136,10 +136,10 @@ async def accept_request(mentor: User, request_id: int) -> MentorRequest:
     request = await _pending(request_id, mentor, "mentor")
     if request.programme.status not in ACCEPTING:
         raise Conflict("This programme is not taking requests now.")
-    async with in_transaction():
-        # re-read under the lock taken by add_mentee: another accept may have won meanwhile
+    async with recording() as recorder:
+        # add_mentee locks the mentor's profile: concurrent accepts queue up behind it
         relationship = await add_mentee(
-            request.programme, mentor.id, request.mentee_id, Origin.REQUEST
+            request.programme, mentor.id, request.mentee_id, Origin.REQUEST, recorder
         )
         updated = await MentorRequest.filter(id=request.id, status=RequestStatus.PENDING).update(
             status=RequestStatus.ACCEPTED, decided_at=now(), relationship_id=relationship.id

@@ -23,6 +23,7 @@ from resolvers import matches as match_resolvers
 from resolvers import organisations as organisation_resolvers
 from resolvers import profiles as profile_resolvers
 from resolvers import programmes as programme_resolvers
+from resolvers import relationships as relationship_resolvers
 from resolvers import requests as request_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
@@ -32,6 +33,7 @@ from schema.organisations import FocusArea, Organisation
 from schema.permissions import CanRead, CanWrite
 from schema.profiles import Profile
 from schema.programmes import Enrolment, Programme
+from schema.relationships import ProgressEvent, ProgressPage, Relationship
 from schema.requests import MatchEvent, MentorRequest
 
 reads = [CanRead]
@@ -83,6 +85,13 @@ class Query:
     )
     why_not_matched: WhyNot = strawberry.field(
         resolver=match_resolvers.why_not_matched, permission_classes=reads
+    )
+    my_relationships: list[Relationship] = strawberry.field(
+        resolver=relationship_resolvers.my_relationships, permission_classes=reads
+    )
+    progress_events: ProgressPage = strawberry.field(
+        resolver=relationship_resolvers.progress_events,
+        description="Needs the progress:read scope (session tokens have it).",
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
@@ -182,6 +191,23 @@ class Mutation:
     exclude_pair: bool = strawberry.mutation(
         resolver=match_resolvers.exclude_pair, permission_classes=writes
     )
+    acknowledge_guidelines: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.acknowledge_guidelines,
+        permission_classes=writes,
+        description="Accept the guidelines; once everyone has, the relationship starts.",
+    )
+    pause_relationship: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.pause_relationship, permission_classes=writes
+    )
+    resume_relationship: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.resume_relationship, permission_classes=writes
+    )
+    complete_relationship: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.complete_relationship, permission_classes=writes
+    )
+    cancel_relationship: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.cancel_relationship, permission_classes=writes
+    )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
         permission_classes=writes,
@@ -193,6 +219,11 @@ class Mutation:
 class Subscription:
     match_events: AsyncGenerator[MatchEvent, None] = strawberry.subscription(
         resolver=request_resolvers.match_events, permission_classes=reads
+    )
+    progress_updates: AsyncGenerator[ProgressEvent, None] = strawberry.subscription(
+        resolver=relationship_resolvers.progress_updates,
+        description="Events after `after`, then live, with no gap and no duplicate. "
+        "Needs the progress:read scope.",
     )
 
 

@@ -254,14 +254,17 @@ async def serving(env: dict[str, str], cwd: Path) -> AsyncIterator[Served]:
     )
     try:
         async with httpx.AsyncClient(base_url=served.base_url) as http:
-            for _ in range(150):
+            # start-up imports numpy, SciPy and scikit-learn: slow on a busy 2-core machine
+            for _ in range(600):
                 try:
                     await http.get("/healthz")
                     break
                 except httpx.TransportError:
+                    if process.returncode is not None:
+                        raise AssertionError("the server exited during start-up") from None
                     await asyncio.sleep(0.1)
             else:
-                raise AssertionError("the server did not start")
+                raise AssertionError("the server did not start within a minute")
         yield served
     finally:
         process.terminate()

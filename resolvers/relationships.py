@@ -1,0 +1,115 @@
+"""Relationship lifecycle and progress events, read and followed live."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+from strawberry import relay
+from tortoise.expressions import Q
+
+from models import relationships
+from models.accounts import Scope
+from models.errors import BadInput, NotFound
+from models.programmes import visible_programme
+from models.progress import event_message, events_after, follow
+from models.relationships import OPEN_STATUSES, progress_filter
+from resolvers.ids import db_id
+from schema.context import Info
+from schema.relationships import ProgressEvent, ProgressPage, Relationship
+
+
+async def relationships_by_ids(
+    info: Info, ids: list[int]
+) -> list[relationships.Relationship | None]:
+    user = info.context.require(Scope.READ)
+    found: list[relationships.Relationship | None] = []
+    for relationship_id in ids:
+        try:
+            found.append((await relationships.relationship_for(user, relationship_id))[0])
+        except NotFound:
+            found.append(None)
+    return found
+
+
+async def my_relationships(info: Info, include_closed: bool = False) -> list[Relationship]:
+    user = info.context.require(Scope.READ)
+    rows = (
+        await relationships.Relationship.filter(
+            Q(members__user_id=user.id) | Q(mentor_id=user.id)
+        )
+        .distinct()
+        .order_by("-created_at")
+    )
+    return [  # type: ignore[return-value]
+        r for r in rows if include_closed or r.status in OPEN_STATUSES
+    ]
+
+
+async def acknowledge_guidelines(info: Info, relationship_id: relay.GlobalID) -> Relationship:
+    user = info.context.require(Scope.WRITE)
+    return await relationships.acknowledge_guidelines(  # type: ignore[return-value]
+        user, db_id(relationship_id, "Relationship", "relationshipId")
+    )
+
+
+async def _change(
+    info: Info, relationship_id: relay.GlobalID, action: str, reason: str = ""
+) -> Relationship:
+    user = info.context.require(Scope.WRITE)
+    return await relationships.change_status(  # type: ignore[return-value]
+        user, db_id(relationship_id, "Relationship", "relationshipId"), action, reason
+    )
+
+
+async def pause_relationship(
+    info: Info, relationship_id: relay.GlobalID, reason: str = ""
+) -> Relationship:
+    return await _change(info, relationship_id, "pause", reason)
+
+
+async def resume_relationship(info: Info, relationship_id: relay.GlobalID) -> Relationship:
+    return await _change(info, relationship_id, "resume")
+
+
+async def complete_relationship(info: Info, relationship_id: relay.GlobalID) -> Relationship:
+    return await _change(info, relationship_id, "complete")
+
+
+async def cancel_relationship(
+    info: Info, relationship_id: relay.GlobalID, reason: str
+) -> Relationship:
+    return await _change(info, relationship_id, "cancel", reason)
+
+
+async def progress_events(
+    info: Info, programme_id: relay.GlobalID, after: int = 0, first: int = 100
+) -> ProgressPage:
+    """A page of the programme's events after a cursor, as far as you may see them."""
+    user = info.context.require(Scope.PROGRESS_READ)
+    if not 1 <= first <= 500:
+        raise BadInput("Ask for 1 to 500 events at a time.", field="first")
+    if after < 0:
+        raise BadInput("The cursor is a non-negative event number.", field="after")
+    programme, _ = await visible_programme(user, db_id(programme_id, "Programme", "programmeId"))
+    visible = await progress_filter(user, programme)
+    batch = await events_after(programme.id, after, first + 1)
+    page = [event_message(e) for e in batch[:first]]
+    return ProgressPage(
+        events=[ProgressEvent(raw=m) for m in page if await visible(m)],
+        last_seq=page[-1]["seq"] if page else after,
+        has_more=len(batch) > first,
+    )
+
+
+async def progress_updates(
+    info: Info, programme_id: relay.GlobalID, after: int = 0
+) -> AsyncGenerator[ProgressEvent, None]:
+    """Everything after your cursor, then live: resubscribe with the last `seq` you saw."""
+    user = info.context.require(Scope.PROGRESS_READ)
+    if after < 0:
+        raise BadInput("The cursor is a non-negative event number.", field="after")
+    programme, _ = await visible_programme(user, db_id(programme_id, "Programme", "programmeId"))
+    visible = await progress_filter(user, programme)
+    async for message in follow(programme.id, after):
+        if await visible(message):
+            yield ProgressEvent(raw=message)

@@ -1,0 +1,125 @@
+"""Relationships and the progress events that record what happens in them."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry import relay
+
+from models import relationships
+from models.programmes import MentoringModel
+from models.relationships import Origin, RelationshipStatus
+from schema.accounts import User
+from schema.context import Info
+from schema.programmes import MentoringModelEnum, Programme
+
+RelationshipStatusEnum = strawberry.enum(RelationshipStatus, name="RelationshipStatus")
+OriginEnum = strawberry.enum(Origin, name="RelationshipOrigin")
+
+
+@strawberry.type(description="A mentoring relationship: a pair, a group, peers or a circle.")
+class Relationship(relay.Node):
+    id: relay.NodeID[int]
+    status: RelationshipStatusEnum  # type: ignore[valid-type]
+    origin: OriginEnum  # type: ignore[valid-type]
+    end_reason: str
+    created_at: datetime
+    started_at: datetime | None
+    ended_at: datetime | None
+
+    @classmethod
+    def is_type_of(cls, obj: object, info: Info) -> bool:
+        return isinstance(obj, (cls, relationships.Relationship))
+
+    @classmethod
+    async def resolve_nodes(
+        cls, *, info: Info, node_ids: list[str], required: bool = False
+    ) -> list[relationships.Relationship | None]:
+        from resolvers.relationships import relationships_by_ids
+
+        return await relationships_by_ids(info, [int(i) for i in node_ids])
+
+    @strawberry.field
+    def mentoring_model(self) -> MentoringModelEnum:  # type: ignore[valid-type]
+        return MentoringModel(self.mentoring_model)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The mentor, or a circle's facilitator; null for peers.")
+    async def mentor(self, info: Info) -> User | None:
+        mentor_id = self.mentor_id  # type: ignore[attr-defined]
+        return None if mentor_id is None else await info.context.loaders.user.load(mentor_id)
+
+    @strawberry.field(description="Mentees, peers or circle members.")
+    async def members(self, info: Info) -> list[User]:
+        ids = await relationships.RelationshipMember.filter(relationship_id=self.id).values_list(
+            "user_id", flat=True
+        )
+        return await info.context.loaders.user.load_many(sorted(ids))
+
+    @strawberry.field
+    async def programme(self) -> Programme:
+        from models.programmes import Programme as ProgrammeRow
+
+        return await ProgrammeRow.get(id=self.programme_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The programme's guidelines, in your language.")
+    async def guidelines(self, info: Info) -> str:
+        from models.programmes import Programme as ProgrammeRow
+
+        programme = await ProgrammeRow.get(id=self.programme_id)  # type: ignore[attr-defined]
+        user = info.context.user
+        english = user is not None and user.locale == "en"
+        return (programme.guidelines_en if english else programme.guidelines_id) or (
+            programme.guidelines_id or programme.guidelines_en
+        )
+
+    @strawberry.field(description="Who has acknowledged the guidelines so far.")
+    async def acknowledged_by(self, info: Info) -> list[User]:
+        ids = await relationships.GuidelineAcknowledgement.filter(
+            relationship_id=self.id
+        ).values_list("user_id", flat=True)
+        return await info.context.loaders.user.load_many(sorted(ids))
+
+
+@strawberry.type(description="Something that happened in a programme; `seq` is the cursor.")
+class ProgressEvent:
+    raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="Strictly increasing within the programme: resume after it.")
+    def seq(self) -> int:
+        return self.raw["seq"]
+
+    @strawberry.field(description="e.g. relationship.started, session.held, goal.reached")
+    def kind(self) -> str:
+        return self.raw["kind"]
+
+    @strawberry.field
+    def programme_id(self) -> relay.GlobalID:
+        return relay.GlobalID("Programme", str(self.raw["programme"]))
+
+    @strawberry.field
+    def relationship_id(self) -> relay.GlobalID | None:
+        rid = self.raw["relationship"]
+        return None if rid is None else relay.GlobalID("Relationship", str(rid))
+
+    @strawberry.field
+    def actor_id(self) -> relay.GlobalID | None:
+        actor = self.raw["actor"]
+        return None if actor is None else relay.GlobalID("User", str(actor))
+
+    @strawberry.field(description="Details, as a JSON object.")
+    def payload(self) -> str:
+        return json.dumps(self.raw["payload"], sort_keys=True)
+
+    @strawberry.field
+    def at(self) -> datetime:
+        return datetime.fromisoformat(self.raw["at"])
+
+
+@strawberry.type
+class ProgressPage:
+    events: list[ProgressEvent]
+    last_seq: int = strawberry.field(description="Pass as `after` to continue.")
+    has_more: bool

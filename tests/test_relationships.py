@@ -1,0 +1,202 @@
+"""The relationship lifecycle and resumable progress updates, from every seat."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from gql import Client, gql
+from gql.transport.websockets import WebsocketsTransport
+
+from tests.support import (
+    Api,
+    Person,
+    ProgrammeWorld,
+    approved_mentor,
+    code_of,
+    enrol,
+    open_programme,
+)
+
+REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
+  message: "") { id } }"""
+ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
+ACK = """mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status
+  acknowledgedBy { id } guidelines } }"""
+MINE = "{ myRelationships { id status mentor { id } members { id } } }"
+
+
+async def paired(api: Api) -> tuple[ProgrammeWorld, Person, Person, str]:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world)
+    mentee = await api.register()
+    await enrol(api, mentee, world, asMentee=True)
+    request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
+        "requestMentor"
+    ]["id"]
+    relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
+        "relationshipId"
+    ]
+    return world, mentor, mentee, relationship
+
+
+async def test_guidelines_then_active(api: Api) -> None:
+    world, mentor, mentee, relationship = await paired(api)
+    mine = (await api.ok(MINE, token=mentee.token))["myRelationships"]
+    assert mine == [
+        {
+            "id": relationship,
+            "status": "PROPOSED",
+            "mentor": {"id": mentor.id},
+            "members": [{"id": mentee.id}],
+        }
+    ]
+    first = (await api.ok(ACK, {"r": relationship}, mentee.token))["acknowledgeGuidelines"]
+    assert first["status"] == "PROPOSED" and "kerahasiaan" in first["guidelines"]
+    second = (await api.ok(ACK, {"r": relationship}, mentor.token))["acknowledgeGuidelines"]
+    assert second["status"] == "ACTIVE"
+    assert {u["id"] for u in second["acknowledgedBy"]} == {mentor.id, mentee.id}
+    outsider = await api.register()
+    assert code_of(await api.error(ACK, {"r": relationship}, outsider.token)) == "NOT_FOUND"
+    coordinator = await api.error(ACK, {"r": relationship}, world.coordinator.token)
+    assert code_of(coordinator) == "FORBIDDEN"
+
+
+async def test_lifecycle_transitions(api: Api) -> None:
+    world, mentor, mentee, relationship = await paired(api)
+    change = """mutation($r: ID!) { pauseRelationship(relationshipId: $r) { status } }"""
+    premature = await api.error(change, {"r": relationship}, mentee.token)
+    assert code_of(premature) == "CONFLICT"  # proposed relationships cannot pause
+    for person in (mentor, mentee):
+        await api.ok(ACK, {"r": relationship}, person.token)
+    assert (await api.ok(change, {"r": relationship}, mentee.token))["pauseRelationship"][
+        "status"
+    ] == "PAUSED"
+    resume = "mutation($r: ID!) { resumeRelationship(relationshipId: $r) { status } }"
+    assert (await api.ok(resume, {"r": relationship}, mentor.token))["resumeRelationship"][
+        "status"
+    ] == "ACTIVE"
+    cancel = """mutation($r: ID!, $why: String!) {
+      cancelRelationship(relationshipId: $r, reason: $why) { status endReason } }"""
+    no_reason = await api.error(cancel, {"r": relationship, "why": " "}, mentee.token)
+    assert (code_of(no_reason), no_reason["extensions"]["field"]) == ("BAD_USER_INPUT", "reason")
+    outsider = await api.register()
+    assert (
+        code_of(await api.error(cancel, {"r": relationship, "why": "x"}, outsider.token))
+        == "NOT_FOUND"
+    )
+    # a coordinator may pause any relationship at once (safeguarding)
+    await api.ok(change, {"r": relationship}, world.coordinator.token)
+    cancelled = await api.ok(cancel, {"r": relationship, "why": "Jadwal tidak cocok"}, mentee.token)
+    assert cancelled["cancelRelationship"] == {
+        "status": "CANCELLED",
+        "endReason": "Jadwal tidak cocok",
+    }
+    complete = "mutation($r: ID!) { completeRelationship(relationshipId: $r) { status } }"
+    assert code_of(await api.error(complete, {"r": relationship}, mentor.token)) == "CONFLICT"
+    assert (await api.ok(MINE, token=mentee.token))["myRelationships"] == []
+
+
+PROGRESS = """query($p: ID!, $after: Int!) { progressEvents(programmeId: $p, after: $after) {
+  lastSeq hasMore events { seq kind relationshipId payload } } }"""
+
+
+async def test_progress_events_are_scoped_and_ordered(api: Api) -> None:
+    world, mentor, mentee, relationship = await paired(api)
+    for person in (mentee, mentor):
+        await api.ok(ACK, {"r": relationship}, person.token)
+    page = (await api.ok(PROGRESS, {"p": world.programme_id, "after": 0}, world.coordinator.token))[
+        "progressEvents"
+    ]
+    kinds = [e["kind"] for e in page["events"]]
+    assert kinds == [
+        "relationship.proposed",
+        "guidelines.acknowledged",
+        "guidelines.acknowledged",
+        "relationship.started",
+    ]
+    assert [e["seq"] for e in page["events"]] == [1, 2, 3, 4] and page["lastSeq"] == 4
+    assert json.loads(page["events"][0]["payload"])["origin"] == "request"
+    # the mentee sees their own relationship's events; another pair's are invisible to them
+    _, other_mentor, other_mentee, _ = await paired(api)
+    del other_mentor, other_mentee
+    theirs = (await api.ok(PROGRESS, {"p": world.programme_id, "after": 0}, mentee.token))[
+        "progressEvents"
+    ]
+    assert {e["relationshipId"] for e in theirs["events"]} == {relationship}
+    outsider = await api.register()
+    assert (
+        code_of(await api.error(PROGRESS, {"p": world.programme_id, "after": 0}, outsider.token))
+        == "FORBIDDEN"
+    )
+    later = (
+        await api.ok(PROGRESS, {"p": world.programme_id, "after": 3}, world.coordinator.token)
+    )["progressEvents"]
+    assert [e["seq"] for e in later["events"]] == [4]
+
+
+async def test_progress_tokens_need_the_scope(api: Api) -> None:
+    world, *_ = await paired(api)
+    make = 'mutation($s: [Scope!]!) { createApiToken(input: {name: "t", scopes: $s}) { token } }'
+    read_only = (await api.ok(make, {"s": ["READ"]}, world.coordinator.token))["createApiToken"][
+        "token"
+    ]
+    progress = (await api.ok(make, {"s": ["PROGRESS_READ"]}, world.coordinator.token))[
+        "createApiToken"
+    ]["token"]
+    assert (
+        code_of(await api.error(PROGRESS, {"p": world.programme_id, "after": 0}, read_only))
+        == "FORBIDDEN"
+    )
+    page = await api.ok(PROGRESS, {"p": world.programme_id, "after": 0}, progress)
+    assert page["progressEvents"]["events"]
+
+
+UPDATES = gql("""subscription($p: ID!, $after: Int!) { progressUpdates(programmeId: $p,
+  after: $after) { seq kind } }""")
+
+
+def transport(server: str, token: str) -> WebsocketsTransport:
+    return WebsocketsTransport(
+        url=server.replace("http://", "ws://") + "/graphql",
+        init_payload={"authorization": f"Bearer {token}"},
+        subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
+    )
+
+
+@pytest.mark.parametrize("gap", [0, 3])
+async def test_resubscribing_with_the_last_cursor_misses_nothing(api: Api, gap: int) -> None:
+    """Subscribe, disconnect, let events happen, resubscribe with the last seq: exact order."""
+    world = await open_programme(api)
+    token = world.coordinator.token
+    mentor = await approved_mentor(api, world, {"capacity": 10})
+
+    async def new_pair() -> None:
+        mentee = await api.register()
+        await enrol(api, mentee, world, asMentee=True)
+        request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
+            "requestMentor"
+        ]["id"]
+        await api.ok(ACCEPT, {"r": request}, mentor.token)
+
+    await new_pair()  # event 1
+    seen: list[int] = []
+    async with Client(transport=transport(api.base_url, token)) as session:
+        stream = session.subscribe(UPDATES, variable_values={"p": world.programme_id, "after": 0})
+        first = await anext(stream)
+        seen.append(first["progressUpdates"]["seq"])
+        await new_pair()  # event 2 arrives live
+        seen.append((await anext(stream))["progressUpdates"]["seq"])
+        await stream.aclose()
+    for _ in range(gap):  # events while nobody listens
+        await new_pair()
+    async with Client(transport=transport(api.base_url, token)) as session:
+        stream = session.subscribe(
+            UPDATES, variable_values={"p": world.programme_id, "after": seen[-1]}
+        )
+        for _ in range(gap):
+            seen.append((await anext(stream))["progressUpdates"]["seq"])
+        await new_pair()  # and live again after the catch-up
+        seen.append((await anext(stream))["progressUpdates"]["seq"])
+        await stream.aclose()
+    assert seen == list(range(1, gap + 4))
