@@ -95,7 +95,8 @@ def _available(zone: str, windows: Sequence[Window], span: Interval) -> list[Int
     """One person's windows as UTC intervals on the real weeks around ``span``.
 
     Each week is converted separately so the offset of that week's dates is used. A day of
-    margin on both sides catches local days that fall partly inside the UTC range.
+    margin on both sides catches local days that fall partly inside the UTC range; the
+    caller clips to the range.
     """
     first = (span[0] - _DAY).date()
     monday = first - timedelta(days=first.weekday())
@@ -103,7 +104,7 @@ def _available(zone: str, windows: Sequence[Window], span: Interval) -> list[Int
     while _utc_midnight(monday) < span[1] + _DAY:
         intervals += utc_intervals(list(windows), zone, week_of=monday)
         monday += _WEEK
-    return _intersect(_merge(intervals), [span])
+    return _merge(intervals)
 
 
 def _checked_busy(busy: Iterable[Interval]) -> list[Interval]:
@@ -216,7 +217,7 @@ def session_event(session: SessionInfo, host: str) -> Event:
         description=session.agenda or None,
         location=session.location_url,
         url=session.location_url,
-        organizer="mailto:dewi@example.org", status="CANCELLED" if session.cancelled else "CONFIRMED",
+        status="CANCELLED" if session.cancelled else "CONFIRMED",
     )
 
 

@@ -13,11 +13,10 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-import matching
 from models.accounts import User
 from models.availability import overlap_minutes, parse_windows, utc_offset_hours
 from models.errors import BadInput, Forbidden
-from models.matches import participants
+from models.matches import matching, participants
 from models.profiles import DirectoryMark, Expertise, MarkKind, Profile
 from models.programmes import (
     Enrolment,

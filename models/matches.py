@@ -24,9 +24,9 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-import matching
 from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.lazy import lazy_import
 from models.profiles import Expertise, LearningNeed, Profile
 from models.programmes import (
     Enrolment,
@@ -47,6 +47,10 @@ from models.relationships import (
     add_mentee,
     mentee_loads,
 )
+
+# The solver pulls in NumPy, SciPy and scikit-learn (seconds on a small machine); load it on
+# first use so `rajut migrate` and server start-up stay quick.
+matching = lazy_import("matching")
 
 
 class MatchMode(StrEnum):
@@ -142,16 +146,22 @@ def mentee_key(user_id: int) -> int:
     return -user_id
 
 
-_MODEL_FOR_SOLVER = {
-    MentoringModel.ONE_TO_ONE: matching.MentoringModel.ONE_TO_ONE,
-    MentoringModel.GROUP: matching.MentoringModel.GROUP,
-    MentoringModel.PEER: matching.MentoringModel.PEER,
-    MentoringModel.REVERSE: matching.MentoringModel.REVERSE,
-    MentoringModel.FLASH: matching.MentoringModel.FLASH,
-    MentoringModel.PROJECT_BASED: matching.MentoringModel.PROJECT,
-    MentoringModel.DISTANCE: matching.MentoringModel.DISTANCE,
-    MentoringModel.CIRCLE: matching.MentoringModel.CIRCLE,
-}
+def solver_model(model: MentoringModel) -> matching.MentoringModel:
+    """Our model by the solver's name; models it has no level rule for score as 1:1."""
+    name = "project" if model == MentoringModel.PROJECT_BASED else model.value
+    try:
+        return matching.MentoringModel(name)
+    except ValueError:
+        return matching.MentoringModel.ONE_TO_ONE
+
+
+def solver_moderation(mode: ModeratorMode) -> matching.Moderation:
+    """Appointed moderation proposes the senior member; approving the run appoints them."""
+    return {
+        ModeratorMode.APPOINTED: matching.Moderation.LEADER,
+        ModeratorMode.ELECTED: matching.Moderation.ELECTED,
+        ModeratorMode.NONE: matching.Moderation.NONE,
+    }[mode]
 
 
 def rules_for(
@@ -169,7 +179,7 @@ def rules_for(
         }
     )
     return matching.ProgrammeRules(
-        model=_MODEL_FOR_SOLVER.get(model, matching.MentoringModel.ONE_TO_ONE),
+        model=solver_model(model),
         weights=weights,
         max_group_size=programme.max_group_size,
         attribute_rules=tuple(matching.AttributeRule(**r) for r in programme.attribute_rules),
@@ -279,13 +289,6 @@ async def participants(
     return mentors, mentees, rules_for(programme, exclusions, previous)
 
 
-_MODERATION = {
-    ModeratorMode.APPOINTED: matching.Moderation.LEADER,  # proposed; approval appoints
-    ModeratorMode.ELECTED: matching.Moderation.ELECTED,
-    ModeratorMode.NONE: matching.Moderation.NONE,
-}
-
-
 async def _peers(
     programme: Programme, kind: RunKind
 ) -> tuple[list[matching.Participant], matching.ProgrammeRules]:
@@ -302,7 +305,7 @@ async def _peers(
         if kind == RunKind.PEERS
         else matching.MentoringModel.CIRCLE,
         exclusions=frozenset(exclusions),
-        moderation=_MODERATION[programme.moderator_mode],
+        moderation=solver_moderation(programme.moderator_mode),
     )
     return people, rules
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from strawberry import relay
 
-import matching
 from models import matches
 from models.accounts import Scope
 from models.errors import NotFound
-from models.matches import MatchMode, RunKind
+from models.matches import MatchMode, RunKind, matching
 from models.programmes import coordinated_programme
 from resolvers.ids import db_id
 from resolvers.requests import announce

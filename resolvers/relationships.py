@@ -34,9 +34,7 @@ async def relationships_by_ids(
 async def my_relationships(info: Info, include_closed: bool = False) -> list[Relationship]:
     user = info.context.require(Scope.READ)
     rows = (
-        await relationships.Relationship.filter(
-            Q(members__user_id=user.id) | Q(mentor_id=user.id)
-        )
+        await relationships.Relationship.filter(Q(members__user_id=user.id) | Q(mentor_id=user.id))
         .distinct()
         .order_by("-created_at")
     )
