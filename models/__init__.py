@@ -11,9 +11,12 @@ from models.programmes import Enrolment, Programme, ProgrammeStaff
 from models.progress import ProgressCounter, ProgressEvent
 from models.relationships import GuidelineAcknowledgement, Relationship, RelationshipMember
 from models.requests import MentorRequest
+from models.sessions import Attendance, CalendarFeed, Session
 
 __all__ = [
     "AccessToken",
+    "Attendance",
+    "CalendarFeed",
     "DirectoryMark",
     "Enrolment",
     "Expertise",
@@ -35,5 +38,6 @@ __all__ = [
     "ProgressEvent",
     "Relationship",
     "RelationshipMember",
+    "Session",
     "User",
-]  # fmt: skip
+]

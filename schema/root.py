@@ -25,6 +25,7 @@ from resolvers import profiles as profile_resolvers
 from resolvers import programmes as programme_resolvers
 from resolvers import relationships as relationship_resolvers
 from resolvers import requests as request_resolvers
+from resolvers import sessions as session_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
@@ -35,6 +36,7 @@ from schema.profiles import Profile
 from schema.programmes import Enrolment, Programme
 from schema.relationships import ProgressEvent, ProgressPage, Relationship
 from schema.requests import MatchEvent, MentorRequest
+from schema.sessions import Session, TimeSlot
 
 reads = [CanRead]
 writes = [CanWrite]
@@ -92,6 +94,14 @@ class Query:
     progress_events: ProgressPage = strawberry.field(
         resolver=relationship_resolvers.progress_events,
         description="Needs the progress:read scope (session tokens have it).",
+    )
+    sessions: list[Session] = strawberry.field(
+        resolver=session_resolvers.sessions_of, permission_classes=reads
+    )
+    suggest_session_times: list[TimeSlot] = strawberry.field(
+        resolver=session_resolvers.suggest_session_times,
+        permission_classes=reads,
+        description="Times inside every participant's weekly availability, in their zones.",
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
@@ -207,6 +217,28 @@ class Mutation:
     )
     cancel_relationship: Relationship = strawberry.mutation(
         resolver=relationship_resolvers.cancel_relationship, permission_classes=writes
+    )
+    schedule_session: Session = strawberry.mutation(
+        resolver=session_resolvers.schedule_session, permission_classes=writes
+    )
+    reschedule_session: Session = strawberry.mutation(
+        resolver=session_resolvers.reschedule_session, permission_classes=writes
+    )
+    cancel_session: Session = strawberry.mutation(
+        resolver=session_resolvers.cancel_session, permission_classes=writes
+    )
+    record_session_held: Session = strawberry.mutation(
+        resolver=session_resolvers.record_session_held,
+        permission_classes=writes,
+        description="The session happened; list who attended.",
+    )
+    create_calendar_feed: str = strawberry.mutation(
+        resolver=session_resolvers.create_calendar_feed,
+        permission_classes=writes,
+        description="A private feed URL for calendar apps; replaces any earlier one.",
+    )
+    revoke_calendar_feed: bool = strawberry.mutation(
+        resolver=session_resolvers.revoke_calendar_feed, permission_classes=writes
     )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,

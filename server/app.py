@@ -23,7 +23,9 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from tortoise.connection import get_connection
 
-from models.accounts import resolve_token
+from models.accounts import Scope, resolve_token
+from models.errors import RajutError
+from models.sessions import feed_ics, session_ics
 from schema.context import Context
 from schema.root import build_schema
 from server.db import open_database
@@ -89,6 +91,34 @@ async def _sign_in(context: Context, header: str | None) -> None:
     context.token_was_rejected = record is None
 
 
+ICS = "text/calendar; charset=utf-8"
+
+
+async def session_calendar(request: Request) -> Response:
+    """One session as .ics, for the signed-in participant (Authorization: Bearer …)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    record = await resolve_token(token.strip()) if scheme.lower() == "bearer" else None
+    if record is None or not record.grants(Scope.READ):
+        return JSONResponse({"code": "UNAUTHENTICATED"}, status_code=401)
+    settings: Settings = request.app.state.settings
+    try:
+        body = await session_ics(
+            record.user, int(request.path_params["id"]), settings.public_base_url
+        )
+    except RajutError as exc:
+        return JSONResponse({"code": exc.code, "message": exc.message}, status_code=404)
+    return Response(body, media_type=ICS)
+
+
+async def calendar_feed(request: Request) -> Response:
+    """A person's private feed; the secret in the URL is the credential."""
+    settings: Settings = request.app.state.settings
+    body = await feed_ics(request.path_params["token"], settings.public_base_url)
+    if body is None:
+        return Response(status_code=404)
+    return Response(body, media_type=ICS, headers={"Cache-Control": "private, max-age=300"})
+
+
 async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
@@ -145,6 +175,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
+            Route("/calendar/sessions/{id:int}.ics", session_calendar),
+            Route("/calendar/feed/{token:str}.ics", calendar_feed),
             Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],
         middleware=middleware,
