@@ -4,6 +4,7 @@ Tortoise discovers models from this module, so every model is imported here.
 """
 
 from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
+from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.organisations import FocusArea, Organisation, OrgMembership
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
@@ -21,11 +22,14 @@ __all__ = [
     "Enrolment",
     "Expertise",
     "FocusArea",
+    "Goal",
     "GuidelineAcknowledgement",
+    "Journal",
     "LearningNeed",
     "MatchAudit",
     "MatchRun",
     "MentorRequest",
+    "Milestone",
     "OrgMembership",
     "Organisation",
     "OutboxEmail",
@@ -39,5 +43,6 @@ __all__ = [
     "Relationship",
     "RelationshipMember",
     "Session",
+    "SessionFeedback",
     "User",
 ]

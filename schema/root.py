@@ -19,6 +19,7 @@ from strawberry.extensions import (
 
 from resolvers import accounts as account_resolvers
 from resolvers import directory as directory_resolvers
+from resolvers import goals as goal_resolvers
 from resolvers import matches as match_resolvers
 from resolvers import organisations as organisation_resolvers
 from resolvers import profiles as profile_resolvers
@@ -29,6 +30,7 @@ from resolvers import sessions as session_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
+from schema.goals import Feedback, Goal, Journal, JournalPage, Milestone
 from schema.matches import MatchRun, Suggestion, WhyNot
 from schema.organisations import FocusArea, Organisation
 from schema.permissions import CanRead, CanWrite
@@ -102,6 +104,12 @@ class Query:
         resolver=session_resolvers.suggest_session_times,
         permission_classes=reads,
         description="Times inside every participant's weekly availability, in their zones.",
+    )
+    goals: list[Goal] = strawberry.field(resolver=goal_resolvers.goals_of, permission_classes=reads)
+    journals: JournalPage = strawberry.field(
+        resolver=goal_resolvers.journals,
+        permission_classes=reads,
+        description="Your journals, and those your mentees share with you.",
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
@@ -239,6 +247,25 @@ class Mutation:
     )
     revoke_calendar_feed: bool = strawberry.mutation(
         resolver=session_resolvers.revoke_calendar_feed, permission_classes=writes
+    )
+    set_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.set_goal, permission_classes=writes
+    )
+    reach_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.reach_goal, permission_classes=writes
+    )
+    reach_milestone: Milestone = strawberry.mutation(
+        resolver=goal_resolvers.reach_milestone, permission_classes=writes
+    )
+    submit_journal: Journal = strawberry.mutation(
+        resolver=goal_resolvers.submit_journal,
+        permission_classes=writes,
+        description="This week's journal; submitting again the same week edits it.",
+    )
+    give_feedback: Feedback = strawberry.mutation(
+        resolver=goal_resolvers.give_feedback,
+        permission_classes=writes,
+        description="Rate a held session from 1 to 5, once.",
     )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
