@@ -13,6 +13,7 @@ from models.progress import ProgressCounter, ProgressEvent
 from models.relationships import GuidelineAcknowledgement, Relationship, RelationshipMember
 from models.requests import MentorRequest
 from models.sessions import Attendance, CalendarFeed, Session
+from models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
     "AccessToken",
@@ -45,4 +46,6 @@ __all__ = [
     "Session",
     "SessionFeedback",
     "User",
+    "Webhook",
+    "WebhookDelivery",
 ]

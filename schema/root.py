@@ -27,6 +27,7 @@ from resolvers import programmes as programme_resolvers
 from resolvers import relationships as relationship_resolvers
 from resolvers import requests as request_resolvers
 from resolvers import sessions as session_resolvers
+from resolvers import webhooks as webhook_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
@@ -39,6 +40,7 @@ from schema.programmes import Enrolment, Programme
 from schema.relationships import ProgressEvent, ProgressPage, Relationship
 from schema.requests import MatchEvent, MentorRequest
 from schema.sessions import Session, TimeSlot
+from schema.webhooks import NewWebhook, Webhook
 
 reads = [CanRead]
 writes = [CanWrite]
@@ -111,6 +113,7 @@ class Query:
         permission_classes=reads,
         description="Your journals, and those your mentees share with you.",
     )
+    webhooks: list[Webhook] = strawberry.field(resolver=webhook_resolvers.webhooks_of)
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
     )
@@ -267,6 +270,11 @@ class Mutation:
         permission_classes=writes,
         description="Rate a held session from 1 to 5, once.",
     )
+    register_webhook: NewWebhook = strawberry.mutation(
+        resolver=webhook_resolvers.register_webhook,
+        description="Send the programme's progress events to a URL (Standard Webhooks).",
+    )
+    delete_webhook: bool = strawberry.mutation(resolver=webhook_resolvers.delete_webhook)
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
         permission_classes=writes,

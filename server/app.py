@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -26,6 +27,7 @@ from tortoise.connection import get_connection
 from models.accounts import Scope, resolve_token
 from models.errors import RajutError
 from models.sessions import feed_ics, session_ics
+from models.webhooks import run_webhooks
 from schema.context import Context
 from schema.root import build_schema
 from server.db import open_database
@@ -150,9 +152,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = await open_database(settings.database_url)
         app.state.redis = aioredis.from_url(settings.redis_url) if settings.redis_url else None
+        stop = asyncio.Event()
+        webhooks = asyncio.create_task(
+            run_webhooks(
+                stop,
+                allow_private=settings.webhooks_allow_private,
+                interval=settings.webhook_interval,
+                retry_scale=settings.webhook_retry_scale,
+            )
+        )
         try:
             yield
         finally:
+            stop.set()
+            await webhooks
             if app.state.redis is not None:
                 await app.state.redis.aclose()
             await db.close_connections()

@@ -57,6 +57,9 @@ class Settings:
     max_query_tokens: int = 5000
     max_aliases: int = 30
     debug: bool = False
+    webhooks_allow_private: bool = False
+    webhook_interval: float = 2.0
+    webhook_retry_scale: float = 1.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -80,6 +83,8 @@ class Settings:
                 "REGISTER_LIMIT_PER_ADDRESS", defaults.register_limit_per_address
             ),
             debug=_flag(env.get("DEBUG", "")),
+            webhooks_allow_private=_flag(env.get("WEBHOOKS_ALLOW_PRIVATE", "")),
+            webhook_interval=float(env.get("WEBHOOK_INTERVAL", defaults.webhook_interval)),
         )
 
     def sqlite_path(self) -> Path | None:

@@ -76,6 +76,10 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         database_url=database_url,
         secret_key="test-secret",
         public_base_url="http://rajut.test",
+        # webhook receivers in tests listen on 127.0.0.1; retries come 100 times sooner
+        webhooks_allow_private=True,
+        webhook_interval=0.2,
+        webhook_retry_scale=0.01,
         **overrides,  # type: ignore[arg-type]
     )
 
