@@ -200,3 +200,38 @@ async def test_resubscribing_with_the_last_cursor_misses_nothing(api: Api, gap: 
         seen.append((await anext(stream))["progressUpdates"]["seq"])
         await stream.aclose()
     assert seen == list(range(1, gap + 4))
+
+
+async def test_the_documented_example_follows_progress(api: Api, tmp_path) -> None:
+    """examples/follow_progress.py, run as a third-party tool would run it."""
+    import asyncio
+    import os
+    import sys
+    from pathlib import Path
+
+    world, *_ = await paired(api)
+    token = (
+        await api.ok(
+            'mutation { createApiToken(input: {name: "dash", scopes: [PROGRESS_READ]}) { token } }',
+            token=world.coordinator.token,
+        )
+    )["createApiToken"]["token"]
+    state = tmp_path / "cursor"
+    script = Path(__file__).parent.parent / "examples" / "follow_progress.py"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(script),
+        "--programme",
+        world.programme_id,
+        "--state",
+        str(state),
+        "--max-events",
+        "1",
+        env={**os.environ, "RAJUT_URL": api.base_url, "RAJUT_TOKEN": token},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 0, output.decode()
+    assert "relationship.proposed" in output.decode()
+    assert state.read_text() == "1"
