@@ -5,6 +5,7 @@ Tortoise discovers models from this module, so every model is imported here.
 
 from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
 from models.goals import Goal, Journal, Milestone, SessionFeedback
+from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.organisations import FocusArea, Organisation, OrgMembership
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
@@ -12,6 +13,7 @@ from models.programmes import Enrolment, Programme, ProgrammeStaff
 from models.progress import ProgressCounter, ProgressEvent
 from models.relationships import GuidelineAcknowledgement, Relationship, RelationshipMember
 from models.requests import MentorRequest
+from models.safeguarding import ConcernReport
 from models.sessions import Attendance, CalendarFeed, Session
 from models.webhooks import Webhook, WebhookDelivery
 
@@ -19,6 +21,7 @@ __all__ = [
     "AccessToken",
     "Attendance",
     "CalendarFeed",
+    "ConcernReport",
     "DirectoryMark",
     "Enrolment",
     "Expertise",
@@ -26,6 +29,7 @@ __all__ = [
     "Goal",
     "GuidelineAcknowledgement",
     "Journal",
+    "JourneyPosition",
     "LearningNeed",
     "MatchAudit",
     "MatchRun",
@@ -45,6 +49,7 @@ __all__ = [
     "RelationshipMember",
     "Session",
     "SessionFeedback",
+    "SkillAssessment",
     "User",
     "Webhook",
     "WebhookDelivery",

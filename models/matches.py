@@ -26,6 +26,7 @@ from tortoise.transactions import in_transaction
 
 from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.journeys import JourneyStage, advance
 from models.lazy import lazy_import
 from models.profiles import Expertise, LearningNeed, Profile
 from models.programmes import (
@@ -664,6 +665,8 @@ async def _form_group(
     await RelationshipMember.bulk_create(
         [RelationshipMember(relationship=relationship, user_id=m) for m in members]
     )
+    for member in members:
+        await advance(recorder, programme.id, member, JourneyStage.MATCHING)
     await recorder.record(
         programme.id,
         EventKind.RELATIONSHIP_PROPOSED,

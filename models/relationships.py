@@ -18,6 +18,7 @@ from tortoise.models import Model
 
 from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.journeys import JourneyStage, advance
 from models.profiles import Profile
 from models.programmes import MentoringModel, Programme, access_to
 from models.progress import EventKind, Recorder, recording
@@ -164,6 +165,7 @@ async def add_mentee(
         mentee=mentee_id,
         origin=origin.value,
     )
+    await advance(recorder, programme.id, mentee_id, JourneyStage.MATCHING)
     if load + 1 >= profile.capacity and profile.open_for_requests:
         profile.open_for_requests = False
         await profile.save(update_fields=["open_for_requests"])
@@ -232,6 +234,7 @@ async def acknowledge_guidelines(user: User, relationship_id: int) -> Relationsh
                 relationship_id=relationship.id,
                 actor_id=user.id,
             )
+            await advance(recorder, relationship.programme_id, user.id, JourneyStage.ORIENTATION)
         done = set(
             await GuidelineAcknowledgement.filter(relationship_id=relationship.id).values_list(
                 "user_id", flat=True
@@ -246,6 +249,10 @@ async def acknowledge_guidelines(user: User, relationship_id: int) -> Relationsh
                 EventKind.RELATIONSHIP_STARTED,
                 relationship_id=relationship.id,
             )
+            for member in people:
+                await advance(
+                    recorder, relationship.programme_id, member, JourneyStage.ACTIVE_MENTORSHIP
+                )
     return relationship
 
 
@@ -280,6 +287,9 @@ async def change_status(
             actor_id=user.id,
             **({"reason": reason} if reason else {}),
         )
+        if transition.to == RelationshipStatus.COMPLETED:
+            for member in await participant_ids(relationship):
+                await advance(recorder, relationship.programme_id, member, JourneyStage.EVALUATION)
     await relationship.refresh_from_db()
     return relationship
 

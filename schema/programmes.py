@@ -20,6 +20,7 @@ from models.programmes import (
 )
 from schema.accounts import User
 from schema.context import Info
+from schema.journeys import JourneyStageEnum
 from schema.organisations import FocusArea, Organisation
 
 MentoringModelEnum = strawberry.enum(MentoringModel, name="MentoringModel")
@@ -141,6 +142,14 @@ class Enrolment(relay.Node):
         from resolvers.programmes import enrolments_by_ids
 
         return await enrolments_by_ids(info, [int(i) for i in node_ids])
+
+    @strawberry.field(description="The mentee journey stage (null for mentor-only places).")
+    async def journey_stage(self) -> JourneyStageEnum | None:  # type: ignore[valid-type]
+        from models.journeys import stage_of
+
+        if not self.as_mentee:  # type: ignore[attr-defined]
+            return None
+        return await stage_of(self)  # type: ignore[arg-type]
 
     @strawberry.field
     async def member(self, info: Info) -> User:

@@ -20,6 +20,7 @@ from strawberry.extensions import (
 from resolvers import accounts as account_resolvers
 from resolvers import directory as directory_resolvers
 from resolvers import goals as goal_resolvers
+from resolvers import journeys as journey_resolvers
 from resolvers import matches as match_resolvers
 from resolvers import organisations as organisation_resolvers
 from resolvers import profiles as profile_resolvers
@@ -32,6 +33,7 @@ from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
 from schema.goals import Feedback, Goal, Journal, JournalPage, Milestone
+from schema.journeys import ConcernReport, JourneyStageEnum, SkillGrowth
 from schema.matches import MatchRun, Suggestion, WhyNot
 from schema.organisations import FocusArea, Organisation
 from schema.permissions import CanRead, CanWrite
@@ -114,6 +116,16 @@ class Query:
         description="Your journals, and those your mentees share with you.",
     )
     webhooks: list[Webhook] = strawberry.field(resolver=webhook_resolvers.webhooks_of)
+    skill_growth: list[SkillGrowth] = strawberry.field(
+        resolver=journey_resolvers.skill_growth,
+        permission_classes=reads,
+        description="Self-assessed levels per skill; yours, or a mentee's for coordinators.",
+    )
+    concern_reports: list[ConcernReport] = strawberry.field(
+        resolver=journey_resolvers.concern_reports,
+        permission_classes=reads,
+        description="All of the programme's for coordinators; your own for anyone else.",
+    )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
     )
@@ -275,6 +287,24 @@ class Mutation:
         description="Send the programme's progress events to a URL (Standard Webhooks).",
     )
     delete_webhook: bool = strawberry.mutation(resolver=webhook_resolvers.delete_webhook)
+    move_journey: JourneyStageEnum = strawberry.mutation(  # type: ignore[valid-type]
+        resolver=journey_resolvers.move_journey,
+        permission_classes=writes,
+        description="Coordinators move a mentee forward; mentees may declare skill application.",
+    )
+    assess_skills: list[SkillGrowth] = strawberry.mutation(
+        resolver=journey_resolvers.assess_skills,
+        permission_classes=writes,
+        description="Your self-assessment (1-5) for the start, midpoint or end.",
+    )
+    report_concern: ConcernReport = strawberry.mutation(
+        resolver=journey_resolvers.report_concern,
+        permission_classes=writes,
+        description="Privately to the programme's coordinators; never shown to the others.",
+    )
+    resolve_concern: ConcernReport = strawberry.mutation(
+        resolver=journey_resolvers.resolve_concern, permission_classes=writes
+    )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
         permission_classes=writes,

@@ -28,6 +28,11 @@ MINE = "{ myRelationships { id status mentor { id } members { id } } }"
 
 async def paired(api: Api) -> tuple[ProgrammeWorld, Person, Person, str]:
     world = await open_programme(api)
+    return (world, *await paired_in(api, world))
+
+
+async def paired_in(api: Api, world: ProgrammeWorld) -> tuple[Person, Person, str]:
+    """A new mentor and mentee of the programme, paired by an accepted request."""
     mentor = await approved_mentor(api, world)
     mentee = await api.register()
     await enrol(api, mentee, world, asMentee=True)
@@ -37,7 +42,7 @@ async def paired(api: Api) -> tuple[ProgrammeWorld, Person, Person, str]:
     relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
         "relationshipId"
     ]
-    return world, mentor, mentee, relationship
+    return mentor, mentee, relationship
 
 
 async def test_guidelines_then_active(api: Api) -> None:
@@ -111,28 +116,33 @@ async def test_progress_events_are_scoped_and_ordered(api: Api) -> None:
     kinds = [e["kind"] for e in page["events"]]
     assert kinds == [
         "relationship.proposed",
+        "journey.stage_changed",  # the mentee is matched
         "guidelines.acknowledged",
+        "journey.stage_changed",  # ... and oriented
         "guidelines.acknowledged",
         "relationship.started",
+        "journey.stage_changed",
     ]
-    assert [e["seq"] for e in page["events"]] == [1, 2, 3, 4] and page["lastSeq"] == 4
+    stages = [json.loads(e["payload"]).get("stage") for e in page["events"]]
+    assert [s for s in stages if s] == ["matching", "orientation", "active_mentorship"]
+    assert [e["seq"] for e in page["events"]] == list(range(1, 8)) and page["lastSeq"] == 7
     assert json.loads(page["events"][0]["payload"])["origin"] == "request"
-    # the mentee sees their own relationship's events; another pair's are invisible to them
-    _, other_mentor, other_mentee, _ = await paired(api)
-    del other_mentor, other_mentee
+    # the mentee sees their own events; another pair's are invisible to them
+    await paired_in(api, world)
     theirs = (await api.ok(PROGRESS, {"p": world.programme_id, "after": 0}, mentee.token))[
         "progressEvents"
     ]
-    assert {e["relationshipId"] for e in theirs["events"]} == {relationship}
+    assert {e["relationshipId"] for e in theirs["events"]} == {relationship, None}
+    assert len(theirs["events"]) == 7
     outsider = await api.register()
     assert (
         code_of(await api.error(PROGRESS, {"p": world.programme_id, "after": 0}, outsider.token))
         == "FORBIDDEN"
     )
     later = (
-        await api.ok(PROGRESS, {"p": world.programme_id, "after": 3}, world.coordinator.token)
+        await api.ok(PROGRESS, {"p": world.programme_id, "after": 6}, world.coordinator.token)
     )["progressEvents"]
-    assert [e["seq"] for e in later["events"]] == [4]
+    assert [e["seq"] for e in later["events"]] == [7, 8, 9]  # the second pair's two events
 
 
 async def test_progress_tokens_need_the_scope(api: Api) -> None:

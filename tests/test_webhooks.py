@@ -78,12 +78,12 @@ async def test_events_arrive_signed_in_order_and_survive_failures(
         await api.ok(REGISTER, {"p": world.programme_id, "u": url}, world.coordinator.token)
     )["registerWebhook"]
     secret = registered["secret"]
-    assert secret.startswith("whsec_") and registered["webhook"]["lastSeq"] == 1
+    assert secret.startswith("whsec_") and registered["webhook"]["lastSeq"] == 2
     target.fail_next = 2  # the receiver is down for the next two attempts
     ack = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
     for person in (mentee, mentor):
         await api.ok(ack, {"r": relationship}, person.token)
-    await wait_for(lambda: len(target.received) == 3)
+    await wait_for(lambda: len(target.received) == 5)
     kinds, seqs, ids = [], [], set()
     for headers, body in target.received:
         assert verify(secret, headers, body)
@@ -91,21 +91,26 @@ async def test_events_arrive_signed_in_order_and_survive_failures(
         kinds.append(event["kind"])
         seqs.append(event["seq"])
         ids.add(headers["webhook-id"])
-    assert kinds == ["guidelines.acknowledged", "guidelines.acknowledged", "relationship.started"]
-    assert seqs == [2, 3, 4] and len(ids) == 3
+    assert kinds == [
+        "guidelines.acknowledged",
+        "journey.stage_changed",
+        "guidelines.acknowledged",
+        "relationship.started",
+        "journey.stage_changed",
+    ]
+    assert seqs == [3, 4, 5, 6, 7] and len(ids) == 5
     log = (await api.ok(LOG, {"p": world.programme_id}, world.coordinator.token))["webhooks"]
     attempts = [
         (d["seq"], d["attempt"], d["statusCode"], d["delivered"])
         for d in reversed(log[0]["deliveries"])
     ]
     assert attempts == [
-        (2, 1, 503, False),
-        (2, 2, 503, False),
-        (2, 3, 204, True),
-        (3, 1, 204, True),
-        (4, 1, 204, True),
+        (3, 1, 503, False),
+        (3, 2, 503, False),
+        (3, 3, 204, True),
+        *((seq, 1, 204, True) for seq in range(4, 8)),
     ]
-    assert log[0]["lastSeq"] == 4 and log[0]["failures"] == 0
+    assert log[0]["lastSeq"] == 7 and log[0]["failures"] == 0
 
 
 async def test_only_https_targets(api: Api) -> None:
