@@ -11,7 +11,12 @@ from models.organisations import FocusArea, Organisation, OrgMembership
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, Programme, ProgrammeStaff
 from models.progress import ProgressCounter, ProgressEvent
-from models.relationships import GuidelineAcknowledgement, Relationship, RelationshipMember
+from models.relationships import (
+    GuidelineAcknowledgement,
+    ModeratorVote,
+    Relationship,
+    RelationshipMember,
+)
 from models.requests import MentorRequest
 from models.safeguarding import ConcernReport
 from models.sessions import Attendance, CalendarFeed, Session
@@ -35,6 +40,7 @@ __all__ = [
     "MatchRun",
     "MentorRequest",
     "Milestone",
+    "ModeratorVote",
     "OrgMembership",
     "Organisation",
     "OutboxEmail",

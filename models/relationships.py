@@ -20,7 +20,7 @@ from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.journeys import JourneyStage, advance
 from models.profiles import Profile
-from models.programmes import MentoringModel, Programme, access_to
+from models.programmes import MentoringModel, ModeratorMode, Programme, access_to
 from models.progress import EventKind, Recorder, recording
 
 
@@ -322,3 +322,79 @@ async def progress_filter(
         return mine[relationship_id]
 
     return own
+
+
+class ModeratorVote(Model):
+    """A member's vote for their group's moderator, where the programme elects them."""
+
+    id = fields.IntField(primary_key=True)
+    relationship: fields.ForeignKeyRelation[Relationship] = fields.ForeignKeyField(
+        "rajut.Relationship", related_name="moderator_votes", on_delete=fields.CASCADE
+    )
+    voter: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name=False, on_delete=fields.CASCADE
+    )
+    candidate: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name=False, on_delete=fields.CASCADE
+    )
+
+    class Meta:
+        table = "moderator_votes"
+        unique_together = (("relationship", "voter"),)
+
+
+GROUP_MODELS = (MentoringModel.GROUP, MentoringModel.CIRCLE, MentoringModel.COMMUNITY_OF_PRACTICE)
+
+
+async def _group_for_moderation(
+    user: User, relationship_id: int, candidate_id: int, mode: ModeratorMode
+) -> tuple[Relationship, set[int], bool]:
+    relationship, coordinates = await relationship_for(user, relationship_id)
+    if relationship.mentoring_model not in GROUP_MODELS:
+        raise Conflict("Only groups and circles have moderators.", field="relationshipId")
+    if relationship.programme.moderator_mode != mode:
+        raise Conflict(
+            f"This programme's moderators are {relationship.programme.moderator_mode.value}.",
+            field="relationshipId",
+        )
+    people = await participant_ids(relationship)
+    if candidate_id not in people:
+        raise BadInput("The moderator must be one of the group.", field="userId")
+    return relationship, people, coordinates
+
+
+async def appoint_moderator(user: User, relationship_id: int, candidate_id: int) -> Relationship:
+    relationship, _, coordinates = await _group_for_moderation(
+        user, relationship_id, candidate_id, ModeratorMode.APPOINTED
+    )
+    if not coordinates:
+        raise Forbidden("Coordinators appoint moderators in this programme.")
+    relationship.moderator_id = candidate_id
+    await relationship.save(update_fields=["moderator_id"])
+    return relationship
+
+
+async def vote_moderator(user: User, relationship_id: int, candidate_id: int) -> Relationship:
+    """One vote per member, changeable; the most-voted member moderates (ties: first to
+    reach the count)."""
+    relationship, people, _ = await _group_for_moderation(
+        user, relationship_id, candidate_id, ModeratorMode.ELECTED
+    )
+    if user.id not in people:
+        raise Forbidden("Only the group's members vote.")
+    vote, created = await ModeratorVote.get_or_create(
+        relationship=relationship, voter=user, defaults={"candidate_id": candidate_id}
+    )
+    if not created:
+        vote.candidate_id = candidate_id
+        await vote.save(update_fields=["candidate_id"])
+    tally: dict[int, int] = {}
+    for candidate in (
+        await ModeratorVote.filter(relationship_id=relationship.id)
+        .order_by("id")
+        .values_list("candidate_id", flat=True)
+    ):
+        tally[candidate] = tally.get(candidate, 0) + 1
+    relationship.moderator_id = max(tally, key=lambda c: tally[c])
+    await relationship.save(update_fields=["moderator_id"])
+    return relationship

@@ -79,6 +79,28 @@ async def cancel_relationship(
     return await _change(info, relationship_id, "cancel", reason)
 
 
+async def appoint_moderator(
+    info: Info, relationship_id: relay.GlobalID, user_id: relay.GlobalID
+) -> Relationship:
+    user = info.context.require(Scope.WRITE)
+    return await relationships.appoint_moderator(  # type: ignore[return-value]
+        user,
+        db_id(relationship_id, "Relationship", "relationshipId"),
+        db_id(user_id, "User", "userId"),
+    )
+
+
+async def vote_moderator(
+    info: Info, relationship_id: relay.GlobalID, user_id: relay.GlobalID
+) -> Relationship:
+    user = info.context.require(Scope.WRITE)
+    return await relationships.vote_moderator(  # type: ignore[return-value]
+        user,
+        db_id(relationship_id, "Relationship", "relationshipId"),
+        db_id(user_id, "User", "userId"),
+    )
+
+
 async def progress_events(
     info: Info, programme_id: relay.GlobalID, after: int = 0, first: int = 100
 ) -> ProgressPage:

@@ -51,6 +51,11 @@ class Relationship(relay.Node):
         mentor_id = self.mentor_id  # type: ignore[attr-defined]
         return None if mentor_id is None else await info.context.loaders.user.load(mentor_id)
 
+    @strawberry.field(description="A group's moderator (appointed or elected), if any.")
+    async def moderator(self, info: Info) -> User | None:
+        moderator_id = self.moderator_id  # type: ignore[attr-defined]
+        return None if moderator_id is None else await info.context.loaders.user.load(moderator_id)
+
     @strawberry.field(description="Mentees, peers or circle members.")
     async def members(self, info: Info) -> list[User]:
         ids = await relationships.RelationshipMember.filter(relationship_id=self.id).values_list(

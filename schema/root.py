@@ -229,6 +229,16 @@ class Mutation:
         permission_classes=writes,
         description="Accept the guidelines; once everyone has, the relationship starts.",
     )
+    appoint_moderator: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.appoint_moderator,
+        permission_classes=writes,
+        description="Coordinators name a group's moderator (moderator mode APPOINTED).",
+    )
+    vote_moderator: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.vote_moderator,
+        permission_classes=writes,
+        description="Members elect their group's moderator (moderator mode ELECTED).",
+    )
     pause_relationship: Relationship = strawberry.mutation(
         resolver=relationship_resolvers.pause_relationship, permission_classes=writes
     )

@@ -245,3 +245,59 @@ async def test_the_documented_example_follows_progress(api: Api, tmp_path) -> No
     assert process.returncode == 0, output.decode()
     assert "relationship.proposed" in output.decode()
     assert state.read_text() == "1"
+
+
+async def group_of_three(api: Api, moderator_mode: str) -> tuple[ProgrammeWorld, list[Person], str]:
+    world = await open_programme(api, moderatorMode=moderator_mode)
+    mentor = await approved_mentor(api, world, {"capacity": 3})
+    mentees = []
+    relationship = ""
+    for _ in range(2):
+        mentee = await api.register()
+        await enrol(api, mentee, world, asMentee=True)
+        request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
+            "requestMentor"
+        ]["id"]
+        relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
+            "relationshipId"
+        ]
+        mentees.append(mentee)
+    return world, [mentor, *mentees], relationship
+
+
+MODERATOR = (
+    "query($r: ID!) { node(id: $r) { ... on Relationship { mentoringModel moderator { id } } } }"
+)
+
+
+async def test_elected_moderators(api: Api) -> None:
+    world, (mentor, first, second), relationship = await group_of_three(api, "ELECTED")
+    group = (await api.ok(MODERATOR, {"r": relationship}, first.token))["node"]
+    assert group == {"mentoringModel": "GROUP", "moderator": None}
+    vote = """mutation($r: ID!, $u: ID!) {
+      voteModerator(relationshipId: $r, userId: $u) { moderator { id } } }"""
+    await api.ok(vote, {"r": relationship, "u": second.id}, first.token)
+    result = await api.ok(vote, {"r": relationship, "u": second.id}, mentor.token)
+    assert result["voteModerator"]["moderator"]["id"] == second.id
+    outsider = await api.register()
+    assert (
+        code_of(await api.error(vote, {"r": relationship, "u": outsider.id}, first.token))
+        == "BAD_USER_INPUT"
+    )
+    appoint = (
+        "mutation($r: ID!, $u: ID!) { appointModerator(relationshipId: $r, userId: $u) { id } }"
+    )
+    refused = await api.error(appoint, {"r": relationship, "u": first.id}, world.coordinator.token)
+    assert code_of(refused) == "CONFLICT"  # this programme elects
+
+
+async def test_appointed_moderators(api: Api) -> None:
+    world, (mentor, first, _), relationship = await group_of_three(api, "APPOINTED")
+    appoint = """mutation($r: ID!, $u: ID!) {
+      appointModerator(relationshipId: $r, userId: $u) { moderator { id } } }"""
+    assert (
+        code_of(await api.error(appoint, {"r": relationship, "u": first.id}, mentor.token))
+        == "FORBIDDEN"
+    )
+    done = await api.ok(appoint, {"r": relationship, "u": first.id}, world.coordinator.token)
+    assert done["appointModerator"]["moderator"]["id"] == first.id
