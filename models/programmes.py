@@ -107,6 +107,8 @@ class Programme(Model):
     forbid_repeat_pairs = fields.BooleanField(default=False)
     # Relationship guidelines (code of conduct, expectations, boundaries), per language:
     # every participant acknowledges them before a relationship starts.
+    inactivity_days = fields.IntField(default=21)  # then both sides are nudged
+    close_after_days = fields.IntField(default=60)  # then the relationship is offered for closing
     guidelines_id = fields.TextField(default="")
     guidelines_en = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -222,7 +224,7 @@ _SETTABLE = {
     "registration_closes_at", "starts_on", "ends_on", "max_group_size", "matching_mode",
     "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
     "matching_weights", "attribute_rules", "forbid_repeat_pairs", "guidelines_id",
-    "guidelines_en",
+    "guidelines_en", "inactivity_days", "close_after_days",
 }  # fmt: skip
 DEFAULT_GUIDELINES_ID = (
     "Saling menghormati waktu dan pendapat. Jaga kerahasiaan cerita yang dibagikan. "
@@ -271,6 +273,10 @@ def _check_programme(values: dict[str, Any]) -> None:
             f"Weights are numbers from 0 to 10 for: {', '.join(sorted(WEIGHT_NAMES))}.",
             field="matchingWeights",
         )
+    if not 7 <= values["inactivity_days"] < values["close_after_days"] <= 365:
+        raise BadInput(
+            "Inactivity takes 7 days or more, closing later, within a year.", field="inactivityDays"
+        )
     for key, field_name in (("guidelines_id", "guidelinesId"), ("guidelines_en", "guidelinesEn")):
         if len(values[key]) > 20000:
             raise BadInput("Keep the guidelines under 20,000 characters.", field=field_name)
@@ -307,6 +313,7 @@ async def create_programme(
         "open_request_limit": 5, "request_expiry_days": 14, "matching_weights": {},
         "attribute_rules": [], "forbid_repeat_pairs": False,
         "guidelines_id": DEFAULT_GUIDELINES_ID, "guidelines_en": DEFAULT_GUIDELINES_EN,
+        "inactivity_days": 21, "close_after_days": 60,
     }  # fmt: skip
     values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
     _check_programme(values)

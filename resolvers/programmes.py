@@ -117,6 +117,10 @@ async def create_programme(info: Info, input: ProgrammeInput) -> Programme:
         open_request_limit=input.open_request_limit,
         request_expiry_days=input.request_expiry_days,
         forbid_repeat_pairs=input.forbid_repeat_pairs,
+        guidelines_id=input.guidelines_id,
+        guidelines_en=input.guidelines_en,
+        inactivity_days=input.inactivity_days,
+        close_after_days=input.close_after_days,
         **matching_settings(input.matching_weights, input.attribute_rules),
     )
 

@@ -85,6 +85,10 @@ class Programme(relay.Node):
         ]
 
     forbid_repeat_pairs: bool
+    guidelines_id: str = strawberry.field(description="Relationship guidelines, Indonesian.")
+    guidelines_en: str = strawberry.field(description="Relationship guidelines, English.")
+    inactivity_days: int = strawberry.field(description="Quiet days before a nudge.")
+    close_after_days: int = strawberry.field(description="Quiet days before offering to close.")
 
     @strawberry.field
     def mentoring_models(self) -> list[MentoringModelEnum]:  # type: ignore[valid-type]
@@ -230,6 +234,10 @@ class ProgrammeInput:
     matching_weights: list[MatchingWeightInput] | None = None
     attribute_rules: list[AttributeRuleInput] | None = None
     forbid_repeat_pairs: bool | None = None
+    guidelines_id: str | None = None
+    guidelines_en: str | None = None
+    inactivity_days: int | None = None
+    close_after_days: int | None = None
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -251,6 +259,10 @@ class ProgrammeChanges:
     matching_weights: list[MatchingWeightInput] | None = None
     attribute_rules: list[AttributeRuleInput] | None = None
     forbid_repeat_pairs: bool | None = None
+    guidelines_id: str | None = None
+    guidelines_en: str | None = None
+    inactivity_days: int | None = None
+    close_after_days: int | None = None
 
 
 @strawberry.input

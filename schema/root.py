@@ -20,6 +20,7 @@ from strawberry.extensions import (
 from resolvers import accounts as account_resolvers
 from resolvers import directory as directory_resolvers
 from resolvers import goals as goal_resolvers
+from resolvers import health as health_resolvers
 from resolvers import journeys as journey_resolvers
 from resolvers import matches as match_resolvers
 from resolvers import organisations as organisation_resolvers
@@ -33,6 +34,7 @@ from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
 from schema.goals import Feedback, Goal, Journal, JournalPage, Milestone
+from schema.health import RelationshipHealth, UnansweredRequests
 from schema.journeys import ConcernReport, JourneyStageEnum, SkillGrowth
 from schema.matches import MatchRun, Suggestion, WhyNot
 from schema.organisations import FocusArea, Organisation
@@ -125,6 +127,16 @@ class Query:
         resolver=journey_resolvers.concern_reports,
         permission_classes=reads,
         description="All of the programme's for coordinators; your own for anyone else.",
+    )
+    relationship_health: list[RelationshipHealth] = strawberry.field(
+        resolver=health_resolvers.relationship_health,
+        permission_classes=reads,
+        description="Coordinators: every open relationship, weakest first, with reasons.",
+    )
+    unanswered_requests: list[UnansweredRequests] = strawberry.field(
+        resolver=health_resolvers.unanswered_requests,
+        permission_classes=reads,
+        description="Coordinators: mentors leaving requests unanswered.",
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads

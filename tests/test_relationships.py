@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -17,6 +18,12 @@ from tests.support import (
     enrol,
     open_programme,
 )
+
+
+def relay_pk(global_id: str) -> int:
+    """The database id inside a Relay global ID (for tests that travel in time)."""
+    return int(base64.b64decode(global_id).decode().split(":", 1)[1])
+
 
 REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
   message: "") { id } }"""
