@@ -7,6 +7,7 @@ from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
+from models.notifications import FollowUp, Notification
 from models.organisations import FocusArea, Organisation, OrgMembership
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, Programme, ProgrammeStaff
@@ -31,6 +32,7 @@ __all__ = [
     "Enrolment",
     "Expertise",
     "FocusArea",
+    "FollowUp",
     "Goal",
     "GuidelineAcknowledgement",
     "Journal",
@@ -41,6 +43,7 @@ __all__ = [
     "MentorRequest",
     "Milestone",
     "ModeratorVote",
+    "Notification",
     "OrgMembership",
     "Organisation",
     "OutboxEmail",

@@ -84,6 +84,18 @@ def _assess(
     )  # fmt: skip
 
 
+async def last_activity(relationship: Relationship) -> datetime:
+    """The last session held or journal written, or the start when there is none yet."""
+    held = (
+        await Session.filter(relationship_id=relationship.id, status=SessionStatus.HELD)
+        .order_by("-ends_at")
+        .first()
+    )
+    journal = await Journal.filter(relationship_id=relationship.id).order_by("-updated_at").first()
+    moments = [m for m in (held and held.ends_at, journal and journal.updated_at) if m]
+    return max([*moments, relationship.started_at or relationship.created_at])
+
+
 async def programme_health(user: User, programme_id: int) -> list[Health]:
     """Every open relationship of the programme, weakest first."""
     programme = await coordinated_programme(user, programme_id)

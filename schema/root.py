@@ -23,6 +23,7 @@ from resolvers import goals as goal_resolvers
 from resolvers import health as health_resolvers
 from resolvers import journeys as journey_resolvers
 from resolvers import matches as match_resolvers
+from resolvers import notifications as notification_resolvers
 from resolvers import organisations as organisation_resolvers
 from resolvers import profiles as profile_resolvers
 from resolvers import programmes as programme_resolvers
@@ -37,6 +38,7 @@ from schema.goals import Feedback, Goal, Journal, JournalPage, Milestone
 from schema.health import RelationshipHealth, UnansweredRequests
 from schema.journeys import ConcernReport, JourneyStageEnum, SkillGrowth
 from schema.matches import MatchRun, Suggestion, WhyNot
+from schema.notifications import Notification
 from schema.organisations import FocusArea, Organisation
 from schema.permissions import CanRead, CanWrite
 from schema.profiles import Profile
@@ -137,6 +139,9 @@ class Query:
         resolver=health_resolvers.unanswered_requests,
         permission_classes=reads,
         description="Coordinators: mentors leaving requests unanswered.",
+    )
+    my_notifications: list[Notification] = strawberry.field(
+        resolver=notification_resolvers.my_notifications, permission_classes=reads
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
@@ -327,6 +332,9 @@ class Mutation:
     resolve_concern: ConcernReport = strawberry.mutation(
         resolver=journey_resolvers.resolve_concern, permission_classes=writes
     )
+    mark_notifications_read: int = strawberry.mutation(
+        resolver=notification_resolvers.mark_notifications_read, permission_classes=writes
+    )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
         permission_classes=writes,
@@ -338,6 +346,11 @@ class Mutation:
 class Subscription:
     match_events: AsyncGenerator[MatchEvent, None] = strawberry.subscription(
         resolver=request_resolvers.match_events, permission_classes=reads
+    )
+    notifications: AsyncGenerator[Notification, None] = strawberry.subscription(
+        resolver=notification_resolvers.notifications_live,
+        permission_classes=reads,
+        description="Your reminders, nudges and check-ins as they are created.",
     )
     progress_updates: AsyncGenerator[ProgressEvent, None] = strawberry.subscription(
         resolver=relationship_resolvers.progress_updates,

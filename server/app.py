@@ -26,6 +26,7 @@ from tortoise.connection import get_connection
 
 from models.accounts import Scope, resolve_token
 from models.errors import RajutError
+from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics
 from models.webhooks import run_webhooks
 from schema.context import Context
@@ -161,11 +162,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 retry_scale=settings.webhook_retry_scale,
             )
         )
+        follow_ups = asyncio.create_task(run_follow_ups(stop, interval=settings.followup_interval))
         try:
             yield
         finally:
             stop.set()
-            await webhooks
+            await asyncio.gather(webhooks, follow_ups)
             if app.state.redis is not None:
                 await app.state.redis.aclose()
             await db.close_connections()

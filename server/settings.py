@@ -60,6 +60,7 @@ class Settings:
     webhooks_allow_private: bool = False
     webhook_interval: float = 2.0
     webhook_retry_scale: float = 1.0
+    followup_interval: float = 60.0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -85,6 +86,7 @@ class Settings:
             debug=_flag(env.get("DEBUG", "")),
             webhooks_allow_private=_flag(env.get("WEBHOOKS_ALLOW_PRIVATE", "")),
             webhook_interval=float(env.get("WEBHOOK_INTERVAL", defaults.webhook_interval)),
+            followup_interval=float(env.get("FOLLOWUP_INTERVAL", defaults.followup_interval)),
         )
 
     def sqlite_path(self) -> Path | None:

@@ -80,6 +80,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         webhooks_allow_private=True,
         webhook_interval=0.2,
         webhook_retry_scale=0.01,
+        followup_interval=0.3,
         **overrides,  # type: ignore[arg-type]
     )
 

@@ -1,0 +1,176 @@
+"""In-app notifications, and the follow-up loop that sends reminders and nudges.
+
+A notification is stored first, then announced on the person's topic, so a client that was
+offline finds it on the next `myNotifications`. Reminders before sessions also queue an email
+in the same transaction (delivered by the outbox sender). Each reminder and nudge is recorded
+under a unique key before anything is sent, so several processes never send one twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from datetime import timedelta
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.exceptions import IntegrityError
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from models.accounts import OutboxEmail, User, now
+from models.health import last_activity
+from models.relationships import Relationship, RelationshipStatus, participant_ids
+from models.sessions import Session, SessionStatus
+from realtime.broker import broker
+
+log = logging.getLogger("rajut.followup")
+REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
+
+
+class NotificationKind(StrEnum):
+    SESSION_REMINDER = "session_reminder"
+    INACTIVITY_NUDGE = "inactivity_nudge"
+    PULSE_CHECK_IN = "pulse_check_in"
+
+
+class Notification(Model):
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name="notifications", on_delete=fields.CASCADE
+    )
+    kind = fields.CharEnumField(NotificationKind, max_length=24)
+    title = fields.CharField(max_length=200)
+    body = fields.TextField(default="")
+    relationship_id = fields.IntField(null=True)
+    session_id = fields.IntField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    read_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "notifications"
+        ordering = ["-created_at", "-id"]
+
+
+class FollowUp(Model):
+    """That one reminder or nudge was sent: its unique key stops a second sender."""
+
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=120, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "follow_ups"
+
+
+def notification_topic(user_id: int) -> str:
+    return f"user:{user_id}:notifications"
+
+
+async def _claim(key: str) -> bool:
+    try:
+        async with in_transaction():
+            await FollowUp.create(key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
+async def _notify(
+    users: list[User],
+    kind: NotificationKind,
+    title: str,
+    body: str,
+    *,
+    relationship_id: int | None = None,
+    session_id: int | None = None,
+    email: bool = False,
+) -> list[Notification]:
+    made = []
+    async with in_transaction():
+        for user in users:
+            made.append(
+                await Notification.create(
+                    user=user,
+                    kind=kind,
+                    title=title,
+                    body=body,
+                    relationship_id=relationship_id,
+                    session_id=session_id,
+                )
+            )
+            if email:
+                await OutboxEmail.create(to_address=user.email, subject=title, body=body)
+    for note in made:
+        await broker().publish(notification_topic(note.user_id), {"id": note.id})
+    return made
+
+
+async def send_reminders() -> int:
+    """Remind everyone in a scheduled session 24 h and 1 h before it starts."""
+    sent = 0
+    moment = now()
+    for lead in REMINDER_LEADS:
+        due = await Session.filter(
+            status=SessionStatus.SCHEDULED,
+            starts_at__gt=moment,
+            starts_at__lte=moment + lead,
+        ).select_related("relationship")
+        for session in due:
+            key = f"reminder:{session.id}:{session.sequence}:{int(lead.total_seconds())}"
+            if not await _claim(key):
+                continue
+            people = await User.filter(id__in=await participant_ids(session.relationship))
+            when = session.starts_at.strftime("%Y-%m-%d %H:%M UTC")
+            await _notify(
+                people, NotificationKind.SESSION_REMINDER,
+                "Pengingat sesi mentoring / Session reminder",
+                f"Sesi Anda dimulai {when}. Your session starts at {when}.\n{session.agenda}",
+                relationship_id=session.relationship_id, session_id=session.id, email=True,
+            )  # fmt: skip
+            sent += 1
+    return sent
+
+
+async def send_nudges() -> int:
+    """Nudge both sides of a relationship that has gone quiet, once per quiet spell."""
+    sent = 0
+    for relationship in await Relationship.filter(status=RelationshipStatus.ACTIVE).select_related(
+        "programme"
+    ):
+        last = await last_activity(relationship)
+        days = (now() - last).days
+        if days <= relationship.programme.inactivity_days:
+            continue
+        if not await _claim(f"nudge:{relationship.id}:{last.isoformat()}"):
+            continue
+        people = await User.filter(id__in=await participant_ids(relationship))
+        await _notify(
+            people, NotificationKind.INACTIVITY_NUDGE,
+            "Sudah lama tidak bertemu / It has been a while",
+            f"Belum ada kegiatan selama {days} hari. Jadwalkan sesi atau tulis jurnal. "
+            f"No activity for {days} days: schedule a session or write a journal.",
+            relationship_id=relationship.id,
+        )  # fmt: skip
+        sent += 1
+    return sent
+
+
+async def run_follow_ups(stop: asyncio.Event, *, interval: float) -> None:
+    """The reminder and nudge loop each app process runs; duplicates are claimed away."""
+    while not stop.is_set():
+        try:
+            await send_reminders()
+            await send_nudges()
+        except Exception:  # keep the loop alive; the next pass retries
+            log.exception("follow-up pass failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)
+
+
+async def mark_read(user: User, ids: list[int] | None) -> int:
+    query = Notification.filter(user_id=user.id, read_at__isnull=True)
+    if ids is not None:
+        query = query.filter(id__in=ids)
+    return await query.update(read_at=now())

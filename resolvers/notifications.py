@@ -1,0 +1,46 @@
+"""Reading notifications, and receiving them live."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator
+
+from strawberry import relay
+
+from models import notifications
+from models.accounts import Scope
+from realtime.broker import SubscriberTooSlow, broker
+from resolvers.ids import db_id
+from schema.context import Info
+from schema.notifications import Notification
+
+
+async def my_notifications(
+    info: Info, unread_only: bool = False, first: int = 50
+) -> list[Notification]:
+    user = info.context.require(Scope.READ)
+    query = notifications.Notification.filter(user_id=user.id)
+    if unread_only:
+        query = query.filter(read_at__isnull=True)
+    return await query.limit(min(max(first, 1), 200))  # type: ignore[return-value]
+
+
+async def mark_notifications_read(info: Info, ids: list[relay.GlobalID] | None = None) -> int:
+    """Mark these (or, with no ids, all) as read; returns how many changed."""
+    user = info.context.require(Scope.WRITE)
+    keys = None if ids is None else [db_id(i, "Notification", "ids") for i in ids]
+    return await notifications.mark_read(user, keys)
+
+
+async def notifications_live(info: Info) -> AsyncGenerator[Notification, None]:
+    user = info.context.require(Scope.READ)
+    topic = notifications.notification_topic(user.id)
+    async with broker().subscribe(topic) as live:
+        try:
+            async for message in live:
+                note = await notifications.Notification.get_or_none(
+                    id=message["id"], user_id=user.id
+                )
+                if note is not None:
+                    yield note  # type: ignore[misc]
+        except SubscriberTooSlow:
+            return
