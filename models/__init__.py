@@ -12,6 +12,7 @@ from models.organisations import FocusArea, Organisation, OrgMembership
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, Programme, ProgrammeStaff
 from models.progress import ProgressCounter, ProgressEvent
+from models.pulse import Pulse, RematchRequest
 from models.relationships import (
     GuidelineAcknowledgement,
     ModeratorVote,
@@ -54,8 +55,10 @@ __all__ = [
     "ProgrammeStaff",
     "ProgressCounter",
     "ProgressEvent",
+    "Pulse",
     "Relationship",
     "RelationshipMember",
+    "RematchRequest",
     "Session",
     "SessionFeedback",
     "SkillAssessment",

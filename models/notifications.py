@@ -21,6 +21,7 @@ from tortoise.transactions import in_transaction
 
 from models.accounts import OutboxEmail, User, now
 from models.health import last_activity
+from models.pulse import current_round
 from models.relationships import Relationship, RelationshipStatus, participant_ids
 from models.sessions import Session, SessionStatus
 from realtime.broker import broker
@@ -157,12 +158,35 @@ async def send_nudges() -> int:
     return sent
 
 
+async def send_check_ins() -> int:
+    """Invite both sides to each check-in round as it falls due."""
+    sent = 0
+    for relationship in await Relationship.filter(
+        status=RelationshipStatus.ACTIVE, started_at__isnull=False
+    ).select_related("programme"):
+        round_ = current_round(relationship)
+        if round_ is None or not await _claim(f"pulse:{relationship.id}:{round_}"):
+            continue
+        people = await User.filter(id__in=await participant_ids(relationship))
+        await _notify(
+            people, NotificationKind.PULSE_CHECK_IN,
+            "Cek singkat / Quick check-in",
+            "Bagaimana pendampingan Anda berjalan? Anda juga bisa meminta pasangan baru tanpa "
+            "menyalahkan siapa pun. How is your mentoring going? You can also ask for a new "
+            "match, no blame.",
+            relationship_id=relationship.id,
+        )  # fmt: skip
+        sent += 1
+    return sent
+
+
 async def run_follow_ups(stop: asyncio.Event, *, interval: float) -> None:
     """The reminder and nudge loop each app process runs; duplicates are claimed away."""
     while not stop.is_set():
         try:
             await send_reminders()
             await send_nudges()
+            await send_check_ins()
         except Exception:  # keep the loop alive; the next pass retries
             log.exception("follow-up pass failed")
         with contextlib.suppress(TimeoutError):

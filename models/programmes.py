@@ -109,6 +109,9 @@ class Programme(Model):
     # every participant acknowledges them before a relationship starts.
     inactivity_days = fields.IntField(default=21)  # then both sides are nudged
     close_after_days = fields.IntField(default=60)  # then the relationship is offered for closing
+    pulse_first_days = fields.IntField(default=30)  # the early "is this working?" check-in
+    pulse_every_days = fields.IntField(default=60)
+    pulse_questions = fields.JSONField(default=list)  # [{"key", "id", "en"}]; empty: default
     guidelines_id = fields.TextField(default="")
     guidelines_en = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -224,7 +227,8 @@ _SETTABLE = {
     "registration_closes_at", "starts_on", "ends_on", "max_group_size", "matching_mode",
     "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
     "matching_weights", "attribute_rules", "forbid_repeat_pairs", "guidelines_id",
-    "guidelines_en", "inactivity_days", "close_after_days",
+    "guidelines_en", "inactivity_days", "close_after_days", "pulse_first_days",
+    "pulse_every_days",
 }  # fmt: skip
 DEFAULT_GUIDELINES_ID = (
     "Saling menghormati waktu dan pendapat. Jaga kerahasiaan cerita yang dibagikan. "
@@ -277,6 +281,10 @@ def _check_programme(values: dict[str, Any]) -> None:
         raise BadInput(
             "Inactivity takes 7 days or more, closing later, within a year.", field="inactivityDays"
         )
+    if not 1 <= values["pulse_first_days"] <= 365 or not 7 <= values["pulse_every_days"] <= 365:
+        raise BadInput(
+            "Check-ins come after 1-365 days, then every 7-365 days.", field="pulseFirstDays"
+        )
     for key, field_name in (("guidelines_id", "guidelinesId"), ("guidelines_en", "guidelinesEn")):
         if len(values[key]) > 20000:
             raise BadInput("Keep the guidelines under 20,000 characters.", field=field_name)
@@ -313,7 +321,8 @@ async def create_programme(
         "open_request_limit": 5, "request_expiry_days": 14, "matching_weights": {},
         "attribute_rules": [], "forbid_repeat_pairs": False,
         "guidelines_id": DEFAULT_GUIDELINES_ID, "guidelines_en": DEFAULT_GUIDELINES_EN,
-        "inactivity_days": 21, "close_after_days": 60,
+        "inactivity_days": 21, "close_after_days": 60, "pulse_first_days": 30,
+        "pulse_every_days": 60,
     }  # fmt: skip
     values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
     _check_programme(values)

@@ -27,6 +27,7 @@ from resolvers import notifications as notification_resolvers
 from resolvers import organisations as organisation_resolvers
 from resolvers import profiles as profile_resolvers
 from resolvers import programmes as programme_resolvers
+from resolvers import pulse as pulse_resolvers
 from resolvers import relationships as relationship_resolvers
 from resolvers import requests as request_resolvers
 from resolvers import sessions as session_resolvers
@@ -43,6 +44,7 @@ from schema.organisations import FocusArea, Organisation
 from schema.permissions import CanRead, CanWrite
 from schema.profiles import Profile
 from schema.programmes import Enrolment, Programme
+from schema.pulse import CheckIn, RematchRequest
 from schema.relationships import ProgressEvent, ProgressPage, Relationship
 from schema.requests import MatchEvent, MentorRequest
 from schema.sessions import Session, TimeSlot
@@ -142,6 +144,14 @@ class Query:
     )
     my_notifications: list[Notification] = strawberry.field(
         resolver=notification_resolvers.my_notifications, permission_classes=reads
+    )
+    check_in: CheckIn | None = strawberry.field(
+        resolver=pulse_resolvers.check_in,
+        permission_classes=reads,
+        description="The pulse check-in due now in a relationship of yours, if any.",
+    )
+    rematch_queue: list[RematchRequest] = strawberry.field(
+        resolver=pulse_resolvers.rematch_queue, permission_classes=reads
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
@@ -334,6 +344,14 @@ class Mutation:
     )
     mark_notifications_read: int = strawberry.mutation(
         resolver=notification_resolvers.mark_notifications_read, permission_classes=writes
+    )
+    answer_check_in: bool = strawberry.mutation(
+        resolver=pulse_resolvers.answer_check_in,
+        permission_classes=writes,
+        description="Answer the check-in; wantsRematch asks the coordinators, without blame.",
+    )
+    handle_rematch: RematchRequest = strawberry.mutation(
+        resolver=pulse_resolvers.handle_rematch, permission_classes=writes
     )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
