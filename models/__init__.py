@@ -4,6 +4,7 @@ Tortoise discovers models from this module, so every model is imported here.
 """
 
 from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
+from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
@@ -31,6 +32,8 @@ __all__ = [
     "ConcernReport",
     "DirectoryMark",
     "Enrolment",
+    "Evaluation",
+    "EvaluationReceipt",
     "Expertise",
     "FocusArea",
     "FollowUp",

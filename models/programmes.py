@@ -111,7 +111,10 @@ class Programme(Model):
     close_after_days = fields.IntField(default=60)  # then the relationship is offered for closing
     pulse_first_days = fields.IntField(default=30)  # the early "is this working?" check-in
     pulse_every_days = fields.IntField(default=60)
-    pulse_questions = fields.JSONField(default=list)  # [{"key", "id", "en"}]; empty: default
+    pulse_questions = fields.JSONField(default=list)
+    anonymous_evaluations = fields.BooleanField(
+        default=True
+    )  # [{"key", "id", "en"}]; empty: default
     guidelines_id = fields.TextField(default="")
     guidelines_en = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -228,7 +231,7 @@ _SETTABLE = {
     "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
     "matching_weights", "attribute_rules", "forbid_repeat_pairs", "guidelines_id",
     "guidelines_en", "inactivity_days", "close_after_days", "pulse_first_days",
-    "pulse_every_days",
+    "pulse_every_days", "anonymous_evaluations",
 }  # fmt: skip
 DEFAULT_GUIDELINES_ID = (
     "Saling menghormati waktu dan pendapat. Jaga kerahasiaan cerita yang dibagikan. "
@@ -322,7 +325,7 @@ async def create_programme(
         "attribute_rules": [], "forbid_repeat_pairs": False,
         "guidelines_id": DEFAULT_GUIDELINES_ID, "guidelines_en": DEFAULT_GUIDELINES_EN,
         "inactivity_days": 21, "close_after_days": 60, "pulse_first_days": 30,
-        "pulse_every_days": 60,
+        "pulse_every_days": 60, "anonymous_evaluations": True,
     }  # fmt: skip
     values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
     _check_programme(values)

@@ -121,6 +121,9 @@ async def create_programme(info: Info, input: ProgrammeInput) -> Programme:
         guidelines_en=input.guidelines_en,
         inactivity_days=input.inactivity_days,
         close_after_days=input.close_after_days,
+        pulse_first_days=input.pulse_first_days,
+        pulse_every_days=input.pulse_every_days,
+        anonymous_evaluations=input.anonymous_evaluations,
         **matching_settings(input.matching_weights, input.attribute_rules),
     )
 

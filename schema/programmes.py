@@ -89,6 +89,9 @@ class Programme(relay.Node):
     guidelines_en: str = strawberry.field(description="Relationship guidelines, English.")
     inactivity_days: int = strawberry.field(description="Quiet days before a nudge.")
     close_after_days: int = strawberry.field(description="Quiet days before offering to close.")
+    pulse_first_days: int = strawberry.field(description="Days to the first check-in.")
+    pulse_every_days: int = strawberry.field(description="Days between later check-ins.")
+    anonymous_evaluations: bool
 
     @strawberry.field
     def mentoring_models(self) -> list[MentoringModelEnum]:  # type: ignore[valid-type]
@@ -238,6 +241,9 @@ class ProgrammeInput:
     guidelines_en: str | None = None
     inactivity_days: int | None = None
     close_after_days: int | None = None
+    pulse_first_days: int | None = None
+    pulse_every_days: int | None = None
+    anonymous_evaluations: bool | None = None
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -263,6 +269,9 @@ class ProgrammeChanges:
     guidelines_en: str | None = None
     inactivity_days: int | None = None
     close_after_days: int | None = None
+    pulse_first_days: int | None = None
+    pulse_every_days: int | None = None
+    anonymous_evaluations: bool | None = None
 
 
 @strawberry.input

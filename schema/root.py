@@ -19,6 +19,7 @@ from strawberry.extensions import (
 
 from resolvers import accounts as account_resolvers
 from resolvers import directory as directory_resolvers
+from resolvers import evaluations as evaluation_resolvers
 from resolvers import goals as goal_resolvers
 from resolvers import health as health_resolvers
 from resolvers import journeys as journey_resolvers
@@ -35,6 +36,7 @@ from resolvers import webhooks as webhook_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
+from schema.evaluations import ProgrammeEvaluations
 from schema.goals import Feedback, Goal, Journal, JournalPage, Milestone
 from schema.health import RelationshipHealth, UnansweredRequests
 from schema.journeys import ConcernReport, JourneyStageEnum, SkillGrowth
@@ -152,6 +154,11 @@ class Query:
     )
     rematch_queue: list[RematchRequest] = strawberry.field(
         resolver=pulse_resolvers.rematch_queue, permission_classes=reads
+    )
+    programme_evaluations: ProgrammeEvaluations = strawberry.field(
+        resolver=evaluation_resolvers.programme_evaluations,
+        permission_classes=reads,
+        description="Coordinators: aggregates of evaluations and session feedback.",
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
@@ -352,6 +359,14 @@ class Mutation:
     )
     handle_rematch: RematchRequest = strawberry.mutation(
         resolver=pulse_resolvers.handle_rematch, permission_classes=writes
+    )
+    evaluate_relationship: bool = strawberry.mutation(
+        resolver=evaluation_resolvers.evaluate_relationship,
+        permission_classes=writes,
+        description="Once a relationship has ended; anonymous where the programme says so.",
+    )
+    evaluate_programme: bool = strawberry.mutation(
+        resolver=evaluation_resolvers.evaluate_programme, permission_classes=writes
     )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
