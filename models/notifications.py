@@ -28,6 +28,7 @@ from realtime.broker import broker
 
 log = logging.getLogger("rajut.followup")
 REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
+MAX_LEAD = timedelta(days=7)
 
 
 class NotificationKind(StrEnum):
@@ -109,16 +110,21 @@ async def _notify(
 
 
 async def send_reminders() -> int:
-    """Remind everyone in a scheduled session 24 h and 1 h before it starts."""
+    """Remind everyone in a scheduled session at the programme's lead times (24 h and 1 h
+    before, unless it sets others); a reschedule starts the reminders afresh."""
     sent = 0
     moment = now()
-    for lead in REMINDER_LEADS:
-        due = await Session.filter(
-            status=SessionStatus.SCHEDULED,
-            starts_at__gt=moment,
-            starts_at__lte=moment + lead,
-        ).select_related("relationship")
-        for session in due:
+    upcoming = await Session.filter(
+        status=SessionStatus.SCHEDULED,
+        starts_at__gt=moment,
+        starts_at__lte=moment + MAX_LEAD,
+    ).select_related("relationship__programme")
+    for session in upcoming:
+        programme = session.relationship.programme
+        leads = [timedelta(minutes=m) for m in programme.reminder_lead_minutes] or REMINDER_LEADS
+        for lead in leads:
+            if session.starts_at > moment + lead:
+                continue
             key = f"reminder:{session.id}:{session.sequence}:{int(lead.total_seconds())}"
             if not await _claim(key):
                 continue

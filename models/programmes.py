@@ -111,10 +111,9 @@ class Programme(Model):
     close_after_days = fields.IntField(default=60)  # then the relationship is offered for closing
     pulse_first_days = fields.IntField(default=30)  # the early "is this working?" check-in
     pulse_every_days = fields.IntField(default=60)
-    pulse_questions = fields.JSONField(default=list)
-    anonymous_evaluations = fields.BooleanField(
-        default=True
-    )  # [{"key", "id", "en"}]; empty: default
+    pulse_questions = fields.JSONField(default=list)  # [{"key", "id", "en"}]; empty: default
+    anonymous_evaluations = fields.BooleanField(default=True)
+    reminder_lead_minutes = fields.JSONField(default=list)  # empty: 24 h and 1 h before
     guidelines_id = fields.TextField(default="")
     guidelines_en = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -231,7 +230,7 @@ _SETTABLE = {
     "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
     "matching_weights", "attribute_rules", "forbid_repeat_pairs", "guidelines_id",
     "guidelines_en", "inactivity_days", "close_after_days", "pulse_first_days",
-    "pulse_every_days", "anonymous_evaluations",
+    "pulse_every_days", "anonymous_evaluations", "pulse_questions", "reminder_lead_minutes",
 }  # fmt: skip
 DEFAULT_GUIDELINES_ID = (
     "Saling menghormati waktu dan pendapat. Jaga kerahasiaan cerita yang dibagikan. "
@@ -288,6 +287,25 @@ def _check_programme(values: dict[str, Any]) -> None:
         raise BadInput(
             "Check-ins come after 1-365 days, then every 7-365 days.", field="pulseFirstDays"
         )
+    leads = values["reminder_lead_minutes"]
+    if len(leads) > 5 or any(not 5 <= m <= 7 * 24 * 60 for m in leads):
+        raise BadInput(
+            "Give up to 5 reminder times, 5 minutes to 7 days ahead.", field="reminderLeadMinutes"
+        )
+    questions = values["pulse_questions"]
+    keys = [q.get("key", "") for q in questions]
+    if (
+        len(questions) > 10
+        or len(set(keys)) != len(keys)
+        or any(
+            not k or not q.get("id") or not q.get("en")
+            for k, q in zip(keys, questions, strict=True)
+        )
+    ):
+        raise BadInput(
+            "Up to 10 check-in questions, each with a unique key and both texts.",
+            field="pulseQuestions",
+        )
     for key, field_name in (("guidelines_id", "guidelinesId"), ("guidelines_en", "guidelinesEn")):
         if len(values[key]) > 20000:
             raise BadInput("Keep the guidelines under 20,000 characters.", field=field_name)
@@ -325,7 +343,8 @@ async def create_programme(
         "attribute_rules": [], "forbid_repeat_pairs": False,
         "guidelines_id": DEFAULT_GUIDELINES_ID, "guidelines_en": DEFAULT_GUIDELINES_EN,
         "inactivity_days": 21, "close_after_days": 60, "pulse_first_days": 30,
-        "pulse_every_days": 60, "anonymous_evaluations": True,
+        "pulse_every_days": 60, "anonymous_evaluations": True, "pulse_questions": [],
+        "reminder_lead_minutes": [],
     }  # fmt: skip
     values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
     _check_programme(values)

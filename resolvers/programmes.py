@@ -20,6 +20,7 @@ from schema.programmes import (
     ProgrammeInput,
     ScreeningDecision,
     matching_settings,
+    pulse_settings,
 )
 
 
@@ -124,6 +125,8 @@ async def create_programme(info: Info, input: ProgrammeInput) -> Programme:
         pulse_first_days=input.pulse_first_days,
         pulse_every_days=input.pulse_every_days,
         anonymous_evaluations=input.anonymous_evaluations,
+        reminder_lead_minutes=input.reminder_lead_minutes,
+        **pulse_settings(input.pulse_questions),
         **matching_settings(input.matching_weights, input.attribute_rules),
     )
 
@@ -133,8 +136,9 @@ async def update_programme(info: Info, id: relay.GlobalID, changes: ProgrammeCha
     values = {
         k: v
         for k, v in vars(changes).items()
-        if k not in {"focus_areas", "matching_weights", "attribute_rules"}
+        if k not in {"focus_areas", "matching_weights", "attribute_rules", "pulse_questions"}
     }
+    values.update(pulse_settings(changes.pulse_questions))
     values.update(matching_settings(changes.matching_weights, changes.attribute_rules))
     if changes.mentoring_models is not None:
         values["mentoring_models"] = [m.value for m in changes.mentoring_models]

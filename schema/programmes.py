@@ -93,6 +93,10 @@ class Programme(relay.Node):
     pulse_every_days: int = strawberry.field(description="Days between later check-ins.")
     anonymous_evaluations: bool
 
+    @strawberry.field(description="Minutes before a session that reminders go out.")
+    def reminder_lead_minutes(self) -> list[int]:
+        return self.reminder_lead_minutes or [24 * 60, 60]  # type: ignore[attr-defined]
+
     @strawberry.field
     def mentoring_models(self) -> list[MentoringModelEnum]:  # type: ignore[valid-type]
         return [MentoringModel(m) for m in self.mentoring_models]  # type: ignore[attr-defined]
@@ -216,6 +220,24 @@ def matching_settings(
     return out
 
 
+@strawberry.input(description="A check-in question, answered 1-5, in both languages.")
+class PulseQuestionInput:
+    key: str
+    text_id: str
+    text_en: str
+
+
+def pulse_settings(questions: list[PulseQuestionInput] | None) -> dict[str, object]:
+    if questions is None:
+        return {}
+    return {
+        "pulse_questions": [
+            {"key": q.key.strip(), "id": q.text_id.strip(), "en": q.text_en.strip()}
+            for q in questions
+        ]
+    }
+
+
 @strawberry.input
 class ProgrammeInput:
     organisation_id: relay.GlobalID
@@ -244,6 +266,8 @@ class ProgrammeInput:
     pulse_first_days: int | None = None
     pulse_every_days: int | None = None
     anonymous_evaluations: bool | None = None
+    pulse_questions: list[PulseQuestionInput] | None = None
+    reminder_lead_minutes: list[int] | None = None
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -272,6 +296,8 @@ class ProgrammeChanges:
     pulse_first_days: int | None = None
     pulse_every_days: int | None = None
     anonymous_evaluations: bool | None = None
+    pulse_questions: list[PulseQuestionInput] | None = None
+    reminder_lead_minutes: list[int] | None = None
 
 
 @strawberry.input

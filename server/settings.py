@@ -61,6 +61,7 @@ class Settings:
     webhook_interval: float = 2.0
     webhook_retry_scale: float = 1.0
     followup_interval: float = 60.0
+    send_email: bool = True  # through SMTP_* variables (server/mailer.py); off in the tests
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:

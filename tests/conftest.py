@@ -81,6 +81,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         webhook_interval=0.2,
         webhook_retry_scale=0.01,
         followup_interval=0.3,
+        send_email=False,  # tests/test_mailer.py drives the sender itself
         **overrides,  # type: ignore[arg-type]
     )
 

@@ -58,3 +58,29 @@ async def test_check_in_and_rematch(api: Api) -> None:
         "status"
     ] == "HANDLED"
     assert (await api.ok(queue, {"p": programme}, coordinator.token))["rematchQueue"] == []
+
+
+async def test_programmes_set_their_check_ins_and_reminders(api: Api) -> None:
+    from tests.support import open_programme
+
+    world = await open_programme(
+        api,
+        pulseQuestions=[
+            {"key": "trust", "textId": "Apakah Anda merasa aman?", "textEn": "Do you feel safe?"}
+        ],
+        reminderLeadMinutes=[30],
+        pulseFirstDays=14,
+    )
+    settings = await api.ok(
+        "query($p: ID!) { programme(id: $p) { pulseFirstDays reminderLeadMinutes } }",
+        {"p": world.programme_id},
+        world.coordinator.token,
+    )
+    assert settings["programme"] == {"pulseFirstDays": 14, "reminderLeadMinutes": [30]}
+    bad = await api.error(
+        "mutation($p: ID!) { updateProgramme(id: $p, changes: {pulseQuestions: "
+        '[{key: "", textId: "x", textEn: "y"}]}) { id } }',
+        {"p": world.programme_id},
+        world.coordinator.token,
+    )
+    assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "pulseQuestions")
