@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
@@ -68,6 +68,18 @@ class Relationship(relay.Node):
         from models.programmes import Programme as ProgrammeRow
 
         return await ProgrammeRow.get(id=self.programme_id)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Planned start: the programme's start date.")
+    async def planned_start(self) -> date:
+        from models.programmes import Programme as ProgrammeRow
+
+        return (await ProgrammeRow.get(id=self.programme_id)).starts_on  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Planned end: the programme's end date.")
+    async def planned_end(self) -> date:
+        from models.programmes import Programme as ProgrammeRow
+
+        return (await ProgrammeRow.get(id=self.programme_id)).ends_on  # type: ignore[attr-defined]
 
     @strawberry.field(description="The programme's guidelines, in your language.")
     async def guidelines(self, info: Info) -> str:
