@@ -8,23 +8,22 @@ from models import goals
 from models.accounts import Scope, now
 from models.errors import NotFound
 from models.relationships import relationship_for
-from resolvers.ids import db_id
+from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
 from schema.goals import Feedback, Goal, GoalInput, Journal, JournalInput, JournalPage, Milestone
 
 
 async def goals_by_ids(info: Info, ids: list[int]) -> list[goals.Goal | None]:
     user = info.context.require(Scope.READ)
-    found: list[goals.Goal | None] = []
-    for goal_id in ids:
+
+    async def fetch(goal_id: int) -> goals.Goal:
         goal = await goals.Goal.get_or_none(id=goal_id)
-        try:
-            if goal is not None:
-                await relationship_for(user, goal.relationship_id)
-        except NotFound:
-            goal = None
-        found.append(goal)
-    return found
+        if goal is None:
+            raise NotFound("No such goal.")
+        await relationship_for(user, goal.relationship_id)
+        return goal
+
+    return await visible_nodes(ids, fetch)
 
 
 async def goals_of(info: Info, relationship_id: relay.GlobalID) -> list[Goal]:

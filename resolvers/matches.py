@@ -6,10 +6,9 @@ from strawberry import relay
 
 from models import matches
 from models.accounts import Scope
-from models.errors import NotFound
 from models.matches import MatchMode, RunKind, matching
 from models.programmes import coordinated_programme
-from resolvers.ids import db_id
+from resolvers.ids import db_id, visible_nodes
 from resolvers.requests import announce
 from schema.context import Info
 from schema.matches import (
@@ -25,13 +24,8 @@ from schema.requests import MatchEventKind
 
 
 async def runs_by_ids(info: Info, ids: list[int]) -> list[matches.MatchRun | None]:
-    found: list[matches.MatchRun | None] = []
-    for run_id in ids:
-        try:
-            found.append(await matches.open_run(info.context.require(Scope.READ), run_id))
-        except NotFound:
-            found.append(None)
-    return found
+    user = info.context.require(Scope.READ)
+    return await visible_nodes(ids, lambda run_id: matches.open_run(user, run_id))
 
 
 async def match_runs(info: Info, programme_id: relay.GlobalID) -> list[MatchRun]:

@@ -10,7 +10,7 @@ from models.accounts import Scope, User
 from models.errors import NotFound
 from models.organisations import Organisation, OrgMembership, OrgRole
 from models.programmes import MentorStatus, ProgrammeStatus, StaffRole
-from resolvers.ids import db_id
+from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
 from schema.programmes import (
     EnrolInput,
@@ -25,14 +25,10 @@ from schema.programmes import (
 
 
 async def programmes_by_ids(info: Info, ids: list[int]) -> list[programmes.Programme | None]:
-    found = []
-    for pid in ids:
-        try:
-            programme, _ = await programmes.visible_programme(info.context.user, pid)
-        except NotFound:
-            programme = None
-        found.append(programme)
-    return found
+    async def fetch(pid: int) -> programmes.Programme:
+        return (await programmes.visible_programme(info.context.user, pid))[0]
+
+    return await visible_nodes(ids, fetch)
 
 
 async def programmes_of(info: Info, organisation_id: relay.GlobalID) -> list[Programme]:

@@ -9,11 +9,11 @@ from tortoise.expressions import Q
 
 from models import relationships
 from models.accounts import Scope
-from models.errors import BadInput, NotFound
+from models.errors import BadInput
 from models.programmes import visible_programme
 from models.progress import event_message, events_after, follow
 from models.relationships import OPEN_STATUSES, progress_filter
-from resolvers.ids import db_id
+from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
 from schema.relationships import ProgressEvent, ProgressPage, Relationship
 
@@ -22,13 +22,11 @@ async def relationships_by_ids(
     info: Info, ids: list[int]
 ) -> list[relationships.Relationship | None]:
     user = info.context.require(Scope.READ)
-    found: list[relationships.Relationship | None] = []
-    for relationship_id in ids:
-        try:
-            found.append((await relationships.relationship_for(user, relationship_id))[0])
-        except NotFound:
-            found.append(None)
-    return found
+
+    async def fetch(relationship_id: int) -> relationships.Relationship:
+        return (await relationships.relationship_for(user, relationship_id))[0]
+
+    return await visible_nodes(ids, fetch)
 
 
 async def my_relationships(info: Info, include_closed: bool = False) -> list[Relationship]:

@@ -10,23 +10,22 @@ from models import sessions
 from models.accounts import Scope
 from models.errors import NotFound
 from models.sessions import SessionKind
-from resolvers.ids import db_id
+from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
 from schema.sessions import Session, SessionInput, TimeSlot
 
 
 async def sessions_by_ids(info: Info, ids: list[int]) -> list[sessions.Session | None]:
     user = info.context.require(Scope.READ)
-    found: list[sessions.Session | None] = []
-    for session_id in ids:
+
+    async def fetch(session_id: int) -> sessions.Session:
         row = await sessions.Session.get_or_none(id=session_id)
-        try:
-            if row is not None:
-                await sessions.sessions_of(user, row.relationship_id)
-        except NotFound:
-            row = None
-        found.append(row)
-    return found
+        if row is None:
+            raise NotFound("No such session.")
+        await sessions.sessions_of(user, row.relationship_id)
+        return row
+
+    return await visible_nodes(ids, fetch)
 
 
 async def sessions_of(info: Info, relationship_id: relay.GlobalID) -> list[Session]:

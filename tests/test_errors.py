@@ -71,3 +71,24 @@ def test_unexpected_errors_are_masked_and_logged(caplog: pytest.LogCaptureFixtur
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-123"}
     assert "hunter2" not in str(error)
     assert "req-123" in caplog.text and "hunter2" in caplog.text
+
+
+async def test_node_answers_null_for_missing_or_hidden_objects(api: Api) -> None:
+    import base64
+
+    person = await api.register()
+    for type_name in (
+        "Programme",
+        "Goal",
+        "Session",
+        "MatchRun",
+        "Relationship",
+        "Enrolment",
+        "MentorRequest",
+        "User",
+        "ApiToken",
+        "Organisation",
+    ):
+        gid = base64.b64encode(f"{type_name}:987654".encode()).decode()
+        found = await api.ok("query($id: ID!) { node(id: $id) { id } }", {"id": gid}, person.token)
+        assert found["node"] is None, type_name
