@@ -292,22 +292,28 @@ class ScoredCohort:
         e_rows = np.concatenate([fixed_e, e_e[chosen]]).astype(np.int64)
         s_int = np.concatenate([fixed_s, e_s[chosen]])
         sources = fixed_src + ["solver"] * int(chosen.sum())
-        comps = self.components(m_rows, e_rows)
-        active = [(c, name) for c, name in enumerate(COMPONENTS) if name in self.scorer.active]
+        active = [c for c, name in enumerate(COMPONENTS) if name in self.scorer.active]
+        names = [COMPONENTS[c] for c in active]
+        comps = self.components(m_rows, e_rows)[:, active].tolist()  # Python floats: fast to round
         scores = s_int / 1_000_000
-        mentor_ids, mentee_ids = self.mentors.ids, self.mentees.ids
         assignments = tuple(
             Assignment(
-                mentor_id=int(mentor_ids[i]),
-                mentee_id=int(mentee_ids[j]),
-                score=float(s),
-                components={name: round(float(row[c]), 4) for c, name in active},
+                mentor_id=i,
+                mentee_id=j,
+                score=s,
+                components={name: round(v, 4) for name, v in zip(names, row, strict=True)},
                 source=src,
             )
             for i, j, s, row, src in zip(
-                m_rows.tolist(), e_rows.tolist(), scores.tolist(), comps, sources, strict=True
+                self.mentors.ids[m_rows].tolist(),
+                self.mentees.ids[e_rows].tolist(),
+                scores.tolist(),
+                comps,
+                sources,
+                strict=True,
             )
         )
+        mentee_ids = self.mentees.ids
         matched = np.zeros(self.graph.n_mentees, dtype=bool)
         matched[e_rows] = True
         waiting = np.flatnonzero(mentee_active & ~matched)

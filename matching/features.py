@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from .availability import HOURS_PER_WEEK, slot_vector
+from .availability import HOURS_PER_WEEK, window_slots
 from .profiles import Participant, ProgrammeRules
 from .text import fit_goal_vectors
 
@@ -123,16 +123,20 @@ def _encode_side(
     need_priority = np.zeros_like(expertise)
     answers = np.zeros((n, len(vocab.questions)), dtype=np.int8)
     attributes = np.full((n, len(attribute_names)), -1, dtype=np.int32)
-    slot_cache: dict[tuple[str, tuple], np.ndarray] = {}
+    # keyed by plain fields: hashing Window dataclasses dominated encoding large cohorts
+    window_cache: dict[tuple[str, int, str, str], tuple[int, ...]] = {}
 
     for row, person in enumerate(people):
         for code in person.languages:
             languages[row, lang_index[code]] = 1.0
-        key = (person.time_zone, person.availability)
-        if (slots := slot_cache.get(key)) is None:
-            slots = slot_vector(person.time_zone, person.availability, rules.reference_week)
-            slot_cache[key] = slots
-        availability[row] = slots
+        hours: list[int] = []
+        for window in person.availability:
+            key = (person.time_zone, window.weekday, window.start, window.end)
+            if (slots := window_cache.get(key)) is None:
+                slots = window_slots(person.time_zone, window, rules.reference_week)
+                window_cache[key] = slots
+            hours.extend(slots)
+        availability[row, hours] = True
         for skill, level in person.expertise.items():
             expertise[row, skill_index[skill]] = level
         for need in person.needs:

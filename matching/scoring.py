@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from math import comb
 
 import numpy as np
 
@@ -26,6 +27,10 @@ COMPONENTS: tuple[str, ...] = (
     "diversity",
 )
 BLOCKED = np.float32(-1.0)  # total given to pairs a hard constraint forbids
+# Up to this many languages, language terms are folded into the two matrix products
+# (one feature per language subset, 2**L of them); beyond it they get a product of their own.
+MAX_FOLDED_LANGUAGES = 5
+_NO_LANGUAGE = 1024.0  # overlap penalty for pairs without a shared language (exact in float32)
 
 # Fit of a level gap (mentor level minus mentee level, -4..4), indexed by gap + 4.
 _MENTOR_ABOVE = np.array([0.0, 0.0, 0.0, 0.1, 0.4, 1.0, 1.0, 0.7, 0.4], dtype=np.float32)
@@ -61,6 +66,33 @@ def _style_table() -> np.ndarray:
 
 
 _STYLE_TABLE = _style_table()
+
+
+def _language_subsets(n_languages: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every subset of the languages as a 0/1 mask (rows), and its size.
+
+    With c = |A & B| shared languages, the number of subsets both sides hold
+    with k members is C(c, k), so any function of c is a bilinear form in
+    "holds subset S" indicators: that lets one matrix product compute it.
+    """
+    codes = np.arange(2**n_languages)
+    masks = ((codes[:, None] >> np.arange(n_languages)) & 1).astype(np.float32)
+    return masks, masks.sum(1).astype(np.intp)
+
+
+def _binomial_coefficients(values: list[float]) -> np.ndarray:
+    """a_k with f(c) = sum_k a_k C(c, k) for c = 0..len(values)-1 (finite differences)."""
+    n = len(values)
+    a = np.zeros(n)
+    for c in range(n):
+        a[c] = values[c] - sum(a[k] * comb(c, k) for k in range(c))
+    return a
+
+
+def _held_subsets(languages: np.ndarray, masks: np.ndarray) -> np.ndarray:
+    """[S is a subset of the person's languages] per person and subset, float32."""
+    missing = (1.0 - languages) @ masks.T  # languages of S the person lacks
+    return (missing < 0.5).astype(np.float32)
 
 
 def _onehot(codes: np.ndarray, size: int, offset: int = 0) -> np.ndarray:
@@ -104,6 +136,14 @@ class PairScorer:
         self.active = tuple(name for name in COMPONENTS if self.weights[name] > 0)
         self.level_table = level_fit_table(rules.model)
         self.n_questions = len(vocab.questions)
+        n_lang = len(vocab.languages)
+        self.fold_languages = n_lang <= MAX_FOLDED_LANGUAGES
+        if self.fold_languages:
+            self._subsets, sizes = _language_subsets(n_lang)
+            share = _binomial_coefficients([min(c, 2) for c in range(n_lang + 1)])[sizes]
+            self._share_cols = np.flatnonzero(share)  # subsets that count towards the score
+            self._subset_share = share[self._share_cols].astype(np.float32)  # -> min(shared, 2)
+            self._subset_none = ((-1.0) ** sizes).astype(np.float32)  # sum -> [shared == 0]
 
     # ----- bilinear features -------------------------------------------------
 
@@ -228,57 +268,93 @@ class PairScorer:
         weighted = plain.copy()
         for name, sl in slices.items():
             weighted[:, sl] *= self.weights[name]
+        languages = side.languages[rows]
+        availability = side.availability[rows].astype(np.float32)
+        gate = availability
+        if self.fold_languages:
+            held = _held_subsets(languages, self._subsets)
+            w_lang = np.float32(self.weights["language"])
+            score_part = held[:, self._share_cols] * (self._subset_share * w_lang)
+            weighted = np.hstack([weighted, score_part])
+            gate = np.hstack([availability, held])
         return MentorBlock(
             rows=rows,
             plain=plain,
-            weighted=weighted,
+            weighted=np.ascontiguousarray(weighted, dtype=np.float32),
             slices=slices,
-            languages=side.languages[rows],
-            availability=side.availability[rows].astype(np.float32),
+            languages=languages,
+            availability=availability,
             hard=self._hard(side, rows, left=True),
+            gate=np.ascontiguousarray(gate, dtype=np.float32),
         )
 
     def right(self, side: EncodedSide, rows: np.ndarray) -> MenteeBlock:
         """Mentee-role features for `rows`."""
         parts = self._parts_right(side, rows)
-        n_lang = side.languages[rows].sum(1)
+        languages = side.languages[rows]
+        n_lang = languages.sum(1)
+        scale = (1.0 / np.clip(np.minimum(n_lang, 2), 1, None)).astype(np.float32)
+        features = [parts[name] for name in self.slices(parts)]
+        availability = side.availability[rows].astype(np.float32)
+        gate = [availability]
+        if self.fold_languages:
+            held = _held_subsets(languages, self._subsets)
+            features.append(held[:, self._share_cols] * scale[:, None])
+            gate.append(held * (self._subset_none * np.float32(-_NO_LANGUAGE)))
         return MenteeBlock(
             rows=rows,
-            features=np.hstack([parts[name] for name in self.slices(parts)]).astype(np.float32),
-            languages=side.languages[rows],
-            language_scale=(1.0 / np.clip(np.minimum(n_lang, 2), 1, None)).astype(np.float32),
-            availability=side.availability[rows].astype(np.float32),
+            features=np.hstack(features).astype(np.float32),
+            languages=languages,
+            language_scale=scale,
+            availability=availability,
             hard=self._hard(side, rows, left=False),
+            gate=np.hstack(gate).astype(np.float32),
         )
 
     def block(self, mentors: MentorBlock, mentees: MenteeBlock) -> np.ndarray:
         """Totals (n_mentors x n_mentees, float32); hard-blocked pairs get BLOCKED.
 
-        Computed mentee-major and returned as a transposed view, so each
-        mentee's column is contiguous for the top-k selection that follows.
-        Works in place on few temporaries: this is the hot loop of cohort scoring.
+        A transposed view of the mentee-major `block_rows` result.
+        """
+        total, allowed = self.block_rows(mentors, mentees)
+        np.copyto(total, BLOCKED, where=~allowed)
+        return total.T
+
+    def block_rows(
+        self, mentors: MentorBlock, mentees: MenteeBlock
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Mentee-major totals and the allowed mask (n_mentees x n_mentors, C-contiguous).
+
+        Blocked pairs keep a meaningless total: the mask says which are allowed,
+        which spares the hot loop a masked write over the whole block. Two
+        matrix products do almost all the work: the weighted features (with
+        the language score folded in) and the "gate" (overlap hours, minus a
+        large constant when no language is shared). Temporaries are reused in place.
         """
         rules = self.rules
         total = mentees.features @ mentors.weighted.T
-        overlap = mentees.availability @ mentors.availability.T
-        blocked = overlap < (rules.min_overlap_hours - 0.5)
-        if rules.min_overlap_hours <= 0:
-            blocked[:] = False
+        gate = mentees.gate @ mentors.gate.T
+        if rules.min_overlap_hours > 0:
+            allowed = gate >= np.float32(rules.min_overlap_hours - 0.5)
+        elif self.fold_languages:
+            allowed = gate >= np.float32(-0.5)
+        else:
+            allowed = np.ones(gate.shape, dtype=bool)
         w_avail = self.weights["availability"]
-        overlap *= np.float32(w_avail / max(rules.target_overlap_hours, 1))
-        np.minimum(overlap, np.float32(w_avail), out=overlap)
-        total += overlap
-        del overlap
-        shared = mentees.languages @ mentors.languages.T
-        blocked |= shared < 0.5
-        np.minimum(shared, 2.0, out=shared)
-        shared *= mentees.language_scale[:, None] * np.float32(self.weights["language"])
-        total += shared
-        del shared
+        gate *= np.float32(w_avail / max(rules.target_overlap_hours, 1))
+        np.minimum(gate, np.float32(w_avail), out=gate)
+        total += gate
+        del gate
+        if not self.fold_languages:
+            shared = mentees.languages @ mentors.languages.T
+            allowed &= shared >= 0.5
+            np.minimum(shared, 2.0, out=shared)
+            shared *= mentees.language_scale[:, None] * np.float32(self.weights["language"])
+            total += shared
+            del shared
         if mentors.hard.shape[1]:
-            blocked |= (mentees.hard @ mentors.hard.T) > 0.5
-        np.putmask(total, blocked, BLOCKED)
-        return total.T
+            allowed &= (mentees.hard @ mentors.hard.T) < 0.5
+        return total, allowed
 
     def components(self, mentors: MentorBlock, mentees: MenteeBlock) -> np.ndarray:
         """Per-pair component values (len(rows) x len(COMPONENTS)) for aligned row pairs."""
@@ -311,8 +387,9 @@ class MentorBlock:
     languages: np.ndarray
     availability: np.ndarray
     hard: np.ndarray
+    gate: np.ndarray  # overlap features (plus language subsets when folded)
 
-    def take(self, index: np.ndarray) -> MentorBlock:
+    def take(self, index: np.ndarray | slice) -> MentorBlock:
         return MentorBlock(
             rows=self.rows[index],
             plain=self.plain[index],
@@ -321,6 +398,7 @@ class MentorBlock:
             languages=self.languages[index],
             availability=self.availability[index],
             hard=self.hard[index],
+            gate=self.gate[index],
         )
 
 
@@ -334,8 +412,9 @@ class MenteeBlock:
     language_scale: np.ndarray
     availability: np.ndarray
     hard: np.ndarray
+    gate: np.ndarray
 
-    def take(self, index: np.ndarray) -> MenteeBlock:
+    def take(self, index: np.ndarray | slice) -> MenteeBlock:
         return MenteeBlock(
             rows=self.rows[index],
             features=self.features[index],
@@ -343,6 +422,7 @@ class MenteeBlock:
             language_scale=self.language_scale[index],
             availability=self.availability[index],
             hard=self.hard[index],
+            gate=self.gate[index],
         )
 
 

@@ -243,3 +243,38 @@ def test_why_not_names_the_cause_and_measures_the_cost(make_cohort):
             )
             checked += 1
     assert checked >= 4
+
+
+@pytest.mark.parametrize(
+    ("languages", "min_overlap"), [(("id", "en", "jv"), 1), (("id", "en", "jv"), 0), (None, 2)]
+)
+def test_candidates_hold_both_sides_top_k(make_cohort, languages, min_overlap):
+    """Thresholded, chunked top-k (folded or separate language terms) equals the dense top-k."""
+    from dataclasses import replace
+
+    from matching.candidates import build_candidates
+    from matching.features import encode_cohort
+    from matching.scoring import PairScorer
+
+    mentors, mentees = make_cohort(11, 60, 300)
+    if languages is None:  # more languages than are folded into the products
+        many = [f"l{i}" for i in range(8)]
+        mentors = [replace(p, languages={many[p.id % 8], "id"}) for p in mentors]
+        mentees = [replace(p, languages={many[p.id % 7]}) for p in mentees]
+    k = 2  # small against 60 mentors, so each mentee's threshold comes from a sample
+    rules = ProgrammeRules(k=k, min_overlap_hours=min_overlap)
+    vocab, (ms, es) = encode_cohort([mentors, mentees], rules)
+    g = build_candidates(PairScorer(rules, vocab), ms, es, k, k, block_elements=1_000)
+    totals, allowed = dense_scores(mentors, mentees, rules)
+    np.testing.assert_array_equal(g.compatible_mentors, allowed.sum(0))
+    np.testing.assert_array_equal(g.compatible_mentees, allowed.sum(1))
+    assert allowed[g.mentor, g.mentee].all()
+    in_graph = np.zeros_like(allowed)
+    in_graph[g.mentor, g.mentee] = True
+    masked = np.where(allowed, totals, -np.inf)
+    for axis in (0, 1):  # 0: each mentee's k best mentors, 1: each mentor's k best mentees
+        kth = -np.partition(-masked, k - 1, axis=axis).take(k - 1, axis=axis)
+        better = masked > np.expand_dims(kth, axis) + 1e-6
+        assert not (better & ~in_graph).any()
+        at_least = (masked >= np.expand_dims(kth, axis) - 1e-6) & in_graph
+        assert (at_least.sum(axis) >= np.minimum(k, allowed.sum(axis))).all()
