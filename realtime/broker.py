@@ -28,6 +28,8 @@ class Broker(Protocol):
 
     def subscribe(self, topic: str) -> Any: ...
 
+    async def close(self) -> None: ...
+
 
 class _Subscription:
     def __init__(self) -> None:
@@ -62,6 +64,9 @@ class InProcessBroker:
         for subscription in list(self._topics.get(topic, ())):
             subscription.offer(message)
 
+    async def close(self) -> None:
+        """Nothing to release: the topics live and die with the process."""
+
     @asynccontextmanager
     async def subscribe(self, topic: str) -> AsyncIterator[_Subscription]:
         subscription = _Subscription()
@@ -78,7 +83,21 @@ _broker: Broker = InProcessBroker()
 
 
 def broker() -> Broker:
-    """The process's broker (a Redis one replaces it when REDIS_URL is set, issue 5)."""
+    """The process's broker: in-process, or Redis when REDIS_URL is set."""
+    return _broker
+
+
+def configure(redis_url: str | None) -> Broker:
+    """Choose the process's broker at start-up.
+
+    Without REDIS_URL the in-process broker stays (a test process may host several apps,
+    and replacing it would cut off the earlier apps' subscribers).
+    """
+    global _broker
+    if redis_url:
+        from realtime.redis_broker import RedisBroker  # it imports this module
+
+        _broker = RedisBroker(redis_url)
     return _broker
 
 

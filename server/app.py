@@ -29,9 +29,11 @@ from models.errors import RajutError
 from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics
 from models.webhooks import run_webhooks
+from realtime.broker import configure as configure_broker
 from schema.context import Context
 from schema.root import build_schema
 from server.db import open_database
+from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
 from server.ratelimit import Throttle
 from server.requestid import RequestIdMiddleware
@@ -153,21 +155,35 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = await open_database(settings.database_url)
         app.state.redis = aioredis.from_url(settings.redis_url) if settings.redis_url else None
+        live = configure_broker(settings.redis_url)
+        smtp = SmtpSettings.from_env() if settings.send_email else SmtpSettings(host=None)
         stop = asyncio.Event()
-        webhooks = asyncio.create_task(
-            run_webhooks(
-                stop,
-                allow_private=settings.webhooks_allow_private,
-                interval=settings.webhook_interval,
-                retry_scale=settings.webhook_retry_scale,
-            )
-        )
-        follow_ups = asyncio.create_task(run_follow_ups(stop, interval=settings.followup_interval))
+        # named "background:…" so request-scoped diagnostics can tell these loops apart
+        loops = [
+            asyncio.create_task(
+                run_webhooks(
+                    stop,
+                    allow_private=settings.webhooks_allow_private,
+                    interval=settings.webhook_interval,
+                    retry_scale=settings.webhook_retry_scale,
+                ),
+                name="background:webhooks",
+            ),
+            asyncio.create_task(
+                run_follow_ups(stop, interval=settings.followup_interval),
+                name="background:follow-ups",
+            ),
+            asyncio.create_task(run_sender(smtp, stop), name="background:outbox"),
+        ]
         try:
             yield
         finally:
             stop.set()
-            await asyncio.gather(webhooks, follow_ups)
+            # a send stuck in SMTP is cancelled rather than holding up shutdown
+            await asyncio.wait(loops, timeout=smtp.timeout + 5)
+            for loop in loops:
+                loop.cancel()
+            await live.close()
             if app.state.redis is not None:
                 await app.state.redis.aclose()
             await db.close_connections()

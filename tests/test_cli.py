@@ -60,3 +60,38 @@ async def test_fresh_install_migrates_seeds_once_and_serves(tmp_path: Path) -> N
     assert served.returncode in {0, -15}, served.output
     assert "Application shutdown complete." in served.output
     assert (tmp_path / "var" / "secret_key").exists()
+
+
+async def test_a_served_app_delivers_its_mail_over_smtp(tmp_path: Path) -> None:
+    """`rajut serve` with SMTP_HOST set: a password-reset mail reaches a real SMTP server."""
+    import asyncio
+
+    from tests.test_mailer import Inbox, free_port, start_smtp
+
+    smtp_port, inbox = free_port(), Inbox()
+    controller = start_smtp(smtp_port, inbox)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_port),
+        "SMTP_STARTTLS": "0",
+        "PUBLIC_BASE_URL": "https://rajut.example",
+    }
+    env.pop("REDIS_URL", None)
+    try:
+        await rajut("migrate", cwd=tmp_path, env=env)
+        async with serving(env, tmp_path) as served, Api(served.base_url) as api:
+            person = await api.register("Wayan Surat")
+            await api.ok(
+                "mutation($e: String!) { requestPasswordReset(email: $e) }", {"e": person.email}
+            )
+            async with asyncio.timeout(30):
+                while not inbox.to(person.email):
+                    await asyncio.sleep(0.2)
+    finally:
+        controller.stop()
+    (mail,) = inbox.to(person.email)
+    body = mail.message.get_content()
+    assert "https://rajut.example/#/reset-password?token=" in body
+    assert "reset your password" in mail.message["Subject"]

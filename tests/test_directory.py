@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import logging
 from collections.abc import AsyncIterator, Iterator
@@ -236,6 +237,9 @@ def count_queries() -> Iterator[list[str]]:
 
     class Collect(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
+            task = asyncio.current_task()
+            if task is not None and task.get_name().startswith("background:"):
+                return  # the app's own loops (webhooks, reminders, mail) are not the request
             statements.append(str(record.msg % record.args if record.args else record.msg))
 
     logger = logging.getLogger("tortoise.db_client")

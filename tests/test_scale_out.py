@@ -86,3 +86,43 @@ async def test_readiness_reports_an_unreachable_redis(tmp_path: Path) -> None:
     body = ready.json()
     assert body["ready"] is False and body["database"] == "ok"
     assert body["redis"].startswith("error")
+
+
+async def test_progress_reaches_a_subscriber_on_another_process(
+    tmp_path: Path, redis_url: str
+) -> None:
+    from tests.support import approved_mentor, enrol, open_programme, subscribe
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": "shared-secret",
+    }
+    await rajut("migrate", cwd=tmp_path, env=env)
+    async with (
+        serving(env, tmp_path) as one_process,
+        serving(env, tmp_path) as other,
+        Api(one_process.base_url) as first,
+        Api(other.base_url) as second,
+    ):
+        world = await open_programme(second)
+        mentor = await approved_mentor(second, world)
+        mentee = await second.register()
+        await enrol(second, mentee, world, asMentee=True)
+        updates = "{ progressUpdates(programmeId: $p, after: 0) { seq kind } }"
+        query = "subscription" + updates.replace("$p", f'"{world.programme_id}"')
+        async with subscribe(first.base_url, world.coordinator.token, query) as live:
+            request = await second.ok(
+                "mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, "
+                'mentorId: $m, message: "") { id } }',
+                {"p": world.programme_id, "m": mentor.id},
+                mentee.token,
+            )
+            await second.ok(
+                "mutation($r: ID!) { acceptRequest(requestId: $r) { id } }",
+                {"r": request["requestMentor"]["id"]},
+                mentor.token,
+            )
+            first_event = (await live.next())["progressUpdates"]
+    assert first_event == {"seq": 1, "kind": "relationship.proposed"}
