@@ -9,6 +9,7 @@ import strawberry
 from strawberry import relay
 
 from models import programmes
+from models.accounts import now
 from models.programmes import (
     MatchingMode,
     MentoringModel,
@@ -111,7 +112,7 @@ class Programme(relay.Node):
 
     @strawberry.field(description="Open for enrolment right now.")
     def registration_is_open(self) -> bool:
-        return programmes.Programme.registration_is_open(self, programmes.now())  # type: ignore[arg-type]
+        return programmes.Programme.registration_is_open(self, now())  # type: ignore[arg-type]
 
     @strawberry.field(description="Your enrolment in this programme, if any.")
     async def my_enrolment(self, info: Info) -> Enrolment | None:
