@@ -19,8 +19,6 @@ from schema.programmes import (
     ProgrammeChanges,
     ProgrammeInput,
     ScreeningDecision,
-    matching_settings,
-    pulse_settings,
 )
 
 
@@ -96,50 +94,14 @@ async def create_programme(info: Info, input: ProgrammeInput) -> Programme:
     if org is None:
         raise NotFound("No such organisation.", field="organisationId")
     return await programmes.create_programme(  # type: ignore[return-value]
-        user,
-        org,
-        slug=input.slug,
-        focus_areas=input.focus_areas,
-        name=input.name,
-        description=input.description,
-        mentoring_models=[m.value for m in input.mentoring_models],
-        registration_opens_at=input.registration_opens_at,
-        registration_closes_at=input.registration_closes_at,
-        starts_on=input.starts_on,
-        ends_on=input.ends_on,
-        max_group_size=input.max_group_size,
-        matching_mode=input.matching_mode,
-        participation=input.participation,
-        moderator_mode=input.moderator_mode,
-        open_request_limit=input.open_request_limit,
-        request_expiry_days=input.request_expiry_days,
-        forbid_repeat_pairs=input.forbid_repeat_pairs,
-        guidelines_id=input.guidelines_id,
-        guidelines_en=input.guidelines_en,
-        inactivity_days=input.inactivity_days,
-        close_after_days=input.close_after_days,
-        pulse_first_days=input.pulse_first_days,
-        pulse_every_days=input.pulse_every_days,
-        anonymous_evaluations=input.anonymous_evaluations,
-        reminder_lead_minutes=input.reminder_lead_minutes,
-        **pulse_settings(input.pulse_questions),
-        **matching_settings(input.matching_weights, input.attribute_rules),
+        user, org, slug=input.slug, focus_areas=input.focus_areas, **input.values()
     )
 
 
 async def update_programme(info: Info, id: relay.GlobalID, changes: ProgrammeChanges) -> Programme:
     user = info.context.require(Scope.WRITE)
-    values = {
-        k: v
-        for k, v in vars(changes).items()
-        if k not in {"focus_areas", "matching_weights", "attribute_rules", "pulse_questions"}
-    }
-    values.update(pulse_settings(changes.pulse_questions))
-    values.update(matching_settings(changes.matching_weights, changes.attribute_rules))
-    if changes.mentoring_models is not None:
-        values["mentoring_models"] = [m.value for m in changes.mentoring_models]
     return await programmes.update_programme(  # type: ignore[return-value]
-        user, db_id(id, "Programme"), changes.focus_areas, **values
+        user, db_id(id, "Programme"), changes.focus_areas, **changes.values()
     )
 
 

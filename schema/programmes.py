@@ -239,38 +239,6 @@ def pulse_settings(questions: list[PulseQuestionInput] | None) -> dict[str, obje
     }
 
 
-@strawberry.input
-class ProgrammeInput:
-    organisation_id: relay.GlobalID
-    name: str
-    slug: str
-    registration_opens_at: datetime
-    registration_closes_at: datetime
-    starts_on: date
-    ends_on: date
-    mentoring_models: list[MentoringModelEnum]  # type: ignore[valid-type]
-    focus_areas: list[str] = strawberry.field(default_factory=list)
-    description: str | None = None
-    max_group_size: int | None = None
-    matching_mode: MatchingModeEnum | None = None  # type: ignore[valid-type]
-    participation: ParticipationEnum | None = None  # type: ignore[valid-type]
-    moderator_mode: ModeratorModeEnum | None = None  # type: ignore[valid-type]
-    open_request_limit: int | None = None
-    request_expiry_days: int | None = None
-    matching_weights: list[MatchingWeightInput] | None = None
-    attribute_rules: list[AttributeRuleInput] | None = None
-    forbid_repeat_pairs: bool | None = None
-    guidelines_id: str | None = None
-    guidelines_en: str | None = None
-    inactivity_days: int | None = None
-    close_after_days: int | None = None
-    pulse_first_days: int | None = None
-    pulse_every_days: int | None = None
-    anonymous_evaluations: bool | None = None
-    pulse_questions: list[PulseQuestionInput] | None = None
-    reminder_lead_minutes: list[int] | None = None
-
-
 @strawberry.input(description="Only the fields given change.")
 class ProgrammeChanges:
     name: str | None = None
@@ -299,6 +267,34 @@ class ProgrammeChanges:
     anonymous_evaluations: bool | None = None
     pulse_questions: list[PulseQuestionInput] | None = None
     reminder_lead_minutes: list[int] | None = None
+
+    def values(self) -> dict[str, object]:
+        """The model's settings from these fields; lists of inputs become their JSON."""
+        nested = {"focus_areas", "matching_weights", "attribute_rules", "pulse_questions"}
+        out = {k: v for k, v in vars(self).items() if k not in nested and v is not None}
+        if self.mentoring_models is not None:
+            out["mentoring_models"] = [m.value for m in self.mentoring_models]
+        out.update(matching_settings(self.matching_weights, self.attribute_rules))
+        out.update(pulse_settings(self.pulse_questions))
+        return out
+
+
+@strawberry.input(description="A new programme; settings left out take their defaults.")
+class ProgrammeInput(ProgrammeChanges):
+    organisation_id: relay.GlobalID
+    slug: str
+    name: str
+    registration_opens_at: datetime
+    registration_closes_at: datetime
+    starts_on: date
+    ends_on: date
+    mentoring_models: list[MentoringModelEnum]  # type: ignore[valid-type]
+    focus_areas: list[str] = strawberry.field(default_factory=list)
+
+    def values(self) -> dict[str, object]:
+        out = super().values()
+        del out["organisation_id"], out["slug"]
+        return out
 
 
 @strawberry.input
