@@ -1,0 +1,753 @@
+"""Fan-out benchmark: one Rajut process pushing progress events to N WebSocket subscribers.
+
+Not a test. For each size it starts a fresh `rajut serve` (SQLite in a temporary folder),
+creates a programme through the public API, connects N graphql-transport-ws clients to
+`progressUpdates` with a coordinator's PROGRESS_READ token, and fires a burst of events
+(`assessSkills` mutations, one event each). The same clients then do the same against the
+reference server: the npm `graphql-ws` package on Node (bench/fanout_node, installed with
+`npm ci` on first use), fed by an in-process emitter with the same payload shape.
+
+    .venv/bin/python bench/fanout.py --subscribers 1000      # default 1000,5000,10000
+
+Latency is receive time minus the event's `at` (Rajut: when the event row was written, so
+the commit and the broker are included; Node: when it was emitted), all on this machine's
+clock. Events per second counts deliveries (subscribers x events) from the first event's
+`at` to the last receipt. RSS is the server's peak (VmHWM) from /proc. The clients run in
+several worker processes so that one client event loop is not the bottleneck; on a 2-core
+machine they still share the CPU with the server, so absolute figures are pessimistic for
+both servers alike. Before the burst, warm-up events go out until every subscriber has one:
+graphql-transport-ws does not acknowledge `subscribe`, and this proves each is live.
+
+The clients offer permessage-deflate as browsers do (`--compression none` to compare):
+uvicorn accepts it, Node's `ws` declines it by default. A size takes Rajut roughly 20 ms of
+server CPU per subscriber to connect and about 1 ms per delivery on the project's 2-core
+machine, so 10,000 subscribers alone take several minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+NODE_DIR = HERE / "fanout_node"
+SERVERS = ("rajut", "graphql-ws-node")
+SUBSCRIPTION = (
+    "subscription($p: ID!, $after: Int!) { progressUpdates(programmeId: $p, after: $after) "
+    "{ seq kind at } }"
+)
+NODE_TOKEN = "fanout-bench"
+START_TIMEOUT = 120.0  # Rajut imports numpy, SciPy and scikit-learn at start-up
+_children: set[int] = set()  # process groups this run started, stopped on any exit
+
+
+# --- child processes ------------------------------------------------------------------------
+
+
+def _raise_fd_limit() -> int:
+    """Each subscriber is a socket on both sides; children inherit the raised limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def _kill_children() -> None:
+    """Stop every process group we started: SIGTERM, then SIGKILL for the stubborn."""
+    for pgid in list(_children):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, signal.SIGTERM)
+    deadline = time.monotonic() + 5
+    for pgid in list(_children):
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(pgid, 0)
+            except (ProcessLookupError, PermissionError):
+                break
+            time.sleep(0.05)
+        else:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pgid, signal.SIGKILL)
+        _children.discard(pgid)
+
+
+async def _spawn(*argv: str, **kwargs: Any) -> asyncio.subprocess.Process:
+    """A child in its own process group, remembered so that any exit path stops it."""
+    process = await asyncio.create_subprocess_exec(*argv, start_new_session=True, **kwargs)
+    _children.add(process.pid)
+    return process
+
+
+async def _stop(process: asyncio.subprocess.Process, grace: float = 10.0) -> None:
+    if process.returncode is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            await asyncio.wait_for(process.wait(), grace)
+        except TimeoutError:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            await process.wait()
+    _children.discard(process.pid)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _proc_kib(pid: int, key: str) -> int | None:
+    """VmRSS / VmHWM of a live process, in KiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+@dataclass
+class Server:
+    name: str
+    process: asyncio.subprocess.Process
+    base_url: str
+    log: Path
+    token: str = ""
+    programme: str = ""
+    # fires one event per call; returns the seq of the last event
+    burst: Callable[[int], Any] = field(default=lambda n: None)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ws_url(self) -> str:
+        return self.base_url.replace("http://", "ws://") + "/graphql"
+
+
+async def _wait_healthy(server: Server, within_s: float) -> None:
+    deadline = time.monotonic() + within_s
+    async with httpx.AsyncClient(base_url=server.base_url, trust_env=False) as http:
+        while time.monotonic() < deadline:
+            if server.process.returncode is not None:
+                raise RuntimeError(f"{server.name} exited at start-up:\n{_tail(server.log)}")
+            with contextlib.suppress(httpx.TransportError):
+                if (await http.get("/healthz", timeout=2)).status_code == 200:
+                    return
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{server.name} did not start within {within_s:.0f} s")
+
+
+# --- Rajut --------------------------------------------------------------------------------
+
+
+class _Api:
+    """Just enough of the public GraphQL API to build a programme and produce events."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def ok(self, query: str, variables: dict[str, Any], token: str | None = None) -> Any:
+        headers = {"X-Forwarded-For": f"2001:db8::{random.randrange(1, 2**32):x}"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
+        body = response.json()
+        if body.get("errors"):
+            raise RuntimeError(f"GraphQL error: {body['errors']}")
+        return body["data"]
+
+
+REGISTER = """mutation($i: RegisterInput!) { register(input: $i) { token me { user { id } } } }"""
+ASSESS = """mutation($p: ID!, $l: [SkillLevelInput!]!) {
+  assessSkills(programmeId: $p, phase: START, levels: $l) { skill } }"""
+LAST_SEQ = """query($p: ID!, $a: Int!) { progressEvents(programmeId: $p, after: $a, first: 500) {
+  lastSeq hasMore } }"""
+
+
+async def _rajut_world(api: _Api) -> tuple[str, str, Callable[[int], Any]]:
+    """A coordinator's PROGRESS_READ token, an open programme, and a mentee whose skill
+    self-assessments are the events (one `skill.assessed` per mutation, no other side effects).
+    """
+
+    async def register(name: str) -> str:
+        data = await api.ok(
+            REGISTER,
+            {
+                "i": {
+                    "email": f"{name.lower()}{random.randrange(10**9)}@bench.test",
+                    "password": "correct horse battery",
+                    "displayName": name,
+                    "locale": "en",
+                }
+            },
+        )
+        return data["register"]["token"]
+
+    coordinator = await register("Coordinator")
+    org = await api.ok(
+        "mutation($n: String!, $s: String!) { createOrganisation(name: $n, slug: $s) { id } }",
+        {"n": "Bench", "s": f"bench-{random.randrange(10**9)}"},
+        coordinator,
+    )
+    now, today = datetime.now(UTC), date.today()
+    programme_input = {
+        "organisationId": org["createOrganisation"]["id"],
+        "name": "Fan-out bench",
+        "slug": f"fanout-{random.randrange(10**9)}",
+        "registrationOpensAt": (now - timedelta(days=1)).isoformat(),
+        "registrationClosesAt": (now + timedelta(days=30)).isoformat(),
+        "startsOn": (today + timedelta(days=31)).isoformat(),
+        "endsOn": (today + timedelta(days=240)).isoformat(),
+        "mentoringModels": ["ONE_TO_ONE"],
+        "focusAreas": ["campaign-creation"],
+    }
+    created = await api.ok(
+        "mutation($i: ProgrammeInput!) { createProgramme(input: $i) { id } }",
+        {"i": programme_input},
+        coordinator,
+    )
+    programme = created["createProgramme"]["id"]
+    await api.ok(
+        "mutation($id: ID!) { advanceProgramme(id: $id, to: REGISTRATION_OPEN) { status } }",
+        {"id": programme},
+        coordinator,
+    )
+    token = (
+        await api.ok(
+            'mutation { createApiToken(input: {name: "fanout", scopes: [PROGRESS_READ]}) '
+            "{ token } }",
+            {},
+            coordinator,
+        )
+    )["createApiToken"]["token"]
+    mentee = await register("Mentee")
+    await api.ok(
+        "mutation($p: ID!) { enrol(input: {programmeId: $p, asMentee: true}) { id } }",
+        {"p": programme},
+        mentee,
+    )
+    counter = iter(range(10**9))
+
+    async def last_seq() -> int:
+        after = 0
+        while True:
+            page = (await api.ok(LAST_SEQ, {"p": programme, "a": after}, token))["progressEvents"]
+            after = page["lastSeq"]
+            if not page["hasMore"]:
+                return after
+
+    async def burst(count: int) -> int:
+        """`count` concurrent mutations, as a busy programme would send them."""
+        await asyncio.gather(
+            *(
+                api.ok(
+                    ASSESS,
+                    {"p": programme, "l": [{"skill": f"skill {next(counter)}", "level": 3}]},
+                    mentee,
+                )
+                for _ in range(count)
+            )
+        )
+        return await last_seq()
+
+    return token, programme, burst
+
+
+@contextlib.asynccontextmanager
+async def rajut_server() -> AsyncIterator[Server]:
+    """A fresh `rajut serve` on SQLite in a temporary folder, as one production process."""
+    with tempfile.TemporaryDirectory(prefix="rajut-fanout-") as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite://{tmp}/bench.sqlite3",
+            "SECRET_KEY": "fanout-bench-" + "x" * 32,
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
+        log = Path(tmp, "server.log")
+        with await asyncio.to_thread(log.open, "wb") as out:
+            migrate = await _spawn(
+                sys.executable, "-m", "server.cli", "migrate", cwd=tmp, env=env, stdout=out,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            try:
+                await asyncio.wait_for(migrate.wait(), 300)
+            finally:
+                await _stop(migrate)
+            if migrate.returncode != 0:
+                raise RuntimeError(f"rajut migrate failed:\n{_tail(log)}")
+            port = _free_port()
+            process = await _spawn(
+                sys.executable, "-m", "server.cli", "serve", "--port", str(port), cwd=tmp,
+                env=env, stdout=out, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        server = Server("rajut", process, f"http://127.0.0.1:{port}", log)
+        try:
+            await _wait_healthy(server, START_TIMEOUT)
+            limits = httpx.Limits(max_connections=64)
+            # generous: during a large fan-out the mutations wait behind it on the same loop
+            async with httpx.AsyncClient(
+                base_url=server.base_url, timeout=600, trust_env=False, limits=limits
+            ) as http:
+                server.token, server.programme, server.burst = await _rajut_world(_Api(http))
+                yield server
+        finally:
+            await _stop(process)
+
+
+# --- graphql-ws on Node ---------------------------------------------------------------------
+
+
+def _ensure_node_modules() -> None:
+    """`npm ci` from the committed lock file the first time (or after a lock file change)."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        raise RuntimeError("node and npm are needed for the graphql-ws reference server")
+    marker = NODE_DIR / "node_modules" / ".package-lock.json"
+    lock = NODE_DIR / "package-lock.json"
+    if marker.exists() and marker.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    print("installing the graphql-ws reference server (npm ci) ...", file=sys.stderr)
+    subprocess.run(
+        ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+        cwd=NODE_DIR,
+        check=True,
+        timeout=600,
+        stdout=sys.stderr,
+    )
+
+
+@contextlib.asynccontextmanager
+async def node_server() -> AsyncIterator[Server]:
+    """bench/fanout_node/server.mjs: graphql-ws 6 on `ws`, an emitter instead of a database."""
+    await asyncio.to_thread(_ensure_node_modules)
+    with tempfile.TemporaryDirectory(prefix="graphql-ws-fanout-") as tmp:
+        log = Path(tmp, "server.log")
+        port = _free_port()
+        with await asyncio.to_thread(log.open, "wb") as out:
+            process = await _spawn(
+                "node", "server.mjs", "--port", str(port), "--token", NODE_TOKEN, cwd=NODE_DIR,
+                env={**os.environ, "NODE_ENV": "production"}, stdout=out,
+                stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        server = Server("graphql-ws-node", process, f"http://127.0.0.1:{port}", log)
+        try:
+            await _wait_healthy(server, 30)
+            server.token, server.programme = NODE_TOKEN, "UHJvZ3JhbW1lOjE="
+            async with httpx.AsyncClient(
+                base_url=server.base_url, timeout=120, trust_env=False
+            ) as http:
+
+                async def burst(count: int) -> int:
+                    response = await http.post("/burst", params={"count": count})
+                    return int(response.json()["lastSeq"])
+
+                server.burst = burst
+                yield server
+        finally:
+            await _stop(process)
+
+
+# --- client workers (separate processes) ------------------------------------------------------
+
+
+class _Clients:
+    """One worker's subscribers: counts what each has received after the burst began."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.config = config
+        self.n = int(config["connections"])
+        self.received: list[list[tuple[int, str, float]]] = [[] for _ in range(self.n)]
+        self.subscribed = 0
+        self.failed = 0
+        self.errors: list[str] = []
+        self.burst_after: int | None = None
+        self.expected = 0
+        self.counts = [0] * self.n
+        self.complete = 0
+        self.all_complete = asyncio.Event()
+        self.all_settled = asyncio.Event()  # every subscriber subscribed or failed
+
+    def settle(self, ok: bool) -> None:
+        if ok:
+            self.subscribed += 1
+        else:
+            self.failed += 1
+        if self.subscribed + self.failed == self.n:
+            self.all_settled.set()
+
+    def note_error(self, error: str) -> None:
+        if len(self.errors) < 5:
+            self.errors.append(error[:300])
+
+    def record(self, i: int, seq: int, at: str, now: float) -> None:
+        self.received[i].append((seq, at, now))
+        if self.burst_after is not None and seq > self.burst_after:
+            self.counts[i] += 1
+            if self.counts[i] == self.expected:
+                self.complete += 1
+                if self.complete == self.n:
+                    self.all_complete.set()
+
+    def start_burst(self, after: int, expected: int) -> None:
+        self.burst_after, self.expected = after, expected
+        self.counts = [sum(1 for seq, _, _ in got if seq > after) for got in self.received]
+        self.complete = sum(1 for c in self.counts if c >= expected)
+        if self.complete == self.n:
+            self.all_complete.set()
+
+    def warm(self) -> int:
+        return sum(1 for got in self.received if got)
+
+    def result(self) -> dict[str, Any]:
+        after = self.burst_after or 0
+        stamps: dict[str, float] = {}
+        latencies: list[float] = []
+        first_at, last_recv = float("inf"), 0.0
+        for got in self.received:
+            for seq, at, now in got:
+                if seq <= after:
+                    continue
+                if at not in stamps:
+                    stamps[at] = datetime.fromisoformat(at).timestamp()
+                latencies.append(round((now - stamps[at]) * 1000, 3))
+                first_at, last_recv = min(first_at, stamps[at]), max(last_recv, now)
+        return {
+            "latencies_ms": latencies,
+            "first_at": first_at if latencies else None,
+            "last_recv": last_recv if latencies else None,
+            "complete": self.complete,
+            "errors": self.errors,
+        }
+
+
+async def _subscriber(clients: _Clients, i: int, gate: asyncio.Semaphore) -> None:
+    import websockets
+
+    config = clients.config
+    ws = None
+    try:
+        async with gate:
+            ws = await websockets.connect(
+                config["url"],
+                subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+                open_timeout=120,
+                ping_interval=None,  # the servers ping; browsers do not
+                close_timeout=1,
+                max_queue=None,
+                compression=config["compression"],
+                proxy=None,
+            )
+            init = {"authorization": f"Bearer {config['token']}"}
+            await ws.send(json.dumps({"type": "connection_init", "payload": init}))
+            ack = json.loads(await asyncio.wait_for(ws.recv(), 120))
+            if ack.get("type") != "connection_ack":
+                raise RuntimeError(f"no connection_ack: {ack}")
+            variables = {"p": config["programme"], "after": config["after"]}
+            payload = {"query": SUBSCRIPTION, "variables": variables}
+            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+        clients.settle(ok=True)
+    except Exception as exc:
+        clients.settle(ok=False)
+        clients.note_error(f"connect: {type(exc).__name__}: {exc}")
+        if ws is not None:
+            ws.transport.abort()
+        return
+    try:
+        async for raw in ws:
+            now = time.time()
+            message = json.loads(raw)
+            if message.get("type") == "next" and "data" in message["payload"]:
+                event = message["payload"]["data"]["progressUpdates"]
+                clients.record(i, event["seq"], event["at"], now)
+            elif message.get("type") in {"error", "complete", "next"}:
+                clients.note_error(f"message: {str(raw)[:200]}")
+                break
+    except Exception as exc:
+        clients.note_error(f"receive: {type(exc).__name__}: {exc}")
+
+
+async def _worker_main() -> None:
+    """Speaks JSON lines on stdin/stdout with the parent; exits when stdin closes."""
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+
+    def say(message: dict[str, Any]) -> None:
+        sys.stdout.write(json.dumps(message) + "\n")
+        sys.stdout.flush()
+
+    config = json.loads(await reader.readline())
+    clients = _Clients(config)
+    gate = asyncio.Semaphore(int(config["batch"]))
+    tasks = [asyncio.create_task(_subscriber(clients, i, gate)) for i in range(clients.n)]
+    await clients.all_settled.wait()
+    say({"subscribed": clients.subscribed, "failed": clients.failed, "errors": clients.errors})
+    while line := await reader.readline():
+        command = json.loads(line)
+        if command["cmd"] == "warm":
+            say({"warm": clients.warm()})
+        elif command["cmd"] == "go":
+            clients.start_burst(int(command["after"]), int(command["events"]))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(clients.all_complete.wait(), float(command["timeout"]))
+            say(clients.result())
+    # the parent is done (or gone): no polite close handshakes for thousands of sockets
+    for task in tasks:
+        task.cancel()
+    os._exit(0)
+
+
+@dataclass
+class _Worker:
+    process: asyncio.subprocess.Process
+
+    async def send(self, message: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write((json.dumps(message) + "\n").encode())
+        await self.process.stdin.drain()
+
+    async def receive(self, within_s: float) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        line = await asyncio.wait_for(self.process.stdout.readline(), within_s)
+        if not line:
+            raise RuntimeError("a client worker exited early")
+        return json.loads(line)
+
+
+async def _start_workers(
+    server: Server, n: int, args: argparse.Namespace, after: int
+) -> list[_Worker]:
+    workers, batch = args.workers, args.batch
+    compression = None if args.compression == "none" else args.compression
+    share = [n // workers + (1 if w < n % workers else 0) for w in range(workers)]
+    started = []
+    for count in share:
+        if count == 0:
+            continue
+        process = await _spawn(
+            sys.executable, __file__, "--client-worker", stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE, limit=2**28,
+        )  # fmt: skip
+        worker = _Worker(process)
+        await worker.send(
+            {
+                "url": server.ws_url,
+                "token": server.token,
+                "programme": server.programme,
+                "after": after,
+                "connections": count,
+                "batch": max(1, batch // workers),
+                "compression": compression,
+            }
+        )
+        started.append(worker)
+    return started
+
+
+# --- one measurement ----------------------------------------------------------------------------
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+async def measure(server: Server, n: int, events: int, args: argparse.Namespace) -> dict:
+    """Connect n subscribers, warm them up, fire the burst, collect the latencies."""
+    pid = server.process.pid
+    idle_kib = _proc_kib(pid, "VmRSS") or 0
+    after = await server.burst(0) if server.name == "rajut" else 0
+    started = time.monotonic()
+    workers = await _start_workers(server, n, args, after)
+    try:
+        connect_timeout = 60 + n * args.connect_timeout_per_subscriber
+        hello = await asyncio.gather(*(w.receive(connect_timeout) for w in workers))
+        connect_s = time.monotonic() - started
+        subscribed = sum(h["subscribed"] for h in hello)
+        errors = [e for h in hello for e in h["errors"]]
+        rss_subscribed = _proc_kib(pid, "VmRSS") or 0
+        # warm-up: one event at a time until every subscriber has one (this also proves the
+        # subscriptions are live; graphql-transport-ws has no acknowledgement for subscribe)
+        deadline = time.monotonic() + 60 + n / 100
+        warm, last = 0, after
+        while warm < subscribed and time.monotonic() < deadline:
+            last = await server.burst(1)
+            patience = time.monotonic() + 5 + n / 500
+            while time.monotonic() < patience:
+                await asyncio.sleep(0.5)
+                for w in workers:
+                    await w.send({"cmd": "warm"})
+                replies = await asyncio.gather(*(w.receive(60) for w in workers))
+                warm = sum(r["warm"] for r in replies)
+                if warm >= subscribed:
+                    break
+        await asyncio.sleep(1.0)  # let the warm-up deliveries drain
+        timeout = args.burst_timeout + n * events / 1000
+        for w in workers:
+            await w.send({"cmd": "go", "after": last, "events": events, "timeout": timeout})
+        await server.burst(events)
+        results = await asyncio.gather(*(w.receive(timeout + 60) for w in workers))
+        peak_kib = _proc_kib(pid, "VmHWM") or 0
+    finally:
+        for w in workers:
+            if w.process.stdin is not None:
+                w.process.stdin.close()
+        await asyncio.gather(*(_stop(w.process, 5) for w in workers))
+    latencies = [x for r in results for x in r["latencies_ms"]]
+    errors += [e for r in results for e in r["errors"]]
+    firsts = [r["first_at"] for r in results if r["first_at"] is not None]
+    lasts = [r["last_recv"] for r in results if r["last_recv"] is not None]
+    span = max(lasts) - min(firsts) if firsts and lasts else 0.0
+    return {
+        "bench": "fanout",
+        "subscribers": n,
+        "server": server.name,
+        "events_per_s": round(len(latencies) / span, 1) if span > 0 else None,
+        "p50_ms": round(statistics.median(latencies), 2) if latencies else None,
+        "p99_ms": round(_percentile(latencies, 99), 2) if latencies else None,
+        "rss_mb": round(peak_kib / 1024, 1),
+        "events": events,
+        "connected": subscribed,
+        "warm": warm,
+        "delivered": len(latencies),
+        "expected": n * events,
+        "connect_s": round(connect_s, 1),
+        "compression": args.compression,
+        "idle_rss_mb": round(idle_kib / 1024, 1),
+        "subscribed_rss_mb": round(rss_subscribed / 1024, 1),
+        **({"errors": errors[:3]} if errors else {}),
+    }
+
+
+async def run_one(name: str, n: int, args: argparse.Namespace) -> dict[str, Any]:
+    factory = rajut_server if name == "rajut" else node_server
+    log_tail = ""
+    try:
+        async with factory() as server:
+            try:
+                return await measure(server, n, args.events, args)
+            finally:
+                log_tail = _tail(server.log, 5)
+    except Exception as exc:
+        return {
+            "bench": "fanout", "subscribers": n, "server": name, "events_per_s": None,
+            "p50_ms": None, "p99_ms": None, "rss_mb": None,
+            "error": f"{type(exc).__name__}: {exc!r}"[:500],
+            "server_log_tail": log_tail,
+        }  # fmt: skip
+
+
+def _table(lines: list[dict[str, Any]]) -> None:
+    def cell(value: Any, fmt: str) -> str:
+        width = fmt.split(".")[0].rstrip("df,")
+        return format(value, fmt) if value is not None else format("null", ">" + width)
+
+    print()
+    print(
+        f"{'subs':>6} {'server':16} {'events/s':>10} {'p50 ms':>9} {'p99 ms':>9} "
+        f"{'RSS MB':>8} {'idle MB':>8} {'connect s':>9} {'delivered':>19}  note"
+    )
+    for line in lines:
+        delivered = f"{line.get('delivered', 0):,}/{line.get('expected', 0):,}"
+        print(
+            f"{line['subscribers']:>6} {line['server']:16} {cell(line['events_per_s'], '10,.0f')} "
+            f"{cell(line['p50_ms'], '9.1f')} {cell(line['p99_ms'], '9.1f')} "
+            f"{cell(line['rss_mb'], '8.0f')} {cell(line.get('idle_rss_mb'), '8.0f')} "
+            f"{cell(line.get('connect_s'), '9.1f')} {delivered:>19}  "
+            f"{line.get('error', '; '.join(line.get('errors', [])))[:120]}"
+        )
+    print()
+    for n in dict.fromkeys(line["subscribers"] for line in lines):
+        ours = next((x for x in lines if x["subscribers"] == n and x["server"] == "rajut"), None)
+        ref = next(
+            (x for x in lines if x["subscribers"] == n and x["server"] == "graphql-ws-node"), None
+        )
+        if not ours or not ref:
+            continue
+
+        def ratio(key: str, ours: dict = ours, ref: dict = ref) -> str:
+            a, b = ours.get(key), ref.get(key)
+            return f"{a / b:.2f}x" if a and b else "n/a"
+
+        print(
+            f"{n:>6} rajut / graphql-ws-node: events/s {ratio('events_per_s')}, "
+            f"p50 {ratio('p50_ms')}, p99 {ratio('p99_ms')}, RSS {ratio('rss_mb')}"
+        )
+
+
+async def _main(args: argparse.Namespace) -> None:
+    limit = _raise_fd_limit()
+    sizes = [int(x) for x in args.subscribers.split(",")]
+    if max(sizes) + 500 > limit:  # the server holds one socket per subscriber
+        print(f"warning: open-file limit {limit} is low for {max(sizes)} subscribers", flush=True)
+    lines = []
+    for n in sizes:
+        for name in args.servers.split(","):
+            line = await run_one(name, n, args)
+            print(json.dumps(line), flush=True)
+            lines.append(line)
+    _table(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subscribers", default="1000,5000,10000")
+    parser.add_argument("--servers", default=",".join(SERVERS))
+    parser.add_argument("--events", type=int, default=20, help="events per burst")
+    parser.add_argument("--workers", type=int, default=4, help="client processes")
+    parser.add_argument("--batch", type=int, default=200, help="connections opening at once")
+    parser.add_argument(
+        "--burst-timeout", type=float, default=120, help="seconds, plus 1 ms per delivery"
+    )
+    parser.add_argument(
+        "--compression",
+        choices=("deflate", "none"),
+        default="deflate",
+        help="what the clients offer (browsers offer permessage-deflate)",
+    )
+    parser.add_argument("--connect-timeout-per-subscriber", type=float, default=0.05)
+    parser.add_argument("--client-worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client_worker:
+        _raise_fd_limit()
+        asyncio.run(_worker_main())
+        return
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        asyncio.run(_main(args))
+    finally:
+        _kill_children()
+
+
+if __name__ == "__main__":
+    main()
