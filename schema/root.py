@@ -9,13 +9,9 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
+from strawberry.extensions.max_aliases import create_validator as alias_limit
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
 
 from resolvers import accounts as account_resolvers
 from resolvers import directory as directory_resolvers
@@ -399,14 +395,19 @@ class RajutSchema(strawberry.Schema):
 
 @cache  # Strawberry fields bind to one schema; build it once per set of limits
 def build_schema(max_depth: int, max_tokens: int, max_aliases: int) -> strawberry.Schema:
+    limits = [
+        depth_limit(max_depth, should_ignore=None),
+        alias_limit(max_aliases),
+    ]
     return RajutSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            partial(QueryDepthLimiter, max_depth=max_depth),
+            # the limit rules are built once: rule classes made per operation would give
+            # the validation cache a new key every time, and it would never hit
+            partial(AddValidationRules, limits),
             partial(MaxTokensLimiter, max_token_count=max_tokens),
-            partial(MaxAliasesLimiter, max_alias_count=max_aliases),
             partial(ParserCache, maxsize=256),
             partial(ValidationCache, maxsize=256),
             FreshLoaders,
