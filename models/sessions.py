@@ -190,7 +190,8 @@ async def schedule_session(
     return session
 
 
-async def _open_session(user: User, session_id: int) -> tuple[Session, Relationship]:
+async def _own_session(user: User, session_id: int) -> tuple[Session, Relationship]:
+    """A session of a relationship the user takes part in; to anyone else it does not exist."""
     session = await Session.get_or_none(id=session_id)
     if session is None:
         raise NotFound("No such session.", field="sessionId")
@@ -198,6 +199,11 @@ async def _open_session(user: User, session_id: int) -> tuple[Session, Relations
         relationship = await _participant_relationship(user, session.relationship_id)
     except (NotFound, Forbidden):
         raise NotFound("No such session.", field="sessionId") from None
+    return session, relationship
+
+
+async def _open_session(user: User, session_id: int) -> tuple[Session, Relationship]:
+    session, relationship = await _own_session(user, session_id)
     if session.status != SessionStatus.SCHEDULED:
         raise Conflict(f"This session is already {session.status.value}.", field="sessionId")
     return session, relationship
@@ -318,13 +324,7 @@ def _host(base_url: str) -> str:
 
 
 async def session_ics(user: User, session_id: int, base_url: str) -> bytes:
-    session = await Session.get_or_none(id=session_id)
-    if session is None:
-        raise NotFound("No such session.", field="sessionId")
-    try:
-        await _participant_relationship(user, session.relationship_id)
-    except (NotFound, Forbidden):
-        raise NotFound("No such session.", field="sessionId") from None
+    session, _ = await _own_session(user, session_id)
     return calendar_for([session_event(_info(session, base_url), _host(base_url))], "Rajut")
 
 

@@ -37,6 +37,10 @@ async def _profiles(keys: Sequence[int]) -> list[Profile | None]:
     return _one_each(keys, await Profile.filter(user_id__in=keys), "user_id")
 
 
+async def _programmes(keys: Sequence[int]) -> list[Programme | None]:
+    return _one_each(keys, await Programme.filter(id__in=keys))
+
+
 async def _organisations(keys: Sequence[int]) -> list[Organisation | None]:
     return _one_each(keys, await Organisation.filter(id__in=keys))
 
@@ -80,6 +84,7 @@ class Loaders:
         self.user = DataLoader(load_fn=_users)
         self.profile = DataLoader(load_fn=_profiles)
         self.organisation = DataLoader(load_fn=_organisations)
+        self.programme = DataLoader(load_fn=_programmes)
         self.expertise = DataLoader(load_fn=_expertise)
         self.learning_needs = DataLoader(load_fn=_needs)
         self.programme_focus_areas = DataLoader(load_fn=_programme_focus_areas)

@@ -169,7 +169,7 @@ class Enrolment(relay.Node):
 
     @strawberry.field
     async def programme(self, info: Info) -> Programme:
-        return await programmes.Programme.get(id=self.programme_id)  # type: ignore[attr-defined]
+        return await info.context.loaders.programme.load(self.programme_id)  # type: ignore[attr-defined]
 
 
 @strawberry.type(description="How much one score component counts in this programme.")

@@ -64,28 +64,22 @@ class Relationship(relay.Node):
         return await info.context.loaders.user.load_many(sorted(ids))
 
     @strawberry.field
-    async def programme(self) -> Programme:
-        from models.programmes import Programme as ProgrammeRow
-
-        return await ProgrammeRow.get(id=self.programme_id)  # type: ignore[attr-defined]
+    async def programme(self, info: Info) -> Programme:
+        return await info.context.loaders.programme.load(self.programme_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="Planned start: the programme's start date.")
-    async def planned_start(self) -> date:
-        from models.programmes import Programme as ProgrammeRow
-
-        return (await ProgrammeRow.get(id=self.programme_id)).starts_on  # type: ignore[attr-defined]
+    async def planned_start(self, info: Info) -> date:
+        programme = await info.context.loaders.programme.load(self.programme_id)  # type: ignore[attr-defined]
+        return programme.starts_on
 
     @strawberry.field(description="Planned end: the programme's end date.")
-    async def planned_end(self) -> date:
-        from models.programmes import Programme as ProgrammeRow
-
-        return (await ProgrammeRow.get(id=self.programme_id)).ends_on  # type: ignore[attr-defined]
+    async def planned_end(self, info: Info) -> date:
+        programme = await info.context.loaders.programme.load(self.programme_id)  # type: ignore[attr-defined]
+        return programme.ends_on
 
     @strawberry.field(description="The programme's guidelines, in your language.")
     async def guidelines(self, info: Info) -> str:
-        from models.programmes import Programme as ProgrammeRow
-
-        programme = await ProgrammeRow.get(id=self.programme_id)  # type: ignore[attr-defined]
+        programme = await info.context.loaders.programme.load(self.programme_id)  # type: ignore[attr-defined]
         user = info.context.user
         english = user is not None and user.locale == "en"
         return (programme.guidelines_en if english else programme.guidelines_id) or (

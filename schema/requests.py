@@ -59,9 +59,7 @@ class MentorRequest(relay.Node):
 
     @strawberry.field
     async def programme(self, info: Info) -> Programme:
-        from models.programmes import Programme as ProgrammeRow
-
-        return await ProgrammeRow.get(id=self.programme_id)  # type: ignore[attr-defined]
+        return await info.context.loaders.programme.load(self.programme_id)  # type: ignore[attr-defined]
 
     @strawberry.field(description="The relationship an accepted request created.")
     def relationship_id(self) -> relay.GlobalID | None:
