@@ -126,6 +126,8 @@ async def deliver_due(*, allow_private: bool, retry_scale: float = 1.0, batch: i
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=moment),
         disabled_reason="",
     )
+    if not due:
+        return 0  # the common case, every pass: no TLS context built for nothing
     sent = 0
     async with delivery.new_client() as client:
         for hook in due:
