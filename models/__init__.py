@@ -4,6 +4,7 @@ Tortoise discovers models from this module, so every model is imported here.
 """
 
 from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
+from models.conversations import ConversationMessage, ConversationRead
 from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.journeys import JourneyPosition, SkillAssessment
@@ -21,6 +22,7 @@ from models.relationships import (
     RelationshipMember,
 )
 from models.requests import MentorRequest
+from models.rooms import Room, RoomMessage, RoomPresence
 from models.safeguarding import ConcernReport
 from models.sessions import Attendance, CalendarFeed, Session
 from models.webhooks import Webhook, WebhookDelivery
@@ -30,6 +32,8 @@ __all__ = [
     "Attendance",
     "CalendarFeed",
     "ConcernReport",
+    "ConversationMessage",
+    "ConversationRead",
     "DirectoryMark",
     "Enrolment",
     "Evaluation",
@@ -61,6 +65,9 @@ __all__ = [
     "Pulse",
     "Relationship",
     "RelationshipMember",
+    "Room",
+    "RoomMessage",
+    "RoomPresence",
     "RematchRequest",
     "Session",
     "SessionFeedback",

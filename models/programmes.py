@@ -114,6 +114,7 @@ class Programme(Model):
     pulse_questions = fields.JSONField(default=list)  # [{"key", "id", "en"}]; empty: default
     anonymous_evaluations = fields.BooleanField(default=True)
     reminder_lead_minutes = fields.JSONField(default=list)  # empty: 24 h and 1 h before
+    room_opens_minutes = fields.IntField(default=15)  # a session's live room opens this early
     guidelines_id = fields.TextField(default="")
     guidelines_en = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as alias_limit
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
+from strawberry.tools import merge_types
 
 from resolvers import accounts as account_resolvers
 from resolvers import directory as directory_resolvers
@@ -30,6 +31,11 @@ from resolvers import requests as request_resolvers
 from resolvers import sessions as session_resolvers
 from resolvers import webhooks as webhook_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
+from schema.conversations import (
+    ConversationMutation,
+    ConversationQuery,
+    ConversationSubscription,
+)
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
 from schema.evaluations import ProgrammeEvaluations
@@ -45,6 +51,7 @@ from schema.programmes import Enrolment, Programme
 from schema.pulse import CheckIn, RematchRequest
 from schema.relationships import ProgressEvent, ProgressPage, Relationship
 from schema.requests import MatchEvent, MentorRequest
+from schema.rooms import RoomMutation, RoomQuery, RoomSubscription
 from schema.sessions import Session, TimeSlot
 from schema.webhooks import NewWebhook, Webhook
 
@@ -53,7 +60,7 @@ writes = [CanWrite]
 
 
 @strawberry.type
-class Query:
+class CoreQuery:
     node: relay.Node | None = relay.node(permission_classes=reads)
     me: Me | None = strawberry.field(
         resolver=account_resolvers.me, description="Null when signed out."
@@ -162,7 +169,7 @@ class Query:
 
 
 @strawberry.type
-class Mutation:
+class CoreMutation:
     register: AuthPayload = strawberry.mutation(resolver=account_resolvers.register)
     login: AuthPayload = strawberry.mutation(resolver=account_resolvers.login)
     logout: bool = strawberry.mutation(resolver=account_resolvers.logout, permission_classes=reads)
@@ -372,7 +379,7 @@ class Mutation:
 
 
 @strawberry.type
-class Subscription:
+class CoreSubscription:
     match_events: AsyncGenerator[MatchEvent, None] = strawberry.subscription(
         resolver=request_resolvers.match_events, permission_classes=reads
     )
@@ -386,6 +393,14 @@ class Subscription:
         description="Events after `after`, then live, with no gap and no duplicate. "
         "Needs the progress:read scope.",
     )
+
+
+# Newer domains keep their fields beside their types (schema/<domain>.py)
+Query = merge_types("Query", (CoreQuery, ConversationQuery, RoomQuery))
+Mutation = merge_types("Mutation", (CoreMutation, ConversationMutation, RoomMutation))
+Subscription = merge_types(
+    "Subscription", (CoreSubscription, ConversationSubscription, RoomSubscription)
+)
 
 
 class RajutSchema(strawberry.Schema):
