@@ -32,6 +32,9 @@ class Room(Model):
         "rajut.Session", related_name=False, null=True, on_delete=fields.CASCADE
     )
     mode = fields.CharEnumField(RoomMode, max_length=8, default=RoomMode.MESH)
+    # relay mode: the app process hosting the media relay, while its lease lasts
+    relay_host = fields.CharField(max_length=64, default="")
+    relay_lease_until = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

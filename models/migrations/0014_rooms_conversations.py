@@ -45,6 +45,8 @@ class Migration(migrations.Migration):
                 ('relationship', fields.ForeignKeyField('rajut.Relationship', source_field='relationship_id', db_constraint=True, to_field='id', related_name='rooms', on_delete=OnDelete.CASCADE)),
                 ('session', fields.ForeignKeyField('rajut.Session', source_field='session_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
                 ('mode', fields.CharEnumField(default=RoomMode.MESH, description='MESH: mesh\nRELAY: relay', enum_type=RoomMode, max_length=8)),
+                ('relay_host', fields.CharField(default='', max_length=64)),
+                ('relay_lease_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'rooms', 'app': 'rajut', 'pk_attr': 'id'},
