@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,8 @@ class Context:
     token_was_rejected: bool = False
     connection_params: dict[str, Any] | None = None
     loaders: Loaders = field(default_factory=Loaders)
+    # one per WebSocket connection (get_context runs once per connection), one per HTTP request
+    connection_id: str = field(default_factory=lambda: secrets.token_hex(8))
 
     @property
     def user(self) -> User | None:
@@ -35,6 +38,17 @@ class Context:
     @property
     def client_address(self) -> str:
         return self.request.client.host if self.request.client else "unknown"
+
+    async def limit(self, rule: str) -> None:
+        """Count a chat message or a signal against this connection's budget.
+
+        Over HTTP each request is its own connection, so the budget follows the token.
+        """
+        if isinstance(self.request, WebSocket):
+            key = self.connection_id
+        else:
+            key = f"token:{self.token.pk}" if self.token else self.client_address
+        await self.throttle.check_connection(rule, key)
 
     def require(self, scope: Scope) -> User:
         """The signed-in person, if their token grants ``scope``."""

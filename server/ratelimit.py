@@ -27,8 +27,19 @@ class Throttle:
             "login:account": parse(settings.login_limit_per_account),
             "register:address": parse(settings.register_limit_per_address),
         }
+        # A WebSocket lives in one process, so its budget needs no shared storage.
+        self._local = MovingWindowRateLimiter(storage_from_string("async+memory://"))
+        self._connection_rules = {
+            "messages": parse(settings.message_limit_per_connection),
+            "signals": parse(settings.signal_limit_per_connection),
+        }
 
     async def check(self, rule: str, key: str) -> None:
         """Count one attempt; refuse with RATE_LIMITED once the budget is spent."""
         if not await self._limiter.hit(self._rules[rule], rule, key):
             raise RateLimited("Too many attempts. Wait a minute and try again.")
+
+    async def check_connection(self, rule: str, connection: str) -> None:
+        """Count one chat message or signal from a connection; refuse once it floods."""
+        if not await self._local.hit(self._connection_rules[rule], rule, connection):
+            raise RateLimited(f"Too many {rule} from this connection. Slow down.")

@@ -62,6 +62,14 @@ class Settings:
     webhook_retry_scale: float = 1.0
     followup_interval: float = 60.0
     send_email: bool = True  # through SMTP_* variables (server/mailer.py); off in the tests
+    # live rooms
+    message_limit_per_connection: str = "30/10second"  # chat and conversation messages
+    signal_limit_per_connection: str = "100/second"  # WebRTC offers, answers, candidates
+    stun_urls: tuple[str, ...] = ()
+    turn_urls: tuple[str, ...] = ()
+    turn_secret: str = ""  # shared with the TURN server (coturn's static-auth-secret)
+    turn_ttl: int = 6 * 3600  # seconds a TURN credential stays valid
+    presence_heartbeat: float = 10.0  # seconds between a connection's presence refreshes
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -88,6 +96,16 @@ class Settings:
             webhooks_allow_private=_flag(env.get("WEBHOOKS_ALLOW_PRIVATE", "")),
             webhook_interval=float(env.get("WEBHOOK_INTERVAL", defaults.webhook_interval)),
             followup_interval=float(env.get("FOLLOWUP_INTERVAL", defaults.followup_interval)),
+            message_limit_per_connection=env.get(
+                "MESSAGE_LIMIT_PER_CONNECTION", defaults.message_limit_per_connection
+            ),
+            signal_limit_per_connection=env.get(
+                "SIGNAL_LIMIT_PER_CONNECTION", defaults.signal_limit_per_connection
+            ),
+            stun_urls=_csv(env.get("STUN_URLS", "")),
+            turn_urls=_csv(env.get("TURN_URLS", "")),
+            turn_secret=env.get("TURN_SECRET", ""),
+            turn_ttl=int(env.get("TURN_TTL", defaults.turn_ttl)),
         )
 
     def sqlite_path(self) -> Path | None:
