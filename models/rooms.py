@@ -7,14 +7,22 @@ sees who is here; a row whose connection stopped heartbeating is stale and ignor
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from tortoise import fields
 from tortoise.models import Model
 
-from models.accounts import User
-from models.relationships import Relationship
-from models.sessions import Session
+from models.accounts import User, now
+from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.programmes import access_to
+from models.relationships import Relationship, RelationshipStatus, participant_ids
+from models.sessions import Session, SessionStatus
+
+MESH_LIMIT = 6  # beyond this every browser would upload too many streams: use the relay
+SESSION_GRACE = timedelta(hours=1)  # a session's room stays open this long after its end
+MAX_MESSAGE = 2000
 
 
 class RoomMode(StrEnum):
@@ -77,3 +85,247 @@ class RoomMessage(Model):
     class Meta:
         table = "room_messages"
         indexes = (("room", "id"),)
+
+
+# --- who may be where, and when -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoomAccess:
+    room: Room
+    relationship: Relationship
+    session: Session | None
+    participants: frozenset[int]
+    coordinates: bool
+
+    @property
+    def opens_at(self) -> datetime | None:
+        """When people may join; None for an ad-hoc call (open while the relationship is)."""
+        if self.session is None:
+            return None
+        lead = timedelta(minutes=self.relationship.programme.room_opens_minutes)
+        return self.session.starts_at - lead
+
+    @property
+    def closes_at(self) -> datetime | None:
+        return None if self.session is None else self.session.ends_at + SESSION_GRACE
+
+    def closed_reason(self, at: datetime) -> str | None:
+        """Why nobody may join now, or None when the room is open."""
+        if self.relationship.status != RelationshipStatus.ACTIVE:
+            return f"The relationship is {self.relationship.status.value}."
+        if self.session is None:
+            return None
+        if self.session.status == SessionStatus.CANCELLED:
+            return "The session was cancelled."
+        opens, closes = self.opens_at, self.closes_at
+        assert opens is not None and closes is not None
+        if at < opens:
+            return f"The room opens at {opens.isoformat()}."
+        if at > closes:
+            return "The session is over."
+        return None
+
+    def leads(self, user: User) -> bool:
+        """Mentors, group moderators and coordinators steer a room (mode, mute requests)."""
+        return self.coordinates or user.id in (
+            self.relationship.mentor_id,
+            self.relationship.moderator_id,
+        )
+
+
+async def _access(user: User, room: Room) -> RoomAccess:
+    """The user's standing in the room; to anyone but participants and coordinators it
+    does not exist."""
+    relationship = await Relationship.get(id=room.relationship_id).select_related("programme")
+    people = frozenset(await participant_ids(relationship))
+    coordinates = (await access_to(user, relationship.programme)).coordinates
+    if user.id not in people and not coordinates:
+        raise NotFound("No such room.", field="roomId")
+    session = await Session.get(id=room.session_id) if room.session_id else None
+    return RoomAccess(room, relationship, session, people, coordinates)
+
+
+async def room_access(user: User, room_id: int) -> RoomAccess:
+    room = await Room.get_or_none(id=room_id)
+    if room is None:
+        raise NotFound("No such room.", field="roomId")
+    return await _access(user, room)
+
+
+async def session_room(user: User, session_id: int) -> RoomAccess:
+    """The live room of a session (made on first use)."""
+    session = await Session.get_or_none(id=session_id)
+    if session is None:
+        raise NotFound("No such session.", field="sessionId")
+    room, _ = await Room.get_or_create(
+        key=f"session:{session.id}",
+        defaults={"relationship_id": session.relationship_id, "session_id": session.id},
+    )
+    try:
+        return await _access(user, room)
+    except NotFound:
+        raise NotFound("No such session.", field="sessionId") from None
+
+
+async def call_room(user: User, relationship_id: int) -> RoomAccess:
+    """The relationship's room for ad-hoc calls outside scheduled sessions."""
+    relationship = await Relationship.get_or_none(id=relationship_id)
+    if relationship is None:
+        raise NotFound("No such relationship.", field="relationshipId")
+    room, _ = await Room.get_or_create(
+        key=f"relationship:{relationship.id}", defaults={"relationship_id": relationship.id}
+    )
+    try:
+        return await _access(user, room)
+    except NotFound:
+        raise NotFound("No such relationship.", field="relationshipId") from None
+
+
+async def open_room(user: User, room_id: int) -> RoomAccess:
+    """The room, if it is open now; CONFLICT says when it opens or why it is closed."""
+    access = await room_access(user, room_id)
+    reason = access.closed_reason(now())
+    if reason:
+        raise Conflict(reason, field="roomId")
+    return access
+
+
+# --- presence ----------------------------------------------------------------------------
+
+
+def stale_before(heartbeat: float) -> datetime:
+    """Presence rows not refreshed for three heartbeats belong to a dead process."""
+    return now() - timedelta(seconds=3 * heartbeat)
+
+
+async def present(room_id: int, heartbeat: float) -> list[RoomPresence]:
+    """Who is here now: one row per person (their earliest live connection)."""
+    rows = await RoomPresence.filter(
+        room_id=room_id, seen_at__gte=stale_before(heartbeat)
+    ).order_by("joined_at", "id")
+    first: dict[int, RoomPresence] = {}
+    for row in rows:
+        first.setdefault(row.user_id, row)
+    return list(first.values())
+
+
+async def is_present(room_id: int, user_id: int, heartbeat: float) -> bool:
+    return await RoomPresence.filter(
+        room_id=room_id, user_id=user_id, seen_at__gte=stale_before(heartbeat)
+    ).exists()
+
+
+async def join(user: User, room_id: int, connection: str, heartbeat: float) -> RoomAccess:
+    """Enter an open room on one connection; a full mesh room refuses newcomers."""
+    access = await open_room(user, room_id)
+    here = {row.user_id for row in await present(room_id, heartbeat)}
+    if access.room.mode == RoomMode.MESH and user.id not in here and len(here) >= MESH_LIMIT:
+        raise Conflict(
+            f"A mesh room holds {MESH_LIMIT} people; ask the mentor to switch it to relay mode.",
+            field="roomId",
+        )
+    await RoomPresence.create(
+        room_id=room_id, user_id=user.id, connection=connection, seen_at=now()
+    )
+    return access
+
+
+async def refresh(connection: str) -> bool:
+    """A connection is still here; False if it was removed meanwhile."""
+    return bool(await RoomPresence.filter(connection=connection).update(seen_at=now()))
+
+
+async def leave(connection: str) -> tuple[int, int, bool] | None:
+    """Drop one connection: (room, user, whether the person is still here elsewhere)."""
+    row = await RoomPresence.get_or_none(connection=connection)
+    if row is None:
+        return None
+    await row.delete()
+    elsewhere = await RoomPresence.filter(room_id=row.room_id, user_id=row.user_id).exists()
+    return row.room_id, row.user_id, elsewhere
+
+
+async def leave_everywhere(room_id: int, user_id: int) -> int:
+    return await RoomPresence.filter(room_id=room_id, user_id=user_id).delete()
+
+
+async def purge_stale(room_id: int, heartbeat: float) -> list[int]:
+    """Remove rows of connections that stopped heartbeating; who left for good."""
+    cutoff = stale_before(heartbeat)
+    stale = await RoomPresence.filter(room_id=room_id, seen_at__lt=cutoff)
+    if not stale:
+        return []
+    await RoomPresence.filter(id__in=[row.id for row in stale]).delete()
+    remaining = set(await RoomPresence.filter(room_id=room_id).values_list("user_id", flat=True))
+    return sorted({row.user_id for row in stale} - remaining)
+
+
+async def set_flags(user: User, room_id: int, **flags: bool) -> None:
+    """Raise or lower a hand, mute or unmute: only while present."""
+    if not await RoomPresence.filter(room_id=room_id, user_id=user.id).update(**flags):
+        raise Conflict("Join the room first.", field="roomId")
+
+
+async def require_present(user: User, room_id: int, heartbeat: float) -> None:
+    if not await is_present(room_id, user.id, heartbeat):
+        raise Conflict("Join the room first (subscribe to roomEvents).", field="roomId")
+
+
+async def request_mute(user: User, room_id: int, target_id: int, heartbeat: float) -> RoomAccess:
+    access = await room_access(user, room_id)
+    if not access.leads(user):
+        raise Forbidden("Only the mentor, the group's moderator or a coordinator may ask.")
+    if not await is_present(room_id, target_id, heartbeat):
+        raise NotFound("That person is not in the room.", field="userId")
+    return access
+
+
+async def set_mode(user: User, room_id: int, mode: RoomMode) -> Room:
+    access = await room_access(user, room_id)
+    if not access.leads(user):
+        raise Forbidden("Only the mentor, the group's moderator or a coordinator may switch.")
+    access.room.mode = mode
+    await access.room.save(update_fields=["mode"])
+    return access.room
+
+
+# --- chat --------------------------------------------------------------------------------
+
+
+def _clean(body: str) -> str:
+    body = body.strip()
+    if not 1 <= len(body) <= MAX_MESSAGE:
+        raise BadInput(f"Write 1 to {MAX_MESSAGE} characters.", field="body")
+    return body
+
+
+async def say(user: User, room_id: int, body: str) -> RoomMessage:
+    access = await open_room(user, room_id)
+    return await RoomMessage.create(room=access.room, author_id=user.id, body=_clean(body))
+
+
+async def unsay(user: User, message_id: int) -> RoomMessage:
+    """Authors delete their own chat messages; the place stays, the text goes."""
+    message = await RoomMessage.get_or_none(id=message_id)
+    if message is None:
+        raise NotFound("No such message.", field="messageId")
+    try:
+        await room_access(user, message.room_id)
+    except NotFound:
+        raise NotFound("No such message.", field="messageId") from None
+    if message.author_id != user.id:
+        raise Forbidden("Only the author deletes a message.", field="messageId")
+    if message.deleted_at is None:
+        message.body, message.deleted_at = "", now()
+        await message.save(update_fields=["body", "deleted_at"])
+    return message
+
+
+async def history(user: User, room_id: int, first: int, before: int | None) -> list[RoomMessage]:
+    """Newest first, ``first`` of them, older than message ``before``."""
+    await room_access(user, room_id)
+    query = RoomMessage.filter(room_id=room_id)
+    if before is not None:
+        query = query.filter(id__lt=before)
+    return await query.order_by("-id").limit(first)

@@ -28,6 +28,7 @@ from resolvers import programmes as programme_resolvers
 from resolvers import pulse as pulse_resolvers
 from resolvers import relationships as relationship_resolvers
 from resolvers import requests as request_resolvers
+from resolvers import rooms as room_resolvers
 from resolvers import sessions as session_resolvers
 from resolvers import webhooks as webhook_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
@@ -51,7 +52,7 @@ from schema.programmes import Enrolment, Programme
 from schema.pulse import CheckIn, RematchRequest
 from schema.relationships import ProgressEvent, ProgressPage, Relationship
 from schema.requests import MatchEvent, MentorRequest
-from schema.rooms import RoomMutation, RoomQuery, RoomSubscription
+from schema.rooms import IceServer, Room, RoomEvent, RoomMessage
 from schema.sessions import Session, TimeSlot
 from schema.webhooks import NewWebhook, Webhook
 
@@ -165,6 +166,21 @@ class CoreQuery:
     )
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
+    )
+    session_room: Room = strawberry.field(
+        resolver=room_resolvers.session_room,
+        permission_classes=reads,
+        description="A session's live room; participants and coordinators only.",
+    )
+    call_room: Room = strawberry.field(
+        resolver=room_resolvers.call_room,
+        permission_classes=reads,
+        description="A relationship's room for ad-hoc calls, open while it is active.",
+    )
+    ice_servers: list[IceServer] = strawberry.field(
+        resolver=room_resolvers.ice_servers,
+        permission_classes=reads,
+        description="STUN/TURN servers for RTCPeerConnection; TURN credentials expire.",
     )
 
 
@@ -371,6 +387,40 @@ class CoreMutation:
     evaluate_programme: bool = strawberry.mutation(
         resolver=evaluation_resolvers.evaluate_programme, permission_classes=writes
     )
+    send_room_message: RoomMessage = strawberry.mutation(
+        resolver=room_resolvers.send_room_message, permission_classes=writes
+    )
+    delete_room_message: RoomMessage = strawberry.mutation(
+        resolver=room_resolvers.delete_room_message,
+        permission_classes=writes,
+        description="Authors delete their own messages.",
+    )
+    raise_hand: bool = strawberry.mutation(
+        resolver=room_resolvers.raise_hand,
+        permission_classes=writes,
+        description="Raise (or, with raised: false, lower) your hand.",
+    )
+    set_muted: bool = strawberry.mutation(
+        resolver=room_resolvers.set_muted,
+        permission_classes=writes,
+        description="Tell the room you muted or unmuted yourself.",
+    )
+    request_mute: bool = strawberry.mutation(
+        resolver=room_resolvers.request_mute,
+        permission_classes=writes,
+        description="Mentors, moderators and coordinators ask someone to mute.",
+    )
+    set_room_mode: Room = strawberry.mutation(
+        resolver=room_resolvers.set_room_mode, permission_classes=writes
+    )
+    leave_room: bool = strawberry.mutation(
+        resolver=room_resolvers.leave_room, permission_classes=writes
+    )
+    send_signal: bool = strawberry.mutation(
+        resolver=room_resolvers.send_signal_,
+        permission_classes=writes,
+        description="WebRTC signalling to someone in the room, or (to: null) to the relay.",
+    )
     mark_mentor: bool = strawberry.mutation(
         resolver=profile_resolvers.mark_mentor,
         permission_classes=writes,
@@ -388,6 +438,11 @@ class CoreSubscription:
         permission_classes=reads,
         description="Your reminders, nudges and check-ins as they are created.",
     )
+    room_events: AsyncGenerator[RoomEvent, None] = strawberry.subscription(
+        resolver=room_resolvers.room_events,
+        permission_classes=reads,
+        description="Join a room while subscribed: presence, chat, hands and your signals.",
+    )
     progress_updates: AsyncGenerator[ProgressEvent, None] = strawberry.subscription(
         resolver=relationship_resolvers.progress_updates,
         description="Events after `after`, then live, with no gap and no duplicate. "
@@ -396,11 +451,9 @@ class CoreSubscription:
 
 
 # Newer domains keep their fields beside their types (schema/<domain>.py)
-Query = merge_types("Query", (CoreQuery, ConversationQuery, RoomQuery))
-Mutation = merge_types("Mutation", (CoreMutation, ConversationMutation, RoomMutation))
-Subscription = merge_types(
-    "Subscription", (CoreSubscription, ConversationSubscription, RoomSubscription)
-)
+Query = merge_types("Query", (CoreQuery, ConversationQuery))
+Mutation = merge_types("Mutation", (CoreMutation, ConversationMutation))
+Subscription = merge_types("Subscription", (CoreSubscription, ConversationSubscription))
 
 
 class RajutSchema(strawberry.Schema):

@@ -1,0 +1,211 @@
+"""Live traffic of rooms: one broker topic per room, signal checks, and the media relay.
+
+Everything said in a room (presence, chat, hands, signals) is published on the room's
+topic; each subscriber's stream drops what is addressed to someone else, so a signal
+reaches only its addressee. With Redis the topic spans processes, so two people connected
+to different app processes still reach each other.
+
+A relay room's media relay lives in one process: the first to receive a signal for it
+takes a lease on the room row (``relay_host``) and renews it while it hosts the room;
+signals reaching another process are forwarded to the host over the broker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import secrets
+from datetime import timedelta
+from enum import StrEnum
+from typing import Any
+
+from aioice import Candidate
+from aiortc.sdp import SessionDescription
+from tortoise.expressions import Q
+
+from models.accounts import now
+from models.errors import BadInput
+from models.rooms import Room
+from realtime.broker import broker
+
+log = logging.getLogger(__name__)
+
+MAX_SIGNAL_BYTES = 16_384  # an SDP with every candidate of audio, video and data fits
+RELAY_LEASE = timedelta(seconds=60)
+HOST_ID = f"{os.uname().nodename}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+class SignalKind(StrEnum):
+    OFFER = "offer"
+    ANSWER = "answer"
+    CANDIDATE = "candidate"
+    BYE = "bye"
+
+
+def room_topic(room_id: int) -> str:
+    return f"room:{room_id}"
+
+
+async def announce(room_id: int, kind: str, **fields: Any) -> None:
+    """Tell everyone in the room (``to`` narrows it to one person)."""
+    await broker().publish(room_topic(room_id), {"kind": kind, "at": now().isoformat(), **fields})
+
+
+def check_signal(kind: SignalKind, payload: str) -> str:
+    """The payload, if it is a well-formed signal of its kind; BAD_USER_INPUT otherwise.
+
+    Offers and answers carry ``{"type", "sdp"}`` (RTCSessionDescription), candidates
+    ``{"candidate", "sdpMid", "sdpMLineIndex"}`` (RTCIceCandidateInit), bye nothing.
+    """
+    if len(payload.encode()) > MAX_SIGNAL_BYTES:
+        raise BadInput(f"Signals are at most {MAX_SIGNAL_BYTES} bytes.", field="payload")
+    if kind == SignalKind.BYE:
+        return ""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        raise BadInput("The payload is not JSON.", field="payload") from None
+    if not isinstance(data, dict):
+        raise BadInput("The payload must be a JSON object.", field="payload")
+    if kind == SignalKind.CANDIDATE:
+        _check_candidate(data)
+    else:
+        _check_description(kind, data)
+    return payload
+
+
+def _check_description(kind: SignalKind, data: dict[str, Any]) -> None:
+    sdp = data.get("sdp")
+    if data.get("type") != kind.value or not isinstance(sdp, str):
+        raise BadInput(f'An {kind.value} is {{"type": "{kind.value}", "sdp": …}}.', "payload")
+    try:
+        description = SessionDescription.parse(sdp)
+    except Exception:  # the parser raises whatever the malformed line provokes
+        description = None
+    if not sdp.startswith("v=0") or description is None or not description.media:
+        raise BadInput("The SDP is malformed.", field="payload")
+
+
+def _check_candidate(data: dict[str, Any]) -> None:
+    line = data.get("candidate")
+    mid, index = data.get("sdpMid"), data.get("sdpMLineIndex")
+    if not isinstance(line, str) or not isinstance(mid, str | None):
+        raise BadInput("A candidate is {candidate, sdpMid, sdpMLineIndex}.", field="payload")
+    if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
+        raise BadInput("sdpMLineIndex must be a number.", field="payload")
+    if line:  # empty means end-of-candidates
+        try:
+            Candidate.from_sdp(line.removeprefix("candidate:"))
+        except (ValueError, IndexError):
+            raise BadInput("The ICE candidate is malformed.", field="payload") from None
+
+
+async def send_signal(room_id: int, sender: int, to: int, kind: SignalKind, payload: str) -> None:
+    await announce(room_id, "signal", user=sender, to=to, signal=kind.value, payload=payload)
+
+
+# --- the media relay ---------------------------------------------------------------------
+
+
+class RelayRouter:
+    """Finds (or becomes) the process hosting a room's relay and hands it the signal."""
+
+    def __init__(self) -> None:
+        self._host: Any = None  # realtime.relay.RelayHost, made on first use
+        self._listener: asyncio.Task[None] | None = None
+        self._rooms: set[int] = set()
+
+    def host(self) -> Any:
+        if self._host is None:
+            from realtime.relay import RelayHost  # aiortc media stack: only when relaying
+
+            self._host = RelayHost(self._deliver)
+        return self._host
+
+    async def _deliver(self, room_id: int, to: int, kind: str, payload: str) -> None:
+        await announce(room_id, "signal", user=None, to=to, signal=kind, payload=payload)
+
+    async def signal(self, room_id: int, user_id: int, kind: SignalKind, payload: str) -> None:
+        owner = await self._claim(room_id)
+        if owner == HOST_ID:
+            await self.host().signal(room_id, user_id, kind.value, payload)
+        else:
+            await broker().publish(
+                f"relay:{owner}",
+                {"op": "signal", "room": room_id, "user": user_id, "kind": kind.value,
+                 "payload": payload},
+            )  # fmt: skip
+
+    async def leave(self, room_id: int, user_id: int) -> None:
+        """Someone left or was removed: their relay peer goes wherever it lives."""
+        room = await Room.get_or_none(id=room_id)
+        if room is None or not room.relay_host:
+            return
+        if room.relay_host == HOST_ID:
+            if self._host is not None:
+                await self._host.leave(room_id, user_id)
+        else:
+            await broker().publish(
+                f"relay:{room.relay_host}", {"op": "leave", "room": room_id, "user": user_id}
+            )
+
+    async def _claim(self, room_id: int) -> str:
+        """This process's id if it hosts (or now takes over) the room's relay, else the host's."""
+        at = now()
+        taken = await Room.filter(
+            Q(relay_host="") | Q(relay_host=HOST_ID) | Q(relay_lease_until__lt=at), id=room_id
+        ).update(relay_host=HOST_ID, relay_lease_until=at + RELAY_LEASE)
+        if taken:
+            self._rooms.add(room_id)
+            self._start_listener()
+            return HOST_ID
+        return (await Room.get(id=room_id)).relay_host
+
+    def _start_listener(self) -> None:
+        if self._listener is None or self._listener.done():
+            self._listener = asyncio.create_task(self._listen(), name="rajut-relay-host")
+
+    async def _listen(self) -> None:
+        """Serve signals other processes forward, and keep this process's leases alive."""
+        async with broker().subscribe(f"relay:{HOST_ID}") as inbox:
+            renew = asyncio.create_task(self._renew())
+            try:
+                async for message in inbox:
+                    try:
+                        if message["op"] == "signal":
+                            await self.host().signal(
+                                message["room"], message["user"], message["kind"],
+                                message["payload"],
+                            )  # fmt: skip
+                        elif self._host is not None:
+                            await self._host.leave(message["room"], message["user"])
+                    except Exception:
+                        log.exception("relay could not handle a forwarded signal")
+            finally:
+                renew.cancel()
+
+    async def _renew(self) -> None:
+        while True:
+            await asyncio.sleep(RELAY_LEASE.total_seconds() / 3)
+            if self._rooms:
+                await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
+                    relay_lease_until=now() + RELAY_LEASE
+                )
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
+        if self._host is not None:
+            await self._host.close()
+        if self._rooms:
+            await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
+                relay_host="", relay_lease_until=None
+            )
+
+
+relays = RelayRouter()

@@ -1,0 +1,305 @@
+"""Rooms: entering, presence, chat, hands, signalling, and the live event stream."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+from collections.abc import AsyncGenerator
+from datetime import datetime
+from typing import Any
+
+from strawberry import relay
+
+from models import rooms
+from models.accounts import Scope, User, now
+from models.errors import BadInput, Forbidden, NotFound
+from realtime.broker import SubscriberTooSlow, broker
+from realtime.rooms import SignalKind, announce, check_signal, relays, room_topic, send_signal
+from resolvers.ids import db_id, visible_nodes
+from schema.context import Info
+from schema.rooms import (
+    IceServer,
+    Room,
+    RoomEvent,
+    RoomEventKind,
+    RoomMessage,
+    RoomMessagePage,
+    RoomParticipant,
+    Signal,
+)
+
+
+def _room_id(info: Info, room_id: relay.GlobalID) -> int:
+    return db_id(room_id, "Room", "roomId")
+
+
+def _heartbeat(info: Info) -> float:
+    return info.context.settings.presence_heartbeat
+
+
+async def rooms_by_ids(info: Info, ids: list[int]) -> list[Room | None]:
+    user = info.context.require(Scope.READ)
+
+    async def fetch(room_id: int) -> Room:
+        return Room.of(await rooms.room_access(user, room_id))
+
+    return await visible_nodes(ids, fetch)
+
+
+async def room_messages_by_ids(info: Info, ids: list[int]) -> list[rooms.RoomMessage | None]:
+    user = info.context.require(Scope.READ)
+
+    async def fetch(message_id: int) -> rooms.RoomMessage:
+        message = await rooms.RoomMessage.get(id=message_id)
+        await rooms.room_access(user, message.room_id)
+        return message
+
+    return await visible_nodes(ids, fetch)
+
+
+async def session_room(info: Info, session_id: relay.GlobalID) -> Room:
+    user = info.context.require(Scope.READ)
+    return Room.of(await rooms.session_room(user, db_id(session_id, "Session", "sessionId")))
+
+
+async def call_room(info: Info, relationship_id: relay.GlobalID) -> Room:
+    user = info.context.require(Scope.READ)
+    relationship = db_id(relationship_id, "Relationship", "relationshipId")
+    return Room.of(await rooms.call_room(user, relationship))
+
+
+async def participants(info: Info, room_id: int) -> list[RoomParticipant]:
+    rows = await rooms.present(room_id, _heartbeat(info))
+    users = await info.context.loaders.user.load_many([row.user_id for row in rows])
+    return [_participant(row, person) for row, person in zip(rows, users, strict=True)]
+
+
+def _participant(row: rooms.RoomPresence, person: User) -> RoomParticipant:
+    return RoomParticipant(
+        user=person,  # type: ignore[arg-type]
+        joined_at=row.joined_at,
+        hand_raised=row.hand_raised,
+        muted=row.muted,
+    )
+
+
+async def room_messages(
+    info: Info, room_id: int, first: int, before: relay.GlobalID | None
+) -> RoomMessagePage:
+    user = info.context.require(Scope.READ)
+    if not 1 <= first <= 100:
+        raise BadInput("Ask for 1 to 100 messages.", field="first")
+    older_than = None if before is None else db_id(before, "RoomMessage", "before")
+    rows = await rooms.history(user, room_id, first + 1, older_than)
+    return RoomMessagePage(messages=rows[:first], has_older=len(rows) > first)  # type: ignore[arg-type]
+
+
+# --- acting in a room --------------------------------------------------------------------
+
+
+async def send_room_message(info: Info, room_id: relay.GlobalID, body: str) -> RoomMessage:
+    user = info.context.require(Scope.WRITE)
+    await info.context.limit("messages")
+    message = await rooms.say(user, _room_id(info, room_id), body)
+    await announce(message.room_id, "message", user=user.id, message=message.id)
+    return message  # type: ignore[return-value]
+
+
+async def delete_room_message(info: Info, message_id: relay.GlobalID) -> RoomMessage:
+    user = info.context.require(Scope.WRITE)
+    message = await rooms.unsay(user, db_id(message_id, "RoomMessage", "messageId"))
+    await announce(message.room_id, "message_deleted", user=user.id, message=message.id)
+    return message  # type: ignore[return-value]
+
+
+async def raise_hand(info: Info, room_id: relay.GlobalID, raised: bool = True) -> bool:
+    user = info.context.require(Scope.WRITE)
+    key = _room_id(info, room_id)
+    await rooms.set_flags(user, key, hand_raised=raised)
+    await announce(key, "hand", user=user.id, hand_raised=raised)
+    return raised
+
+
+async def set_muted(info: Info, room_id: relay.GlobalID, muted: bool) -> bool:
+    user = info.context.require(Scope.WRITE)
+    key = _room_id(info, room_id)
+    await rooms.set_flags(user, key, muted=muted)
+    await announce(key, "muted", user=user.id, muted=muted)
+    return muted
+
+
+async def request_mute(info: Info, room_id: relay.GlobalID, user_id: relay.GlobalID) -> bool:
+    user = info.context.require(Scope.WRITE)
+    key, target = _room_id(info, room_id), db_id(user_id, "User", "userId")
+    await rooms.request_mute(user, key, target, _heartbeat(info))
+    await announce(key, "mute_requested", user=user.id, to=target)
+    return True
+
+
+async def set_room_mode(info: Info, room_id: relay.GlobalID, mode: rooms.RoomMode) -> Room:
+    user = info.context.require(Scope.WRITE)
+    key = _room_id(info, room_id)
+    await rooms.set_mode(user, key, mode)
+    await announce(key, "mode_changed", user=user.id, mode=mode.value)
+    return Room.of(await rooms.room_access(user, key))
+
+
+async def leave_room(info: Info, room_id: relay.GlobalID) -> bool:
+    """Leave on every connection; your roomEvents subscriptions complete."""
+    user = info.context.require(Scope.WRITE)
+    key = _room_id(info, room_id)
+    await rooms.room_access(user, key)
+    if not await rooms.leave_everywhere(key, user.id):
+        return False
+    await announce(key, "left", user=user.id)
+    await relays.leave(key, user.id)
+    return True
+
+
+async def send_signal_(
+    info: Info,
+    room_id: relay.GlobalID,
+    kind: SignalKind,
+    payload: str,
+    to: relay.GlobalID | None = None,
+) -> bool:
+    user = info.context.require(Scope.WRITE)
+    await info.context.limit("signals")
+    key = _room_id(info, room_id)
+    payload = check_signal(kind, payload)
+    access = await rooms.open_room(user, key)
+    await rooms.require_present(user, key, _heartbeat(info))
+    if to is None:
+        if access.room.mode != rooms.RoomMode.RELAY:
+            raise BadInput("Say whom the signal is for: this room is a mesh.", field="to")
+        await relays.signal(key, user.id, kind, payload)
+        return True
+    target = db_id(to, "User", "to")
+    if target == user.id:
+        raise BadInput("Signals go to someone else.", field="to")
+    if not await rooms.is_present(key, target, _heartbeat(info)):
+        raise NotFound("That person is not in the room.", field="to")
+    await send_signal(key, user.id, target, kind, payload)
+    return True
+
+
+def ice_servers(info: Info) -> list[IceServer]:
+    """STUN as configured, and TURN with a credential of the TURN REST API convention:
+    username ``expiry:userId``, password base64(HMAC-SHA1(secret, username))."""
+    user = info.context.require(Scope.READ)
+    settings = info.context.settings
+    servers = [IceServer(urls=list(settings.stun_urls))] if settings.stun_urls else []
+    if settings.turn_urls:
+        if settings.turn_secret:
+            username = f"{int(time.time()) + settings.turn_ttl}:{user.id}"
+            digest = hmac.new(settings.turn_secret.encode(), username.encode(), hashlib.sha1)
+            credential = base64.b64encode(digest.digest()).decode()
+            servers.append(IceServer(list(settings.turn_urls), username, credential))
+        else:
+            servers.append(IceServer(urls=list(settings.turn_urls)))
+    return servers
+
+
+# --- the live stream ---------------------------------------------------------------------
+
+
+async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[RoomEvent, None]:
+    """Join the room for as long as this subscription lives: presence, chat, hands, and
+    the signals addressed to you. It refreshes your presence every heartbeat and ends when
+    you leave, are removed, or the room closes."""
+    user = info.context.require(Scope.READ)
+    key = _room_id(info, room_id)
+    heartbeat = _heartbeat(info)
+    connection = f"{info.context.connection_id}:{secrets.token_hex(4)}"
+    people: dict[int, User] = {user.id: user}
+    # subscribe before joining, so nothing said after our arrival is missed
+    async with broker().subscribe(room_topic(key)) as live:
+        await rooms.join(user, key, connection, heartbeat)
+        try:
+            await announce(key, "joined", user=user.id)
+            here = await rooms.present(key, heartbeat)
+            yield RoomEvent(
+                kind=RoomEventKind.PRESENT,
+                at=now(),
+                user=user,  # type: ignore[arg-type]
+                participants=[_participant(r, await _person(people, r.user_id)) for r in here],
+            )
+            async for message in _stream(live, key, connection, heartbeat):
+                to = message.get("to")
+                if to is not None and to != user.id:
+                    continue  # addressed to someone else: never sent to this client
+                kind = message["kind"]
+                if kind == "removed" or (kind == "left" and message["user"] == user.id):
+                    if kind == "removed":
+                        raise Forbidden("You were removed from this room.", field="roomId")
+                    return
+                event = await _event(message, people)
+                if event is not None:
+                    yield event
+                if kind == "closed":
+                    return
+        except SubscriberTooSlow:
+            return
+        finally:
+            await asyncio.shield(_depart(key, user.id, connection))
+
+
+async def _stream(
+    live: Any, room_id: int, connection: str, heartbeat: float
+) -> AsyncGenerator[dict[str, Any], None]:
+    """The room's messages, refreshing this connection's presence between them."""
+    iterator = live.__aiter__()
+    while True:
+        try:
+            yield await asyncio.wait_for(iterator.__anext__(), heartbeat)
+        except TimeoutError:
+            if not await rooms.refresh(connection):
+                return  # removed meanwhile (leaveRoom on another connection, or evicted)
+            for gone in await rooms.purge_stale(room_id, heartbeat):
+                await announce(room_id, "left", user=gone)
+        except StopAsyncIteration:
+            return
+
+
+async def _depart(room_id: int, user_id: int, connection: str) -> None:
+    left = await rooms.leave(connection)
+    if left is not None and not left[2]:
+        await announce(room_id, "left", user=user_id)
+        await relays.leave(room_id, user_id)
+
+
+async def _person(people: dict[int, User], user_id: int) -> User:
+    if user_id not in people:
+        people[user_id] = await User.get(id=user_id)
+    return people[user_id]
+
+
+async def _event(message: dict[str, Any], people: dict[int, User]) -> RoomEvent | None:
+    kind = RoomEventKind(message["kind"])
+    actor = message.get("user")
+    person = None if actor is None else await _person(people, actor)
+    event = RoomEvent(kind=kind, at=datetime.fromisoformat(message["at"]), user=person)  # type: ignore[arg-type]
+    if kind in (RoomEventKind.MESSAGE, RoomEventKind.MESSAGE_DELETED):
+        row = await rooms.RoomMessage.get_or_none(id=message["message"])
+        if row is None:
+            return None
+        event.message = row  # type: ignore[assignment]
+    elif kind == RoomEventKind.SIGNAL:
+        event.signal = Signal(
+            kind=SignalKind(message["signal"]),
+            payload=message["payload"],
+            sender=person,  # type: ignore[arg-type]
+        )
+    elif kind == RoomEventKind.HAND:
+        event.hand_raised = message["hand_raised"]
+    elif kind == RoomEventKind.MUTED:
+        event.muted = message["muted"]
+    elif kind == RoomEventKind.MODE_CHANGED:
+        event.mode = rooms.RoomMode(message["mode"])
+    elif kind == RoomEventKind.CLOSED:
+        event.reason = message.get("reason")
+    return event
