@@ -291,6 +291,52 @@ async def change_status(
             for member in await participant_ids(relationship):
                 await advance(recorder, relationship.programme_id, member, JourneyStage.EVALUATION)
     await relationship.refresh_from_db()
+    if transition.to != RelationshipStatus.ACTIVE:
+        from realtime.rooms import close_rooms  # it imports this module
+
+        await close_rooms(relationship.id, f"The relationship is {transition.to.value}.")
+    return relationship
+
+
+async def remove_member(
+    user: User, relationship_id: int, member_id: int, reason: str
+) -> Relationship:
+    """A coordinator takes a mentee out of a relationship, or a mentee leaves it.
+
+    The person leaves its rooms at once. A relationship left without mentees is cancelled.
+    The mentor is not removed this way: ending with the mentor is cancelling.
+    """
+    relationship, coordinates = await relationship_for(user, relationship_id)
+    if not coordinates and user.id != member_id:
+        raise Forbidden("Coordinators remove others; you may only leave yourself.")
+    if member_id == relationship.mentor_id:
+        raise BadInput("To part with the mentor, cancel the relationship.", field="userId")
+    reason = reason.strip()
+    if not 1 <= len(reason) <= 2000:
+        raise BadInput("Say why, in 1 to 2000 characters.", field="reason")
+    if relationship.status not in OPEN_STATUSES:
+        raise Conflict(f"This relationship is {relationship.status.value}.")
+    async with recording() as recorder:
+        if not await RelationshipMember.filter(
+            relationship_id=relationship.id, user_id=member_id
+        ).delete():
+            raise NotFound("That person is not in this relationship.", field="userId")
+        if not await RelationshipMember.filter(relationship_id=relationship.id).exists():
+            relationship.status, relationship.ended_at = RelationshipStatus.CANCELLED, now()
+            relationship.end_reason = reason
+            await relationship.save(update_fields=["status", "ended_at", "end_reason"])
+            await recorder.record(
+                relationship.programme_id,
+                EventKind.RELATIONSHIP_CANCELLED,
+                relationship_id=relationship.id,
+                actor_id=user.id,
+                reason=reason,
+            )
+    from realtime.rooms import close_rooms, evict
+
+    await evict(relationship.id, member_id)
+    if relationship.status == RelationshipStatus.CANCELLED:
+        await close_rooms(relationship.id, "The relationship is cancelled.")
     return relationship
 
 

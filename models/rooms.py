@@ -67,7 +67,7 @@ class RoomPresence(Model):
 
     class Meta:
         table = "room_presence"
-        indexes = (("room", "seen_at"),)
+        indexes = (("room_id", "seen_at"),)
 
 
 class RoomMessage(Model):
@@ -84,7 +84,7 @@ class RoomMessage(Model):
 
     class Meta:
         table = "room_messages"
-        indexes = (("room", "id"),)
+        indexes = (("room_id", "id"),)
 
 
 # --- who may be where, and when -----------------------------------------------------------

@@ -245,6 +245,9 @@ async def cancel_session(user: User, session_id: int, reason: str) -> Session:
             actor_id=user.id,
             session=session.id,
         )
+    from realtime.rooms import close_rooms  # it imports this module
+
+    await close_rooms(relationship.id, "The session was cancelled.", session_id=session.id)
     return session
 
 

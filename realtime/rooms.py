@@ -28,7 +28,7 @@ from tortoise.expressions import Q
 
 from models.accounts import now
 from models.errors import BadInput
-from models.rooms import Room
+from models.rooms import Room, RoomPresence
 from realtime.broker import broker
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,8 @@ def check_signal(kind: SignalKind, payload: str) -> str:
 def _check_description(kind: SignalKind, data: dict[str, Any]) -> None:
     sdp = data.get("sdp")
     if data.get("type") != kind.value or not isinstance(sdp, str):
-        raise BadInput(f'An {kind.value} is {{"type": "{kind.value}", "sdp": …}}.', "payload")
+        shape = f'{{"type": "{kind.value}", "sdp": "..."}}'
+        raise BadInput(f"An {kind.value} signal carries {shape}.", field="payload")
     try:
         description = SessionDescription.parse(sdp)
     except Exception:  # the parser raises whatever the malformed line provokes
@@ -105,6 +106,25 @@ def _check_candidate(data: dict[str, Any]) -> None:
 
 async def send_signal(room_id: int, sender: int, to: int, kind: SignalKind, payload: str) -> None:
     await announce(room_id, "signal", user=sender, to=to, signal=kind.value, payload=payload)
+
+
+async def close_rooms(relationship_id: int, reason: str, session_id: int | None = None) -> None:
+    """Everyone leaves the relationship's rooms (or one session's): it ended or paused."""
+    query = Room.filter(relationship_id=relationship_id)
+    if session_id is not None:
+        query = query.filter(session_id=session_id)
+    for room_id in await query.values_list("id", flat=True):
+        await RoomPresence.filter(room_id=room_id).delete()
+        await announce(room_id, "closed", reason=reason)
+
+
+async def evict(relationship_id: int, user_id: int) -> None:
+    """Someone removed from a relationship leaves its rooms at once, on every connection."""
+    for room_id in await Room.filter(relationship_id=relationship_id).values_list("id", flat=True):
+        if await RoomPresence.filter(room_id=room_id, user_id=user_id).delete():
+            await announce(room_id, "left", user=user_id)
+        await announce(room_id, "removed", to=user_id)
+        await relays.leave(room_id, user_id)
 
 
 # --- the media relay ---------------------------------------------------------------------

@@ -71,6 +71,18 @@ async def complete_relationship(info: Info, relationship_id: relay.GlobalID) -> 
     return await _change(info, relationship_id, "complete")
 
 
+async def remove_from_relationship(
+    info: Info, relationship_id: relay.GlobalID, user_id: relay.GlobalID, reason: str
+) -> Relationship:
+    user = info.context.require(Scope.WRITE)
+    return await relationships.remove_member(  # type: ignore[return-value]
+        user,
+        db_id(relationship_id, "Relationship", "relationshipId"),
+        db_id(user_id, "User", "userId"),
+        reason,
+    )
+
+
 async def cancel_relationship(
     info: Info, relationship_id: relay.GlobalID, reason: str
 ) -> Relationship:

@@ -198,7 +198,9 @@ def ice_servers(info: Info) -> list[IceServer]:
             username = f"{int(time.time()) + settings.turn_ttl}:{user.id}"
             digest = hmac.new(settings.turn_secret.encode(), username.encode(), hashlib.sha1)
             credential = base64.b64encode(digest.digest()).decode()
-            servers.append(IceServer(list(settings.turn_urls), username, credential))
+            servers.append(
+                IceServer(urls=list(settings.turn_urls), username=username, credential=credential)
+            )
         else:
             servers.append(IceServer(urls=list(settings.turn_urls)))
     return servers
@@ -233,6 +235,8 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
                 if to is not None and to != user.id:
                     continue  # addressed to someone else: never sent to this client
                 kind = message["kind"]
+                if kind == "joined" and message["user"] == user.id:
+                    continue  # PRESENT told you already
                 if kind == "removed" or (kind == "left" and message["user"] == user.id):
                     if kind == "removed":
                         raise Forbidden("You were removed from this room.", field="roomId")

@@ -304,6 +304,11 @@ class CoreMutation:
     cancel_relationship: Relationship = strawberry.mutation(
         resolver=relationship_resolvers.cancel_relationship, permission_classes=writes
     )
+    remove_from_relationship: Relationship = strawberry.mutation(
+        resolver=relationship_resolvers.remove_from_relationship,
+        permission_classes=writes,
+        description="Coordinators remove a mentee; a mentee may leave. Leaves rooms at once.",
+    )
     schedule_session: Session = strawberry.mutation(
         resolver=session_resolvers.schedule_session, permission_classes=writes
     )

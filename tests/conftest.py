@@ -82,6 +82,10 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         webhook_retry_scale=0.01,
         followup_interval=0.3,
         send_email=False,  # tests/test_mailer.py drives the sender itself
+        presence_heartbeat=1.0,
+        stun_urls=("stun:stun.rajut.test:3478",),
+        turn_urls=("turn:turn.rajut.test:3478",),
+        turn_secret="turn-test-secret",
         **overrides,  # type: ignore[arg-type]
     )
 

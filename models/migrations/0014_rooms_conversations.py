@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('edited_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('deleted_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'conversation_messages', 'app': 'rajut', 'indexes': [Index(fields=['relationship', 'id'])], 'pk_attr': 'id'},
+            options={'table': 'conversation_messages', 'app': 'rajut', 'indexes': [Index(fields=['relationship_id', 'id'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -62,7 +62,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('deleted_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'room_messages', 'app': 'rajut', 'indexes': [Index(fields=['room', 'id'])], 'pk_attr': 'id'},
+            options={'table': 'room_messages', 'app': 'rajut', 'indexes': [Index(fields=['room_id', 'id'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
                 ('hand_raised', fields.BooleanField(default=False)),
                 ('muted', fields.BooleanField(default=False)),
             ],
-            options={'table': 'room_presence', 'app': 'rajut', 'indexes': [Index(fields=['room', 'seen_at'])], 'pk_attr': 'id', 'table_description': 'One live connection in a room (a person with two tabs has two).'},
+            options={'table': 'room_presence', 'app': 'rajut', 'indexes': [Index(fields=['room_id', 'seen_at'])], 'pk_attr': 'id', 'table_description': 'One live connection in a room (a person with two tabs has two).'},
             bases=['Model'],
         ),
         ops.AddField(
