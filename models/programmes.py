@@ -232,6 +232,7 @@ _SETTABLE = {
     "matching_weights", "attribute_rules", "forbid_repeat_pairs", "guidelines_id",
     "guidelines_en", "inactivity_days", "close_after_days", "pulse_first_days",
     "pulse_every_days", "anonymous_evaluations", "pulse_questions", "reminder_lead_minutes",
+    "room_opens_minutes",
 }  # fmt: skip
 DEFAULT_GUIDELINES_ID = (
     "Saling menghormati waktu dan pendapat. Jaga kerahasiaan cerita yang dibagikan. "
@@ -293,6 +294,8 @@ def _check_programme(values: dict[str, Any]) -> None:
         raise BadInput(
             "Give up to 5 reminder times, 5 minutes to 7 days ahead.", field="reminderLeadMinutes"
         )
+    if not 0 <= values["room_opens_minutes"] <= 120:
+        raise BadInput("Rooms open 0 to 120 minutes before a session.", field="roomOpensMinutes")
     questions = values["pulse_questions"]
     keys = [q.get("key", "") for q in questions]
     if (
@@ -345,7 +348,7 @@ async def create_programme(
         "guidelines_id": DEFAULT_GUIDELINES_ID, "guidelines_en": DEFAULT_GUIDELINES_EN,
         "inactivity_days": 21, "close_after_days": 60, "pulse_first_days": 30,
         "pulse_every_days": 60, "anonymous_evaluations": True, "pulse_questions": [],
-        "reminder_lead_minutes": [],
+        "reminder_lead_minutes": [], "room_opens_minutes": 15,
     }  # fmt: skip
     values = {**defaults, **{k: v for k, v in values.items() if v is not None}}
     _check_programme(values)

@@ -93,6 +93,9 @@ class Programme(relay.Node):
     pulse_first_days: int = strawberry.field(description="Days to the first check-in.")
     pulse_every_days: int = strawberry.field(description="Days between later check-ins.")
     anonymous_evaluations: bool
+    room_opens_minutes: int = strawberry.field(
+        description="Minutes before a session that its live room opens."
+    )
 
     @strawberry.field(description="Minutes before a session that reminders go out.")
     def reminder_lead_minutes(self) -> list[int]:
@@ -267,6 +270,7 @@ class ProgrammeChanges:
     anonymous_evaluations: bool | None = None
     pulse_questions: list[PulseQuestionInput] | None = None
     reminder_lead_minutes: list[int] | None = None
+    room_opens_minutes: int | None = None
 
     def values(self) -> dict[str, object]:
         """The model's settings from these fields; lists of inputs become their JSON."""

@@ -33,7 +33,7 @@ def need_service(name: str, reason: str) -> None:
     pytest.skip(message)
 
 
-async def _create_postgres_database(base_url: str) -> tuple[str, str]:
+async def create_postgres_database(base_url: str) -> tuple[str, str]:
     name = "rajut_test_" + secrets.token_hex(4)
     conn = await asyncpg.connect(base_url.replace("postgres://", "postgresql://", 1))
     try:
@@ -44,7 +44,7 @@ async def _create_postgres_database(base_url: str) -> tuple[str, str]:
     return name, urlunsplit(parts._replace(path="/" + name))
 
 
-async def _drop_postgres_database(base_url: str, name: str) -> None:
+async def drop_postgres_database(base_url: str, name: str) -> None:
     conn = await asyncpg.connect(base_url.replace("postgres://", "postgresql://", 1))
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -62,13 +62,13 @@ async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
         need_service("PostgreSQL", "TEST_DATABASE_URL is not set")
     base = base.replace("postgresql://", "postgres://", 1)
     try:
-        name, url = await _create_postgres_database(base)
+        name, url = await create_postgres_database(base)
     except (OSError, asyncpg.PostgresError) as exc:
         need_service("PostgreSQL", f"cannot create a test database at {base}: {exc}")
     try:
         yield url
     finally:
-        await _drop_postgres_database(base, name)
+        await drop_postgres_database(base, name)
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 from typing import Any
 
 from gql import Client, GraphQLRequest, gql
@@ -85,3 +86,38 @@ class Member:
     async def signal(self, room_id: str, to: str | None, kind: str, payload: str) -> None:
         variables = {"r": room_id, "to": to, "k": kind, "p": payload}
         await self.session.execute(GraphQLRequest(SEND_SIGNAL, variable_values=variables))
+
+
+class RoomLine:
+    """A WebRTC peer's signalling over a member's GraphQL connection: ``send`` calls the
+    sendSignal mutation, and SIGNAL events are handed to ``handler`` in order."""
+
+    def __init__(self, member: Member, room_id: str) -> None:
+        self.member = member
+        self.room_id = room_id
+        self.others: list[dict[str, Any]] = []  # the non-signal events, for the test to read
+        self._pump: asyncio.Task[None] | None = None
+
+    async def send(self, to: str | None, kind: str, payload: str) -> None:
+        await self.member.signal(self.room_id, to, kind.upper(), payload)
+
+    def start(self, post: Callable[[str | None, str, str], None]) -> None:
+        """Feed incoming signals to ``post(sender, kind, payload)``."""
+
+        async def pump() -> None:
+            while True:
+                event = await self.member.next(within=3600)
+                if event["kind"] != "SIGNAL":
+                    self.others.append(event)
+                    continue
+                signal = event["signal"]
+                sender = signal["from"]["id"] if signal["from"] else None
+                post(sender, signal["kind"].lower(), signal["payload"])
+
+        self._pump = asyncio.create_task(pump())
+
+    async def stop(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._pump

@@ -109,6 +109,27 @@ async def test_a_session_room_opens_shortly_before_and_only_for_its_people(
         assert (await host.next("JOINED"))["user"]["id"] == coordinator.id
 
 
+async def test_the_programme_sets_how_early_rooms_open(api: Api) -> None:
+    mentor, _, coordinator, session_id, _ = await room_of_a_session(api)
+    await move_session(session_id, starts_in=timedelta(minutes=50))
+    closed = (await api.ok(SESSION_ROOM, {"s": session_id}, mentor.token))["sessionRoom"]
+    assert closed["closedReason"].startswith("The room opens at")
+    programme = (await api.ok("{ myEnrolments { programme { id } } }", {}, mentor.token))[
+        "myEnrolments"
+    ][0]["programme"]["id"]
+    change = """mutation($id: ID!, $m: Int!) { updateProgramme(id: $id,
+      changes: {roomOpensMinutes: $m}) { roomOpensMinutes } }"""
+    too_early = await api.error(change, {"id": programme, "m": 600}, coordinator.token)
+    assert (code_of(too_early), too_early["extensions"]["field"]) == (
+        "BAD_USER_INPUT",
+        "roomOpensMinutes",
+    )
+    changed = await api.ok(change, {"id": programme, "m": 60}, coordinator.token)
+    assert changed["updateProgramme"]["roomOpensMinutes"] == 60
+    room = (await api.ok(SESSION_ROOM, {"s": session_id}, mentor.token))["sessionRoom"]
+    assert room["closedReason"] is None
+
+
 async def test_presence_follows_joins_leaves_and_dropped_connections(api: Api, server: str) -> None:
     mentor, mentee, _, _, room = await room_of_a_session(api)
     async with Member(server, mentor) as host:

@@ -6,13 +6,31 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
 import redis.asyncio as aioredis
 
-from tests.conftest import need_service
-from tests.support import Api, code_of, free_port, rajut, serving
+from tests.conftest import create_postgres_database, drop_postgres_database, need_service
+from tests.live import Member, RoomLine
+from tests.support import (
+    Api,
+    approved_mentor,
+    code_of,
+    enrol,
+    free_port,
+    open_programme,
+    rajut,
+    serving,
+    subscribe,
+)
+from tests.webrtc import Mailbox, Peer, until
 
+REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
+  message: "") { id } }"""
+ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
+ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
+CALL_ROOM = "query($r: ID!) { callRoom(relationshipId: $r) { id } }"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
 
 
@@ -88,14 +106,32 @@ async def test_readiness_reports_an_unreachable_redis(tmp_path: Path) -> None:
     assert body["redis"].startswith("error")
 
 
-async def test_progress_reaches_a_subscriber_on_another_process(
-    tmp_path: Path, redis_url: str
-) -> None:
-    from tests.support import approved_mentor, enrol, open_programme, subscribe
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh PostgreSQL database of its own, dropped afterwards."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        need_service("PostgreSQL", "TEST_DATABASE_URL is not set")
+    base = base.replace("postgresql://", "postgres://", 1)
+    try:
+        name, url = await create_postgres_database(base)
+    except (OSError, asyncpg.PostgresError) as exc:
+        need_service("PostgreSQL", f"cannot create a database at {base}: {exc}")
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(base, name)
 
+
+async def test_processes_sharing_postgres_and_redis_relay_progress_and_calls(
+    tmp_path: Path, redis_url: str, postgres_url: str
+) -> None:
+    """Behind a load balancer: a progress subscriber on one process hears a mutation sent
+    to the other, and two people connected to different processes complete a WebRTC call
+    through signalling."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "DATABASE_URL": postgres_url,
         "REDIS_URL": redis_url,
         "SECRET_KEY": "shared-secret",
     }
@@ -113,16 +149,41 @@ async def test_progress_reaches_a_subscriber_on_another_process(
         updates = "{ progressUpdates(programmeId: $p, after: 0) { seq kind } }"
         query = "subscription" + updates.replace("$p", f'"{world.programme_id}"')
         async with subscribe(first.base_url, world.coordinator.token, query) as live:
-            request = await second.ok(
-                "mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, "
-                'mentorId: $m, message: "") { id } }',
-                {"p": world.programme_id, "m": mentor.id},
-                mentee.token,
-            )
-            await second.ok(
-                "mutation($r: ID!) { acceptRequest(requestId: $r) { id } }",
-                {"r": request["requestMentor"]["id"]},
-                mentor.token,
-            )
+            request = await second.ok(REQUEST, {"p": world.programme_id, "m": mentor.id},
+                                      mentee.token)  # fmt: skip
+            accepted = await second.ok(ACCEPT, {"r": request["requestMentor"]["id"]}, mentor.token)
             first_event = (await live.next())["progressUpdates"]
-    assert first_event == {"seq": 1, "kind": "relationship.proposed"}
+        assert first_event == {"seq": 1, "kind": "relationship.proposed"}
+
+        relationship = accepted["acceptRequest"]["relationshipId"]
+        for person in (mentor, mentee):
+            await first.ok(ACK, {"r": relationship}, person.token)
+        room = (await first.ok(CALL_ROOM, {"r": relationship}, mentor.token))["callRoom"]["id"]
+        async with (
+            Member(first.base_url, mentor) as calling,
+            Member(second.base_url, mentee) as answering,
+        ):
+            await calling.join(room)
+            await answering.join(room)
+            lines = [RoomLine(calling, room), RoomLine(answering, room)]
+            peers = [Peer(line) for line in lines]
+            boxes = [Mailbox(peer.handle) for peer in peers]
+            for line, box in zip(lines, boxes, strict=True):
+                line.start(box.post)
+            try:
+                await peers[0].call(mentee.id)
+                await until(
+                    lambda: (
+                        mentee.id in peers[0].channels
+                        and peers[0].channels[mentee.id].readyState == "open"
+                    ),
+                    "the data channel across processes to open",
+                )
+                peers[0].say(mentee.id, "dari proses satu")
+                await until(lambda: peers[1].messages, "the message across processes")
+                assert peers[1].messages == [(mentor.id, "dari proses satu")]
+            finally:
+                for line, box, peer in zip(lines, boxes, peers, strict=True):
+                    await line.stop()
+                    await box.close()
+                    await peer.close()

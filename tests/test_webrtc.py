@@ -1,0 +1,142 @@
+"""Real WebRTC peers (aiortc) meeting in rooms, signalling only through the public GraphQL
+API over WebSocket: a pair with a data channel, a 5-person mesh, and the media relay."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from tests.live import Member, RoomLine
+from tests.support import Api, Person, approved_mentor, enrol, open_programme
+from tests.webrtc import Mailbox, Peer, until
+
+REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
+  message: "") { id } }"""
+ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
+ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
+CALL_ROOM = "query($r: ID!) { callRoom(relationshipId: $r) { id } }"
+MODE = "mutation($r: ID!, $m: RoomMode!) { setRoomMode(roomId: $r, mode: $m) { mode } }"
+
+
+async def group_call(api: Api, mentees: int) -> tuple[list[Person], str]:
+    """A mentor and ``mentees`` in one active group, and the group's call room."""
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world, {"capacity": mentees})
+    people = [mentor]
+    relationship = ""
+    for _ in range(mentees):
+        mentee = await api.register()
+        await enrol(api, mentee, world, asMentee=True)
+        request = await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token)
+        accepted = await api.ok(ACCEPT, {"r": request["requestMentor"]["id"]}, mentor.token)
+        relationship = accepted["acceptRequest"]["relationshipId"]
+        people.append(mentee)
+    for person in people:
+        await api.ok(ACK, {"r": relationship}, person.token)
+    room = (await api.ok(CALL_ROOM, {"r": relationship}, mentor.token))["callRoom"]["id"]
+    return people, room
+
+
+@dataclass
+class Caller:
+    person: Person
+    member: Member
+    line: RoomLine
+    peer: Peer
+    mailbox: Mailbox
+
+
+@contextlib.asynccontextmanager
+async def in_room(server: str, room: str, people: list[Person]) -> AsyncIterator[list[Caller]]:
+    """Everyone joins the room on their own WebSocket and gets an aiortc peer."""
+    callers: list[Caller] = []
+    try:
+        for n, person in enumerate(people):
+            member = await Member(server, person).__aenter__()
+            await member.join(room)
+            line = RoomLine(member, room)
+            peer = Peer(line, tone=300.0 + 110 * n)
+            mailbox = Mailbox(peer.handle)
+            line.start(mailbox.post)
+            callers.append(Caller(person, member, line, peer, mailbox))
+        yield callers
+    finally:
+        for caller in callers:
+            await caller.line.stop()
+            await caller.mailbox.close()
+            await caller.peer.close()
+            await caller.member.__aexit__(None, None, None)
+    assert not [e for c in callers for e in c.mailbox.errors]
+
+
+async def test_two_peers_connect_and_talk_over_a_data_channel(api: Api, server: str) -> None:
+    people, room = await group_call(api, mentees=1)
+    async with in_room(server, room, people) as (mentor, mentee):
+        await mentor.peer.call(mentee.person.id)
+        import asyncio
+
+        await asyncio.sleep(5)
+        print(
+            "DEBUG",
+            mentor.peer.signals,
+            mentee.peer.signals,
+            mentor.peer.connection_states,
+            mentee.peer.connection_states,
+            mentor.mailbox.errors,
+            mentee.mailbox.errors,
+            mentor.line.others,
+            mentee.line.others,
+            mentor.line._pump,
+            mentee.line._pump,
+        )
+        await until(
+            lambda: (
+                mentor.peer.channels.get(mentee.person.id) is not None
+                and mentor.peer.channels[mentee.person.id].readyState == "open"
+            ),
+            "the data channel to open",
+        )
+        mentor.peer.say(mentee.person.id, "Halo, sudah terhubung?")
+        await until(lambda: mentee.peer.messages, "the message to arrive")
+        assert mentee.peer.messages == [(mentor.person.id, "Halo, sudah terhubung?")]
+        assert mentee.peer.connection_states == {mentor.person.id: "connected"}
+
+
+async def test_a_five_person_mesh_connects_fully(api: Api, server: str) -> None:
+    people, room = await group_call(api, mentees=4)
+    async with in_room(server, room, people) as callers:
+        for i, caller in enumerate(callers):
+            for other in callers[i + 1 :]:
+                await caller.peer.call(other.person.id)
+
+        def fully_connected() -> bool:
+            return all(
+                len(c.peer.pcs) == 4 and set(c.peer.connection_states.values()) == {"connected"}
+                for c in callers
+            )
+
+        await until(fully_connected, "every pair of the mesh to connect", within=60)
+        for caller in callers:
+            assert set(caller.peer.pcs) == {c.person.id for c in callers} - {caller.person.id}
+
+
+async def test_in_relay_mode_everyone_hears_the_others_through_the_server(
+    api: Api, server: str
+) -> None:
+    people, room = await group_call(api, mentees=2)
+    await api.ok(MODE, {"r": room, "m": "RELAY"}, people[0].token)
+    async with in_room(server, room, people) as callers:
+        for caller in callers:
+            await caller.peer.join_relay()
+
+        def everyone_hears_two() -> bool:
+            return all(
+                len(c.peer.hearing()) == 2
+                and all(c.peer.frames(s, "audio") > 5 for s in c.peer.hearing())
+                for c in callers
+            )
+
+        await until(everyone_hears_two, "each peer to receive the other two", within=60)
+        for caller in callers:
+            assert set(caller.peer.connection_states) == {None}  # one upstream: the relay
