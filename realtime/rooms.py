@@ -121,9 +121,9 @@ async def close_rooms(relationship_id: int, reason: str, session_id: int | None 
 async def evict(relationship_id: int, user_id: int) -> None:
     """Someone removed from a relationship leaves its rooms at once, on every connection."""
     for room_id in await Room.filter(relationship_id=relationship_id).values_list("id", flat=True):
+        await announce(room_id, "removed", to=user_id)  # first: "left" would end it quietly
         if await RoomPresence.filter(room_id=room_id, user_id=user_id).delete():
             await announce(room_id, "left", user=user_id)
-        await announce(room_id, "removed", to=user_id)
         await relays.leave(room_id, user_id)
 
 

@@ -348,3 +348,34 @@ async def test_one_connection_cannot_flood_a_room(api: Api, server: str) -> None
         # the limit is the connection's: the mentor's own connection still speaks
         await host.call(SAY, {"r": room, "b": "pelan-pelan ya"})
         await asyncio.sleep(0)
+
+
+REMOVE = """mutation($r: ID!, $u: ID!, $why: String!) { removeFromRelationship(relationshipId: $r,
+  userId: $u, reason: $why) { status } }"""
+
+
+async def test_someone_removed_from_the_relationship_leaves_its_room_at_once(
+    api: Api, server: str
+) -> None:
+    mentor, mentee, coordinator, _, room = await room_of_a_session(api)
+    relationship = await relationship_of(room)
+    async with Member(server, mentor) as host, Member(server, mentee) as guest:
+        await host.join(room)
+        await guest.join(room)
+        await host.next("JOINED")
+        why = {"r": relationship, "u": mentee.id, "why": "safeguarding"}
+        assert code_of(await api.error(REMOVE, why, mentor.token)) == "FORBIDDEN"
+        self_mentor = {"r": relationship, "u": mentor.id, "why": "x"}
+        assert code_of(await api.error(REMOVE, self_mentor, coordinator.token)) == (
+            "BAD_USER_INPUT"
+        )
+        removed = await api.ok(REMOVE, why, coordinator.token)
+        # the only mentee left: the relationship ends with them
+        assert removed["removeFromRelationship"]["status"] == "CANCELLED"
+        with pytest.raises(TransportQueryError) as ended:
+            await guest.next()
+        assert ended.value.errors[0]["extensions"]["code"] == "FORBIDDEN"
+        assert (await host.next("LEFT"))["user"]["id"] == mentee.id
+        assert (await host.next("CLOSED"))["reason"] == "The relationship is cancelled."
+    gone = await api.post(PARTICIPANTS, {"r": room}, mentee.token)
+    assert gone["data"]["node"] is None
