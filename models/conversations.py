@@ -377,13 +377,16 @@ async def follow(user: User, relationship_id: int) -> AsyncIterator[Conversation
 
     Each announcement is only a pointer: the row is read again, inside this conversation,
     and the follower's own participation is checked again, so a forged or stale
-    announcement shows nothing it should not.
+    announcement shows nothing it should not, and someone removed from the relationship
+    is cut off (Forbidden) at the next event.
     """
     relationship = await conversation_for(user, relationship_id)
     async with broker().subscribe(conversation_topic(relationship.id)) as live:
         async for announcement in live:
             if not await participating(user.id, {relationship.id}):
-                return
+                raise Forbidden(
+                    "You no longer take part in this conversation.", field="relationshipId"
+                )
             event = await _event_from(relationship.id, announcement)
             if event is not None:
                 yield event

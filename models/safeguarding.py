@@ -3,16 +3,21 @@
 Some mentees are minors. A report is visible to its reporter and the programme's
 coordinators only, never to the other participants (the reported person included); a
 coordinator can pause the relationship at once (see ``relationships.change_status``).
+
+Coordinators never read conversations, but a reporter may attach messages they choose. The
+report keeps copies of them, so an edit or a deletion afterwards does not erase the evidence.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
 
 from models.accounts import User, now
+from models.conversations import ConversationMessage
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.programmes import access_to, visible_programme
 from models.relationships import Relationship, participant_ids, relationship_for
@@ -32,7 +37,7 @@ class ConcernReport(Model):
         "rajut.User", related_name=False, null=True, on_delete=fields.SET_NULL
     )
     text = fields.TextField()
-    # messages the reporter chose to attach (conversations arrive with the real-time issue)
+    # copies of the messages the reporter chose to attach (see ``attachment_copies``)
     attachments = fields.JSONField(default=list)
     status = fields.CharEnumField(ConcernStatus, max_length=16, default=ConcernStatus.OPEN)
     resolution = fields.TextField(default="")
@@ -47,14 +52,54 @@ class ConcernReport(Model):
         ordering = ["-created_at", "-id"]
 
 
-async def report_concern(user: User, relationship_id: int, text: str) -> ConcernReport:
+MAX_ATTACHMENTS = 50
+
+
+async def report_concern(
+    user: User, relationship_id: int, text: str, message_ids: list[int] | None = None
+) -> ConcernReport:
     relationship, _ = await relationship_for(user, relationship_id)
     if user.id not in await participant_ids(relationship):
         raise Forbidden("Participants report concerns; coordinators can pause directly.")
     text = text.strip()
     if not 1 <= len(text) <= 5000:
         raise BadInput("Describe the concern in 1 to 5000 characters.", field="text")
-    return await ConcernReport.create(relationship=relationship, reporter=user, text=text)
+    attachments = await attachment_copies(relationship.id, message_ids or [])
+    return await ConcernReport.create(
+        relationship=relationship, reporter=user, text=text, attachments=attachments
+    )
+
+
+async def attachment_copies(relationship_id: int, message_ids: list[int]) -> list[dict[str, Any]]:
+    """Copies of the chosen messages, oldest first. Each must be a message of this
+    relationship's conversation (which the reporter takes part in) that still has its body."""
+    wanted = set(message_ids)
+    if len(wanted) > MAX_ATTACHMENTS:
+        raise BadInput(f"Attach at most {MAX_ATTACHMENTS} messages.", field="messageIds")
+    if not wanted:
+        return []
+    found = (
+        await ConversationMessage.filter(id__in=wanted, relationship_id=relationship_id)
+        .select_related("author")
+        .order_by("id")
+    )
+    if len(found) != len(wanted):
+        raise BadInput(
+            "Attach only messages of this relationship's conversation.", field="messageIds"
+        )
+    if any(m.deleted_at is not None for m in found):
+        raise BadInput("A deleted message has nothing left to attach.", field="messageIds")
+    return [
+        {
+            "message": m.id,
+            "author": m.author_id,
+            "author_name": m.author.display_name if m.author else "",
+            "body": m.body,
+            "sent_at": m.created_at.isoformat(),
+            "edited_at": m.edited_at.isoformat() if m.edited_at else None,
+        }
+        for m in found
+    ]
 
 
 async def concerns_for(user: User, programme_id: int) -> list[ConcernReport]:

@@ -54,10 +54,19 @@ async def skill_growth(
     ]
 
 
-async def report_concern(info: Info, relationship_id: relay.GlobalID, text: str) -> ConcernReport:
+async def report_concern(
+    info: Info,
+    relationship_id: relay.GlobalID,
+    text: str,
+    message_ids: list[relay.GlobalID] | None = None,
+) -> ConcernReport:
+    """`messageIds`: conversation messages to attach; the report keeps copies of them."""
     user = info.context.require(Scope.WRITE)
     return await safeguarding.report_concern(  # type: ignore[return-value]
-        user, db_id(relationship_id, "Relationship", "relationshipId"), text
+        user,
+        db_id(relationship_id, "Relationship", "relationshipId"),
+        text,
+        [db_id(m, "ConversationMessage", "messageIds") for m in message_ids or []],
     )
 
 

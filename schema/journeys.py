@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 from strawberry import relay
@@ -34,6 +35,37 @@ class SkillLevelInput:
     level: int
 
 
+@strawberry.type(description="A copy of a conversation message, taken when it was attached.")
+class ConcernAttachment:
+    raw: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="The original; it may since have been edited or deleted.")
+    def message_id(self) -> relay.GlobalID:
+        return relay.GlobalID("ConversationMessage", str(self.raw["message"]))
+
+    @strawberry.field(description="Null when the author's account no longer exists.")
+    def author_id(self) -> relay.GlobalID | None:
+        author = self.raw["author"]
+        return None if author is None else relay.GlobalID("User", str(author))
+
+    @strawberry.field(description="The author's name when the message was attached.")
+    def author_name(self) -> str:
+        return self.raw["author_name"]
+
+    @strawberry.field
+    def body(self) -> str:
+        return self.raw["body"]
+
+    @strawberry.field
+    def sent_at(self) -> datetime:
+        return datetime.fromisoformat(self.raw["sent_at"])
+
+    @strawberry.field
+    def edited_at(self) -> datetime | None:
+        edited = self.raw["edited_at"]
+        return None if edited is None else datetime.fromisoformat(edited)
+
+
 @strawberry.type(description="A private concern about a relationship, for coordinators.")
 class ConcernReport:
     text: str
@@ -49,3 +81,7 @@ class ConcernReport:
     @strawberry.field
     def relationship_id(self) -> relay.GlobalID:
         return relay.GlobalID("Relationship", str(self.relationship_id))  # type: ignore[attr-defined]
+
+    @strawberry.field(description="Messages the reporter attached, as they were then.")
+    def attachments(self) -> list[ConcernAttachment]:
+        return [ConcernAttachment(raw=a) for a in self.attachments]  # type: ignore[attr-defined]
