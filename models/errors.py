@@ -38,3 +38,13 @@ class Conflict(RajutError):
 
 class RateLimited(RajutError):
     code = "RATE_LIMITED"
+
+
+class TooSlow(RajutError):
+    """A live subscription fell further behind than its bounded queue allows and was ended.
+
+    The client resubscribes (progress subscribers from their last ``seq``); see
+    ``realtime.broker`` for the policy.
+    """
+
+    code = "SUBSCRIBER_TOO_SLOW"

@@ -21,7 +21,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models.programmes import Programme
-from realtime.broker import broker
+from realtime.broker import RESYNC, broker
 
 
 class EventKind(StrEnum):
@@ -160,24 +160,41 @@ async def events_after(programme_id: int, after: int, limit: int) -> list[Progre
     )
 
 
+async def _stored_after(programme_id: int, after: int) -> AsyncIterator[ProgressEvent]:
+    """Every stored event after ``after``, read page by page."""
+    while True:
+        batch = await events_after(programme_id, after, PAGE)
+        for event in batch:
+            after = event.seq
+            yield event
+        if len(batch) < PAGE:
+            return
+
+
 async def follow(programme_id: int, after: int) -> AsyncIterator[dict[str, Any]]:
     """Everything after ``after``, then live events: no gap, no duplicate.
 
     The live subscription opens first, so nothing committed during the catch-up is lost;
     live messages at or below the last number sent are duplicates of the catch-up and are
     dropped; a jump in numbers (announcements of two commits can arrive swapped, or a
-    message was lost) is filled from the table.
+    message was lost) is filled from the table. When the broker says live messages may have
+    been lost (``RESYNC``: Redis dropped and came back), the table is read again at once, so
+    events committed during an outage arrive without waiting for the next live one.
+
+    A subscriber too slow for its bounded queue gets ``SubscriberTooSlow`` from here, after
+    the events already queued: its client resubscribes with the last ``seq`` it received.
     """
     last = after
-    async with broker().subscribe(progress_topic(programme_id)) as live:
-        while True:
-            batch = await events_after(programme_id, last, PAGE)
-            for event in batch:
-                last = event.seq
-                yield event_message(event)
-            if len(batch) < PAGE:
-                break
+    async with broker().subscribe(progress_topic(programme_id), resync=True) as live:
+        async for event in _stored_after(programme_id, last):
+            last = event.seq
+            yield event_message(event)
         async for message in live:
+            if message is RESYNC:
+                async for event in _stored_after(programme_id, last):
+                    last = event.seq
+                    yield event_message(event)
+                continue
             if message["seq"] <= last:
                 continue
             if message["seq"] > last + 1:

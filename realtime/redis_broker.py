@@ -15,6 +15,13 @@ Same interface and policies as ``InProcessBroker`` (see ``realtime.broker``):
 - Reconnection: when the pub/sub connection drops, the reader reconnects with backoff
   (0.1 s doubling to 5 s) and re-subscribes every channel that has local subscribers, so
   live subscriptions resume without restarting the app. Local iterators stay open.
+- Resync: whatever was published between the drop and Redis confirming the channel again
+  is lost. Subscribers that asked ``subscribe(topic, resync=True)`` receive the ``RESYNC``
+  marker as soon as Redis confirms the channel on the new connection, and read back from
+  storage what they missed; anything published after the marker arrives live, so with the
+  usual cursor de-duplication nothing is lost or repeated. The same holds for a subscriber
+  that entered during an outage (or whose channel Redis had not confirmed within
+  ``subscribe_timeout``): it gets the marker once the channel is confirmed.
 - Publishing while Redis is unreachable drops the message and logs a warning (once per
   outage, then at debug level): callers never see Redis outages, the app never crashes.
   Unserialisable messages still raise ``TypeError``: that is a bug, not an outage.
@@ -126,17 +133,19 @@ class RedisBroker:
             log.info("publishing to Redis works again (%d messages dropped so far)", self.dropped)
 
     @asynccontextmanager
-    async def subscribe(self, topic: str) -> AsyncIterator[_Subscription]:
+    async def subscribe(self, topic: str, *, resync: bool = False) -> AsyncIterator[_Subscription]:
         """Receive ``topic``'s messages while the context is open.
 
         On entry this waits (up to ``subscribe_timeout``) for Redis to confirm the channel,
         so a message published afterwards is delivered; during a Redis outage it does not
-        wait and the channel is subscribed on reconnection.
+        wait and the channel is subscribed on reconnection. With ``resync`` the iterator
+        also yields ``RESYNC`` whenever messages may have been lost (see the module
+        docstring).
         """
         if self._closed:
             raise RuntimeError("RedisBroker is closed")
         self._start_reader()
-        subscription = _Subscription()
+        subscription = _Subscription(resync)
         entry = self._topics.get(topic)
         if entry is None:
             entry = self._topics[topic] = _Topic()
@@ -146,6 +155,8 @@ class RedisBroker:
             entry.subscribers.add(subscription)
         try:
             await self._until_confirmed(entry, topic)
+            if not entry.ready.is_set():
+                subscription.may_have_missed()  # RESYNC once Redis confirms the channel
             yield subscription
         finally:
             entry.subscribers.discard(subscription)
@@ -268,10 +279,19 @@ class RedisBroker:
                 )
                 self._down.set()
             finally:
-                self._pubsub = None
+                self._lost()
                 with contextlib.suppress(Exception):
                     await pubsub.aclose()
             await asyncio.sleep(delay)
+
+    def _lost(self) -> None:
+        """The connection is gone: every current subscriber may miss messages from now on
+        until its channel is confirmed on a new connection."""
+        self._pubsub = None
+        for entry in self._topics.values():
+            entry.ready.clear()
+            for subscription in entry.subscribers:
+                subscription.may_have_missed()
 
     async def _connect(self) -> PubSub:
         pubsub = self._subscriber.pubsub()
@@ -327,6 +347,9 @@ class RedisBroker:
             entry.pending = max(0, entry.pending - 1)
             if entry.pending == 0:
                 entry.ready.set()
+                # from here on the channel's messages arrive: what came before is in storage
+                for subscription in list(entry.subscribers):
+                    subscription.offer_resync()
             return
         try:
             payload = json.loads(message["data"])

@@ -8,10 +8,15 @@ from strawberry import relay
 
 from models import notifications
 from models.accounts import Scope
-from realtime.broker import SubscriberTooSlow, broker
+from realtime.broker import broker, cut_off_when_too_slow
 from resolvers.ids import db_id
 from schema.context import Info
 from schema.notifications import Notification
+
+TOO_SLOW = (
+    "Too many notifications arrived faster than this subscription read them, so it was "
+    "ended. Subscribe again, and list the ones you missed with myNotifications."
+)
 
 
 async def my_notifications(
@@ -32,15 +37,14 @@ async def mark_notifications_read(info: Info, ids: list[relay.GlobalID] | None =
 
 
 async def notifications_live(info: Info) -> AsyncGenerator[Notification, None]:
+    """Live from the moment you subscribe (at most once: `myNotifications` has them all)."""
     user = info.context.require(Scope.READ)
     topic = notifications.notification_topic(user.id)
     async with broker().subscribe(topic) as live:
-        try:
+        with cut_off_when_too_slow(TOO_SLOW):
             async for message in live:
                 note = await notifications.Notification.get_or_none(
                     id=message["id"], user_id=user.id
                 )
                 if note is not None:
                     yield note  # type: ignore[misc]
-        except SubscriberTooSlow:
-            return

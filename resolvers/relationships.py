@@ -13,6 +13,7 @@ from models.errors import BadInput
 from models.programmes import visible_programme
 from models.progress import event_message, events_after, follow
 from models.relationships import OPEN_STATUSES, progress_filter
+from realtime.broker import cut_off_when_too_slow
 from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
 from schema.relationships import ProgressEvent, ProgressPage, Relationship
@@ -131,6 +132,13 @@ async def progress_events(
     )
 
 
+TOO_SLOW = (
+    "Events arrived faster than this subscription read them, so it was ended to keep the "
+    "server's memory bounded. Subscribe again with `after` set to the last `seq` you "
+    "received: you will miss nothing."
+)
+
+
 async def progress_updates(
     info: Info, programme_id: relay.GlobalID, after: int = 0
 ) -> AsyncGenerator[ProgressEvent, None]:
@@ -140,6 +148,7 @@ async def progress_updates(
         raise BadInput("The cursor is a non-negative event number.", field="after")
     programme, _ = await visible_programme(user, db_id(programme_id, "Programme", "programmeId"))
     visible = await progress_filter(user, programme)
-    async for message in follow(programme.id, after):
-        if await visible(message):
-            yield ProgressEvent(raw=message)
+    with cut_off_when_too_slow(TOO_SLOW):
+        async for message in follow(programme.id, after):
+            if await visible(message):
+                yield ProgressEvent(raw=message)

@@ -10,7 +10,7 @@ from strawberry import relay
 from models import requests
 from models.accounts import Scope, now
 from models.requests import RequestStatus
-from realtime.broker import SubscriberTooSlow, broker, user_topic
+from realtime.broker import broker, cut_off_when_too_slow, user_topic
 from resolvers.ids import db_id
 from schema.context import Info
 from schema.requests import MatchEvent, MatchEventKind, MentorRequest, RequestSide
@@ -112,7 +112,7 @@ async def match_events(info: Info) -> AsyncGenerator[MatchEvent, None]:
     """Your own request and match events, live, from the moment you subscribe."""
     user = info.context.require(Scope.READ)
     async with broker().subscribe(user_topic(user.id)) as events:
-        try:
+        with cut_off_when_too_slow():
             async for message in events:
                 yield MatchEvent(
                     kind=MatchEventKind(message["kind"]),
@@ -121,5 +121,3 @@ async def match_events(info: Info) -> AsyncGenerator[MatchEvent, None]:
                     relationship_id=_gid("Relationship", message["relationship"]),
                     at=datetime.fromisoformat(message["at"]),
                 )
-        except SubscriberTooSlow:
-            return

@@ -25,7 +25,15 @@ import pytest
 import redis
 import redis.asyncio as aioredis
 
-from realtime.broker import QUEUE_LIMIT, Broker, InProcessBroker, SubscriberTooSlow
+from models.errors import TooSlow
+from realtime.broker import (
+    QUEUE_LIMIT,
+    RESYNC,
+    Broker,
+    InProcessBroker,
+    SubscriberTooSlow,
+    cut_off_when_too_slow,
+)
 from realtime.redis_broker import RedisBroker
 from tests.conftest import need_service
 
@@ -193,6 +201,40 @@ async def test_a_subscriber_that_never_reads_is_cut_off_alone(broker: Broker, to
     assert received == list(range(total + 1))
 
 
+async def test_too_slow_becomes_the_coded_client_error(topic: str) -> None:
+    broker = InProcessBroker()
+    async with broker.subscribe(topic) as slow:
+        for seq in range(QUEUE_LIMIT + 1):
+            await broker.publish(topic, {"seq": seq})
+        kept: list[int] = []
+        with pytest.raises(TooSlow) as cut_off, cut_off_when_too_slow("Resubscribe from 7."):
+            async for message in slow:
+                kept.append(message["seq"])
+    assert kept == list(range(QUEUE_LIMIT))
+    assert (cut_off.value.code, cut_off.value.message) == (
+        "SUBSCRIBER_TOO_SLOW",
+        "Resubscribe from 7.",
+    )
+    assert isinstance(cut_off.value.__cause__, SubscriberTooSlow)
+
+
+async def test_nothing_lost_means_no_resync_marker(broker: Broker, topic: str) -> None:
+    """Opting in to RESYNC changes nothing while the feed is whole."""
+    async with broker.subscribe(topic, resync=True) as wants, broker.subscribe(topic) as plain:
+        await broker.publish(topic, {"n": 1})
+        await broker.publish(topic, {"n": 2})
+        for subscriber in (wants, plain):
+            assert [await receive(subscriber), await receive(subscriber)] == [{"n": 1}, {"n": 2}]
+            assert subscriber.queue.empty()
+
+
+async def test_a_published_look_alike_is_not_the_marker(broker: Broker, topic: str) -> None:
+    async with broker.subscribe(topic, resync=True) as subscriber:
+        await broker.publish(topic, {"__resync__": True})
+        message = await receive(subscriber)
+    assert message == RESYNC and message is not RESYNC
+
+
 async def test_unicode_round_trips(broker: Broker, topic: str) -> None:
     unicode_topic = topic + ":salle-çà-日本-🧑🏽‍🏫"
     message = {
@@ -294,6 +336,32 @@ async def test_an_idle_connection_is_kept_alive_not_reconnected(
         await broker.close()
 
 
+async def test_resync_subscribers_are_told_after_a_reconnection(
+    redis_url: str, admin: aioredis.Redis, topic: str
+) -> None:
+    broker = RedisBroker(redis_url, prefix=PREFIX)
+    try:
+        async with (
+            broker.subscribe(topic, resync=True) as wants,
+            broker.subscribe(topic) as plain,
+        ):
+            [pubsub] = await _clients_named(admin, broker.pubsub_client_name)
+            assert await admin.client_kill_filter(_id=pubsub) == 1
+            probe = await publish_until_received(broker, topic, plain)
+
+            # the marker comes as soon as Redis confirms the channel again, before anything
+            # published after that, and only to the subscriber that asked for it
+            assert await receive(wants) is RESYNC
+            while (message := await receive(wants)) != probe:
+                assert "probe" in message
+            assert wants.queue.empty() and plain.queue.empty()
+
+            await broker.publish(topic, {"n": "after"})
+            assert await receive(wants) == await receive(plain) == {"n": "after"}
+    finally:
+        await broker.close()
+
+
 class RedisRelay:
     """A TCP relay to Redis that a test can take down and bring back: a Redis outage for
     this broker alone, leaving the shared server and everyone else's connections alone."""
@@ -342,9 +410,13 @@ async def test_subscriptions_survive_a_redis_outage(
     netloc = f"{userinfo}@127.0.0.1:{relay.port}" if userinfo else f"127.0.0.1:{relay.port}"
     broker = RedisBroker(urlunsplit(parts._replace(netloc=netloc)), prefix=PREFIX)
     try:
-        async with broker.subscribe(topic) as subscriber:
+        async with (
+            broker.subscribe(topic) as subscriber,
+            broker.subscribe(topic, resync=True) as resyncing,
+        ):
             await broker.publish(topic, {"n": "before"})
             assert await receive(subscriber) == {"n": "before"}
+            assert await receive(resyncing) == {"n": "before"}
 
             await relay.stop()
             await eventually(lambda: not broker.connected, "the reader to notice the outage")
@@ -355,9 +427,17 @@ async def test_subscriptions_survive_a_redis_outage(
             assert await broker.ping() is False
             await asyncio.sleep(1.0)  # several refused reconnection attempts, with backoff
 
-            await relay.start()  # same port: Redis is "back"
-            assert "probe" in await publish_until_received(broker, topic, subscriber)
-            assert await broker.ping() is True
+            # entering during the outage does not wait for Redis; what is published before
+            # Redis confirms the channel is lost, so this subscriber is owed a marker too
+            async with broker.subscribe(topic, resync=True) as joined:
+                await relay.start()  # same port: Redis is "back"
+                probe = await publish_until_received(broker, topic, subscriber)
+                assert await broker.ping() is True
+                for owed in (resyncing, joined):
+                    assert await receive(owed) is RESYNC
+                    while (message := await receive(owed)) != probe:
+                        assert "probe" in message
+                    assert owed.queue.empty()
     finally:
         await broker.close()
         with contextlib.suppress(AssertionError):
