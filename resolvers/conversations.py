@@ -9,7 +9,7 @@ from strawberry import relay
 
 from models import conversations
 from models.accounts import Scope
-from realtime.broker import SubscriberTooSlow
+from realtime.broker import cut_off_when_too_slow
 from resolvers.ids import db_id
 from schema.context import Info
 from schema.conversations import Conversation, ConversationEvent, ConversationMessage
@@ -74,13 +74,17 @@ async def mark_conversation_read(
     return Conversation(state=(await conversations.conversation_states(user.id, [relationship]))[0])
 
 
+TOO_SLOW = (
+    "Messages arrived faster than this subscription read them, so it was ended to keep the "
+    "server's memory bounded. Subscribe again and reload the newest page of messages."
+)
+
+
 async def conversation_events(
     info: Info, relationship_id: relay.GlobalID
 ) -> AsyncGenerator[ConversationEvent, None]:
     user = info.context.require(Scope.READ)
     async with aclosing(conversations.follow(user, _relationship(relationship_id))) as live:
-        try:
+        with cut_off_when_too_slow(TOO_SLOW):
             async for event in live:
                 yield ConversationEvent(event=event)
-        except SubscriberTooSlow:
-            return  # the client resubscribes and reloads the page it shows

@@ -17,7 +17,7 @@ from strawberry import relay
 from models import rooms
 from models.accounts import Scope, User, now
 from models.errors import BadInput, Forbidden, NotFound
-from realtime.broker import SubscriberTooSlow, broker
+from realtime.broker import broker, cut_off_when_too_slow
 from realtime.rooms import SignalKind, announce, check_signal, relays, room_topic, send_signal
 from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
@@ -208,6 +208,11 @@ def ice_servers(info: Info) -> list[IceServer]:
 
 # --- the live stream ---------------------------------------------------------------------
 
+TOO_SLOW = (
+    "Room events arrived faster than this subscription read them, so it was ended to keep "
+    "the server's memory bounded. Subscribe again to rejoin: the first event says who is here."
+)
+
 
 async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[RoomEvent, None]:
     """Join the room for as long as this subscription lives: presence, chat, hands, and
@@ -230,24 +235,23 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
                 user=user,  # type: ignore[arg-type]
                 participants=[_participant(r, await _person(people, r.user_id)) for r in here],
             )
-            async for message in _stream(live, key, connection, heartbeat):
-                to = message.get("to")
-                if to is not None and to != user.id:
-                    continue  # addressed to someone else: never sent to this client
-                kind = message["kind"]
-                if kind == "joined" and message["user"] == user.id:
-                    continue  # PRESENT told you already
-                if kind == "removed" or (kind == "left" and message["user"] == user.id):
-                    if kind == "removed":
-                        raise Forbidden("You were removed from this room.", field="roomId")
-                    return
-                event = await _event(message, people)
-                if event is not None:
-                    yield event
-                if kind == "closed":
-                    return
-        except SubscriberTooSlow:
-            return
+            with cut_off_when_too_slow(TOO_SLOW):
+                async for message in _stream(live, key, connection, heartbeat):
+                    to = message.get("to")
+                    if to is not None and to != user.id:
+                        continue  # addressed to someone else: never sent to this client
+                    kind = message["kind"]
+                    if kind == "joined" and message["user"] == user.id:
+                        continue  # PRESENT told you already
+                    if kind == "removed" or (kind == "left" and message["user"] == user.id):
+                        if kind == "removed":
+                            raise Forbidden("You were removed from this room.", field="roomId")
+                        return
+                    event = await _event(message, people)
+                    if event is not None:
+                        yield event
+                    if kind == "closed":
+                        return
         finally:
             await asyncio.shield(_depart(key, user.id, connection))
 
