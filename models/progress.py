@@ -31,6 +31,7 @@ class EventKind(StrEnum):
     RELATIONSHIP_RESUMED = "relationship.resumed"
     RELATIONSHIP_COMPLETED = "relationship.completed"
     RELATIONSHIP_CANCELLED = "relationship.cancelled"
+    MEMBER_REMOVED = "relationship.member_removed"
     GUIDELINES_ACKNOWLEDGED = "guidelines.acknowledged"
     SESSION_SCHEDULED = "session.scheduled"
     SESSION_RESCHEDULED = "session.rescheduled"

@@ -321,6 +321,13 @@ async def remove_member(
             relationship_id=relationship.id, user_id=member_id
         ).delete():
             raise NotFound("That person is not in this relationship.", field="userId")
+        await recorder.record(
+            relationship.programme_id,
+            EventKind.MEMBER_REMOVED,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            member=member_id,
+        )
         if not await RelationshipMember.filter(relationship_id=relationship.id).exists():
             relationship.status, relationship.ended_at = RelationshipStatus.CANCELLED, now()
             relationship.end_reason = reason
