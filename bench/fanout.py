@@ -3,25 +3,32 @@
 Not a test. For each size it starts a fresh `rajut serve` (SQLite in a temporary folder),
 creates a programme through the public API, connects N graphql-transport-ws clients to
 `progressUpdates` with a coordinator's PROGRESS_READ token, and fires a burst of events
-(`assessSkills` mutations, one event each). The same clients then do the same against the
-reference server: the npm `graphql-ws` package on Node (bench/fanout_node, installed with
-`npm ci` on first use), fed by an in-process emitter with the same payload shape.
+(`assessSkills` mutations, one event each). The same clients do the same against the
+reference server first: the npm `graphql-ws` package on Node (bench/fanout_node, installed
+with `npm ci` on first use), fed by an in-process emitter with the same payload shape.
 
-    .venv/bin/python bench/fanout.py --subscribers 1000      # default 1000,5000,10000
+    .venv/bin/python bench/fanout.py                          # 1,000 subscribers
+    .venv/bin/python bench/fanout.py --subscribers 1000,5000,10000
+
+Output: one JSON line per server and size on stdout, {"bench": "fanout", "subscribers",
+"server": "rajut" | "graphql-ws-node", "events_per_s", "p50_ms", "p99_ms", "rss_mb", ...};
+Rajut's line also carries `vs_reference`, its figures divided by the reference's, and every
+line the machine's load average while it ran (the clients share the machine). A table for
+people follows on stderr.
 
 Latency is receive time minus the event's `at` (Rajut: when the event row was written, so
-the commit and the broker are included; Node: when it was emitted), all on this machine's
-clock. Events per second counts deliveries (subscribers x events) from the first event's
-`at` to the last receipt. RSS is the server's peak (VmHWM) from /proc. The clients run in
-several worker processes so that one client event loop is not the bottleneck; on a 2-core
-machine they still share the CPU with the server, so absolute figures are pessimistic for
-both servers alike. Before the burst, warm-up events go out until every subscriber has one:
-graphql-transport-ws does not acknowledge `subscribe`, and this proves each is live.
+the mutation's commit and the broker are included; Node: when it was emitted), all on this
+machine's clock. Events per second counts deliveries (subscribers x events) from the first
+event's `at` to the last receipt. RSS is the server's peak (VmHWM) from /proc. The clients
+run in several worker processes so that one client event loop is not the bottleneck; on a
+2-core machine they still share the CPU with the server, so absolute figures are pessimistic
+for both servers alike. Before the burst, warm-up events go out until every subscriber has
+one: graphql-transport-ws does not acknowledge `subscribe`, and this proves each is live.
 
-The clients offer permessage-deflate as browsers do (`--compression none` to compare):
-uvicorn accepts it, Node's `ws` declines it by default. A size takes Rajut roughly 20 ms of
-server CPU per subscriber to connect and about 1 ms per delivery on the project's 2-core
-machine, so 10,000 subscribers alone take several minutes.
+The clients offer permessage-deflate as browsers do (`--compression none` not to); both
+servers decline it (`rajut serve` turns it off, Node's `ws` has it off by default). All
+subscribers here share one token, operation and cursor, so Rajut runs one shared execution
+for all of them (realtime.multiplex); the reference executes once per subscriber.
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NODE_DIR = HERE / "fanout_node"
-SERVERS = ("rajut", "graphql-ws-node")
+SERVERS = ("graphql-ws-node", "rajut")  # the reference first: Rajut's line carries the ratio
 SUBSCRIPTION = (
     "subscription($p: ID!, $after: Int!) { progressUpdates(programmeId: $p, after: $after) "
     "{ seq kind at } }"
@@ -127,6 +134,20 @@ def _proc_kib(pid: int, key: str) -> int | None:
     except OSError:
         return None
     return None
+
+
+def _proc_cpu_s(pid: int) -> float:
+    """User plus system CPU time of a live process, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tail(path: Path, lines: int = 15) -> str:
@@ -446,6 +467,7 @@ class _Clients:
             "first_at": first_at if latencies else None,
             "last_recv": last_recv if latencies else None,
             "complete": self.complete,
+            "cpu_s": _own_cpu_s(),
             "errors": self.errors,
         }
 
@@ -516,6 +538,8 @@ async def _worker_main() -> None:
         command = json.loads(line)
         if command["cmd"] == "warm":
             say({"warm": clients.warm()})
+        elif command["cmd"] == "cpu":
+            say({"cpu_s": _own_cpu_s()})
         elif command["cmd"] == "go":
             clients.start_burst(int(command["after"]), int(command["events"]))
             with contextlib.suppress(TimeoutError):
@@ -577,6 +601,16 @@ async def _start_workers(
 # --- one measurement ----------------------------------------------------------------------------
 
 
+async def _ask(workers: list[_Worker], command: dict[str, Any]) -> list[dict[str, Any]]:
+    for w in workers:
+        await w.send(command)
+    return await asyncio.gather(*(w.receive(60) for w in workers))
+
+
+def _per_delivery(cpu_s: float, deliveries: int) -> float | None:
+    return round(cpu_s / deliveries * 1e6, 1) if deliveries else None
+
+
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
@@ -605,18 +639,20 @@ async def measure(server: Server, n: int, events: int, args: argparse.Namespace)
             patience = time.monotonic() + 5 + n / 500
             while time.monotonic() < patience:
                 await asyncio.sleep(0.5)
-                for w in workers:
-                    await w.send({"cmd": "warm"})
-                replies = await asyncio.gather(*(w.receive(60) for w in workers))
+                replies = await _ask(workers, {"cmd": "warm"})
                 warm = sum(r["warm"] for r in replies)
                 if warm >= subscribed:
                     break
         await asyncio.sleep(1.0)  # let the warm-up deliveries drain
         timeout = args.burst_timeout + n * events / 1000
+        clients_cpu = sum(r["cpu_s"] for r in await _ask(workers, {"cmd": "cpu"}))
+        server_cpu = _proc_cpu_s(pid)
         for w in workers:
             await w.send({"cmd": "go", "after": last, "events": events, "timeout": timeout})
         await server.burst(events)
         results = await asyncio.gather(*(w.receive(timeout + 60) for w in workers))
+        server_cpu = _proc_cpu_s(pid) - server_cpu
+        clients_cpu = sum(r["cpu_s"] for r in results) - clients_cpu
         peak_kib = _proc_kib(pid, "VmHWM") or 0
     finally:
         for w in workers:
@@ -643,6 +679,11 @@ async def measure(server: Server, n: int, events: int, args: argparse.Namespace)
         "expected": n * events,
         "connect_s": round(connect_s, 1),
         "compression": args.compression,
+        # CPU time during the burst (from just before it to the last receipt), per delivery:
+        # the server's includes producing the events (Rajut: the mutations), the clients' is
+        # the load generator's share of the machine
+        "server_cpu_us_per_delivery": _per_delivery(server_cpu, len(latencies)),
+        "clients_cpu_us_per_delivery": _per_delivery(clients_cpu, len(latencies)),
         "idle_rss_mb": round(idle_kib / 1024, 1),
         "subscribed_rss_mb": round(rss_subscribed / 1024, 1),
         **({"errors": errors[:3]} if errors else {}),
@@ -675,7 +716,7 @@ def _table(lines: list[dict[str, Any]]) -> None:
     print()
     print(
         f"{'subs':>6} {'server':16} {'events/s':>10} {'p50 ms':>9} {'p99 ms':>9} "
-        f"{'RSS MB':>8} {'idle MB':>8} {'connect s':>9} {'delivered':>19}  note"
+        f"{'RSS MB':>8} {'idle MB':>8} {'connect s':>9} {'delivered':>19} {'load':>10}  note"
     )
     for line in lines:
         delivered = f"{line.get('delivered', 0):,}/{line.get('expected', 0):,}"
@@ -683,7 +724,8 @@ def _table(lines: list[dict[str, Any]]) -> None:
             f"{line['subscribers']:>6} {line['server']:16} {cell(line['events_per_s'], '10,.0f')} "
             f"{cell(line['p50_ms'], '9.1f')} {cell(line['p99_ms'], '9.1f')} "
             f"{cell(line['rss_mb'], '8.0f')} {cell(line.get('idle_rss_mb'), '8.0f')} "
-            f"{cell(line.get('connect_s'), '9.1f')} {delivered:>19}  "
+            f"{cell(line.get('connect_s'), '9.1f')} {delivered:>19} "
+            f"{'-'.join(str(x) for x in line.get('load_avg', [])):>10}  "
             f"{line.get('error', '; '.join(line.get('errors', [])))[:120]}"
         )
     print()
@@ -705,23 +747,45 @@ def _table(lines: list[dict[str, Any]]) -> None:
         )
 
 
+def _vs_reference(ours: dict[str, Any], reference: dict[str, Any] | None) -> dict[str, Any]:
+    """Rajut's figures divided by the reference's (throughput: higher is better)."""
+
+    def ratio(key: str) -> float | None:
+        a, b = ours.get(key), (reference or {}).get(key)
+        return round(a / b, 2) if a and b else None
+
+    return {key: ratio(key) for key in ("events_per_s", "p50_ms", "p99_ms", "rss_mb")}
+
+
 async def _main(args: argparse.Namespace) -> None:
     limit = _raise_fd_limit()
     sizes = [int(x) for x in args.subscribers.split(",")]
     if max(sizes) + 500 > limit:  # the server holds one socket per subscriber
-        print(f"warning: open-file limit {limit} is low for {max(sizes)} subscribers", flush=True)
+        print(
+            f"warning: open-file limit {limit} is low for {max(sizes)} subscribers", file=sys.stderr
+        )
     lines = []
     for n in sizes:
+        reference = None
         for name in args.servers.split(","):
+            load_before = os.getloadavg()[0]
             line = await run_one(name, n, args)
+            line["load_avg"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+            if name == "graphql-ws-node":
+                reference = line
+            elif name == "rajut":
+                line["vs_reference"] = _vs_reference(line, reference)
             print(json.dumps(line), flush=True)
             lines.append(line)
-    _table(lines)
+    with contextlib.redirect_stdout(sys.stderr):
+        _table(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--subscribers", default="1000,5000,10000")
+    parser.add_argument(
+        "--subscribers", default="1000", help="comma-separated sizes, e.g. 1000,5000,10000"
+    )
     parser.add_argument("--servers", default=",".join(SERVERS))
     parser.add_argument("--events", type=int, default=20, help="events per burst")
     parser.add_argument("--workers", type=int, default=4, help="client processes")

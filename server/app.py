@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import secrets
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -30,6 +32,9 @@ from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics
 from models.webhooks import run_webhooks
 from realtime.broker import configure as configure_broker
+from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
+from resolvers.loaders import Loaders
+from resolvers.sharing import SHAREABLE
 from schema.context import Context
 from schema.root import build_schema
 from server.db import open_database
@@ -43,7 +48,11 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 
 class RajutGraphQL(GraphQL):
-    """Strawberry's ASGI view with Rajut's context and WebSocket sign-in."""
+    """Strawberry's ASGI view with Rajut's context, WebSocket sign-in and shared
+    subscriptions (realtime.multiplex)."""
+
+    graphql_transport_ws_handler_class = MultiplexingHandler
+    websocket_adapter_class = TextWebSocketAdapter  # type: ignore[assignment]
 
     def __init__(self, settings: Settings, throttle: Throttle) -> None:
         protocols = [GRAPHQL_TRANSPORT_WS_PROTOCOL]
@@ -58,6 +67,9 @@ class RajutGraphQL(GraphQL):
         )
         self.settings = settings
         self.throttle = throttle
+        self.subscriptions = SubscriptionHub(
+            self.schema._schema, SHAREABLE, max_tokens=settings.max_query_tokens
+        )
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         context = Context(
@@ -70,6 +82,17 @@ class RajutGraphQL(GraphQL):
         if isinstance(request, Request):
             await _sign_in(context, request.headers.get("authorization"))
         return context
+
+    def shared_context(self, context: Context) -> Context:
+        """The context of an execution shared by several subscribers: the first one's
+        identity (the scope function made every member interchangeable with it), with loaders
+        and ids of its own so it does not tie up that subscriber's connection."""
+        return dataclasses.replace(
+            context,
+            loaders=Loaders(),
+            request_id=f"shared-{secrets.token_hex(6)}",
+            connection_id=secrets.token_hex(8),
+        )
 
     async def process_result(self, request: Request, result: Any) -> GraphQLHTTPResponse:
         """Documents refused before execution (parse errors, the token limit) skip the schema

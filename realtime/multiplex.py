@@ -1,0 +1,407 @@
+"""Shared subscriptions: one execution per operation, variables and permission scope.
+
+A thousand dashboards following one programme ask the same question. Run once per subscriber,
+every event costs a resolver pass, a GraphQL execution and a JSON encoding per subscriber.
+Here subscribers whose results are provably identical (same document, operation name and
+variables, and the same scope key from their field's scope function in ``resolvers.sharing``)
+attach to one execution: each result is encoded once, and the same text goes to every one of
+them behind its own graphql-transport-ws message id.
+
+The rules that keep this correct:
+
+- Every subscriber is authorised at subscribe time by the scope function. Anything it cannot
+  vouch for, and every field it does not list, runs the ordinary way, one execution each.
+- A shared execution remembers its first ``REPLAY_LIMIT`` results and replays them to a late
+  joiner before the live tail, in order. For a cursor stream (``progressUpdates``) that is
+  exactly what the joiner's own execution would have sent: no gap, no duplicate. Once it has
+  sent more, it takes no newcomers; they start a new one.
+- Every subscriber has its own bounded outbox. One that falls ``QUEUE_LIMIT`` results behind
+  gets what it has, then the broker's ``SubscriberTooSlow`` error, exactly as an unshared
+  subscriber whose broker queue overflowed would. It never holds up the others: the shared
+  execution only appends to outboxes, it never waits for a socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationType,
+    get_operation_ast,
+    parse,
+    validate,
+    value_from_ast_untyped,
+)
+from prometheus_client import Counter, Gauge
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+    _OperationStreamClosed,
+)
+from strawberry.types.execution import ExecutionResult, PreExecutionError
+from strawberry.utils.aio import aclosing
+
+from models.errors import RajutError
+from realtime.broker import QUEUE_LIMIT, SubscriberTooSlow
+
+log = logging.getLogger("rajut.multiplex")
+
+REPLAY_LIMIT = 64  # results a shared execution keeps for late joiners
+SHAPE_CACHE = 256  # documents whose shape (shareable or not) is remembered
+LONGEST_SHAREABLE_DOCUMENT = 20_000  # characters; longer documents just run unshared
+
+SHARED_STREAMS = Gauge(
+    "rajut_shared_subscription_streams", "Subscription executions shared between subscribers."
+)
+SHARED_SUBSCRIBERS = Gauge(
+    "rajut_shared_subscribers", "Subscribers attached to a shared subscription execution."
+)
+CUT_OFF = Counter(
+    "rajut_shared_subscribers_too_slow_total",
+    "Subscribers ended for falling too far behind a shared subscription.",
+)
+
+ScopeFunction = Callable[[Any, dict[str, Any]], Awaitable[Hashable | None]]
+Key = tuple[Hashable, ...]  # (document, operation name, variables, field, scope)
+FIELD = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Shareable:
+    """A subscription field that may be shared: who shares (``scope``, see resolvers.sharing)
+    and the error its resolver raises when a subscriber falls too far behind."""
+
+    scope: ScopeFunction
+    too_slow: Callable[[], Exception] = SubscriberTooSlow
+
+
+@dataclass(frozen=True, slots=True)
+class _End:
+    """How a shared execution ended: completed, refused before it ran, or unsupported."""
+
+    refused: PreExecutionError | None = None
+    incremental: bool = False
+
+
+_COMPLETED = _End()
+_Item = str | _End  # a str is one result's encoded payload
+
+
+class Member:
+    """One subscriber's outbox on a shared execution."""
+
+    __slots__ = ("_pending", "_waiter", "limit", "too_slow")
+
+    def __init__(self, limit: int) -> None:
+        self._pending: deque[_Item] = deque()
+        self._waiter: asyncio.Future[None] | None = None
+        self.limit = limit
+        self.too_slow = False
+
+    def offer(self, item: _Item) -> None:
+        if self.too_slow:
+            return
+        if isinstance(item, str) and len(self._pending) >= self.limit:
+            self.too_slow = True
+            CUT_OFF.inc()
+        else:
+            self._pending.append(item)
+        waiter, self._waiter = self._waiter, None
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    async def get(self) -> _Item | None:
+        """The next item; None once everything queued before it was cut off has been taken."""
+        while not self._pending:
+            if self.too_slow:
+                return None
+            self._waiter = asyncio.get_running_loop().create_future()
+            await self._waiter
+        return self._pending.popleft()
+
+
+class _Group:
+    """One shared execution and the subscribers attached to it."""
+
+    def __init__(self, hub: SubscriptionHub, key: Key) -> None:
+        self.hub = hub
+        self.key = key
+        self.members: set[Member] = set()
+        self.history: list[_Item] | None = []  # None once it no longer takes newcomers
+        self.task: asyncio.Task[None] | None = None
+
+    def join(self) -> Member:
+        replay = self.history or []
+        member = Member(QUEUE_LIMIT + len(replay))
+        for item in replay:
+            member.offer(item)
+        self.members.add(member)
+        SHARED_SUBSCRIBERS.inc()
+        return member
+
+    def leave(self, member: Member) -> None:
+        if member not in self.members:
+            return
+        self.members.discard(member)
+        SHARED_SUBSCRIBERS.dec()
+        if not self.members:
+            self.hub.forget(self)
+            if self.task is not None:
+                self.task.cancel()
+
+    def publish(self, payload: str) -> None:
+        if self.history is not None:
+            if len(self.history) < REPLAY_LIMIT:
+                self.history.append(payload)
+            else:
+                self.history = None
+                self.hub.forget(self)
+        cut_off = []
+        for member in self.members:
+            member.offer(payload)
+            if member.too_slow:
+                cut_off.append(member)
+        # it gets nothing more; what it has goes out when its socket drains, if ever
+        for member in cut_off:
+            self.leave(member)
+
+    def end(self, how: _End) -> None:
+        self.history = None
+        self.hub.forget(self)
+        for member in self.members:
+            member.offer(how)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    field: str
+    node: FieldNode
+    defaults: dict[str, Any]  # variable defaults declared in the document
+
+    def arguments(self, variables: dict[str, Any] | None) -> dict[str, Any]:
+        """The root field's arguments as given, not coerced: scope functions check types
+        themselves, and anything they cannot read runs unshared and is reported there."""
+        values = {**self.defaults, **(variables or {})}
+        return {
+            argument.name.value: value_from_ast_untyped(argument.value, values)
+            for argument in self.node.arguments
+        }
+
+
+class SubscriptionHub:
+    """The shared executions of one app, keyed by document, variables and scope."""
+
+    def __init__(
+        self, schema: GraphQLSchema, shareable: Mapping[str, Shareable], max_tokens: int
+    ) -> None:
+        self.schema = schema
+        self.shareable = dict(shareable)
+        self.max_tokens = max_tokens
+        self.open: dict[Key, _Group] = {}  # the executions that still take newcomers
+        self._shape = lru_cache(maxsize=SHAPE_CACHE)(self._find_shape)
+
+    def _find_shape(self, query: str, operation_name: str | None) -> _Shape | None:
+        """A valid subscription document whose single root field is listed as shareable."""
+        try:
+            document = parse(query, max_tokens=self.max_tokens)
+        except GraphQLError:
+            return None
+        operation = get_operation_ast(document, operation_name)
+        if operation is None or operation.operation != OperationType.SUBSCRIPTION:
+            return None
+        selections = operation.selection_set.selections
+        if len(selections) != 1 or not isinstance(selections[0], FieldNode):
+            return None
+        node = selections[0]
+        subscription = self.schema.subscription_type
+        if node.directives or subscription is None or node.name.value not in self.shareable:
+            return None
+        if validate(self.schema, document):
+            return None
+        defaults = {
+            definition.variable.name.value: value_from_ast_untyped(definition.default_value)
+            for definition in operation.variable_definitions
+            if definition.default_value is not None
+        }
+        return _Shape(node.name.value, node, defaults)
+
+    async def plan(
+        self,
+        query: Any,
+        variables: Any,
+        operation_name: Any,
+        context: Any,
+    ) -> Key | None:
+        """The key of the execution this subscriber may share, or None to run its own."""
+        if not isinstance(query, str) or len(query) > LONGEST_SHAREABLE_DOCUMENT:
+            return None
+        if not isinstance(operation_name, str | None) or not isinstance(variables, dict | None):
+            return None
+        shape = self._shape(query, operation_name)
+        if shape is None:
+            return None
+        try:
+            scope = await self.shareable[shape.field].scope(context, shape.arguments(variables))
+        except (GraphQLError, RajutError):
+            return None
+        if scope is None:
+            return None
+        return (query, operation_name, json.dumps(variables, sort_keys=True), shape.field, scope)
+
+    def join(
+        self,
+        key: Key,
+        start: Callable[[], Awaitable[AsyncIterator[Any]]],
+        encode: Callable[[ExecutionResult], str],
+    ) -> tuple[_Group, Member]:
+        """Attach to the open execution for ``key``, or start one with ``start``."""
+        group = self.open.get(key)
+        if group is not None:
+            return group, group.join()
+        group = self.open[key] = _Group(self, key)
+        member = group.join()
+        group.task = asyncio.create_task(
+            self._run(group, start, encode), name="shared-subscription"
+        )
+        return group, member
+
+    def forget(self, group: _Group) -> None:
+        """Take no newcomers for this execution (it ends, or remembers too much to replay)."""
+        if self.open.get(group.key) is group:
+            del self.open[group.key]
+
+    async def _run(
+        self,
+        group: _Group,
+        start: Callable[[], Awaitable[AsyncIterator[Any]]],
+        encode: Callable[[ExecutionResult], str],
+    ) -> None:
+        SHARED_STREAMS.inc()
+        try:
+            source = await start()
+            async with aclosing(source):
+                first = True
+                async for result in source:
+                    if first and isinstance(result, PreExecutionError):
+                        group.end(_End(refused=result))
+                        return
+                    if not isinstance(result, ExecutionResult):
+                        group.end(_End(incremental=True))
+                        return
+                    first = False
+                    group.publish(encode(result))
+            group.end(_COMPLETED)
+        except Exception:  # a bug: end everyone as Strawberry ends a failed operation
+            log.exception("shared subscription failed")
+            group.end(_COMPLETED)
+        finally:
+            group.hub.forget(group)
+            SHARED_STREAMS.dec()
+
+
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """Strawberry's ASGI adapter, plus sending text that is already encoded."""
+
+    async def send_text(self, text: str) -> None:
+        try:
+            await self.ws.send_text(text)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+class MultiplexingHandler(BaseGraphQLTransportWSHandler):
+    """graphql-transport-ws, with shared executions where ``view.subscriptions`` allows.
+
+    Everything but running a subscription is Strawberry's own: connection_init and its
+    timeout, pings, the per-connection operation limit, duplicate ids, complete, close codes.
+    """
+
+    async def run_operation(self, operation: Operation) -> None:
+        hub: SubscriptionHub = self.view.subscriptions  # type: ignore[attr-defined]
+        try:
+            key = await hub.plan(
+                operation.query, operation.variables, operation.operation_name, self.context
+            )
+        except Exception:  # the ordinary path meets the same trouble and reports it properly
+            log.debug("could not plan a shared subscription", exc_info=True)
+            key = None
+        if key is None:
+            await super().run_operation(operation)
+            return
+        try:
+            await self._relay(operation, hub, key)
+        except (_OperationStreamClosed, WebSocketDisconnected):  # the connection is going
+            return
+        except Exception as error:  # pragma: no cover - as Strawberry's run_operation does
+            await self.handle_task_exception(error)
+            with suppress(Exception):
+                await operation.send_operation_message({"id": operation.id, "type": "complete"})
+            self.operations.pop(operation.id, None)
+            raise
+
+    async def _relay(self, operation: Operation, hub: SubscriptionHub, key: Key) -> None:
+        def start() -> Awaitable[AsyncIterator[Any]]:
+            return self.schema.stream(
+                operation.query,
+                variable_values=operation.variables,
+                context_value=self.view.shared_context(self.context),  # type: ignore[attr-defined]
+                root_value=self.root_value,
+                operation_name=operation.operation_name,
+            )
+
+        group, member = hub.join(key, start, self._encode_payload)
+        prefix = '{"id":' + json.dumps(operation.id) + ',"type":"next","payload":'
+        send = self.websocket.send_text  # type: ignore[attr-defined]  # TextWebSocketAdapter
+        try:
+            while True:
+                item = await member.get()
+                if isinstance(item, str):
+                    await send(prefix + item + "}")
+                    continue
+                if item is None:
+                    await send(prefix + self._too_slow_payload(hub, key) + "}")
+                elif item.refused is not None:
+                    await self._handle_pre_execution_error(operation, item.refused)
+                    return
+                elif item.incremental:
+                    await self._reject_incremental_delivery(operation)
+                    return
+                break
+            await operation.send_operation_message({"id": operation.id, "type": "complete"})
+        finally:
+            group.leave(member)
+
+    def _encode_payload(self, result: ExecutionResult) -> str:
+        """A `next` message's payload, as Strawberry's ``Operation.send_next`` builds it."""
+        payload: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            payload["errors"] = [error.formatted for error in result.errors]
+        if result.extensions:
+            payload["extensions"] = result.extensions
+        encoded = self.view.encode_json(payload)
+        return encoded.decode() if isinstance(encoded, bytes) else encoded
+
+    def _too_slow_payload(self, hub: SubscriptionHub, key: Key) -> str:
+        """What an unshared subscriber sees when its broker queue overflows: the error its
+        resolver raises, coded by the schema's own error policy."""
+        from schema.errors import CodedErrors  # schema imports this module's users
+
+        slow = hub.shareable[key[FIELD]].too_slow()
+        error = GraphQLError(str(slow), original_error=slow)
+        request_id = getattr(self.context, "request_id", None)
+        coded = CodedErrors()._code(error, request_id)
+        return self._encode_payload(ExecutionResult(data=None, errors=[coded]))
