@@ -7,12 +7,15 @@ receives every other participant's tracks from the relay. The tracks are fanned 
 aiortc's ``MediaRelay``.
 
 Cost. aiortc decodes every upstream and encodes it again for every receiver, so a room of
-N people costs N decodes and N*(N-1) encodes per frame. CPU therefore grows with the
-square of the room size. Measured with bench/relay.py on the project's 2-core machine, one
-relay process stays below 80 % of one core up to about 12 participants audio-only and 4
-with 320x240 video at 15 fps (6 overloads it: frames are dropped). Audio is re-encoded at
-32 kbit/s per forwarded track, so an audio-only room of N people needs about
-(N-1) * 40 kbit/s downstream and 40 kbit/s upstream: that is the mode for slow links.
+N people costs N decodes and N*(N-1) encodes per frame: CPU grows with the square of the
+room size. Measured with bench/relay.py on the project's 2-core machine (relay process on a
+core of its own, load average 4 to 6 from other work), one relay process carries 8
+participants audio-only (61 % of one core; 9 take 87 %, 12 overload it and frames are
+dropped) and 5 with 320x240 video at 15 fps (69 %; 6 saturate the core). Forwarded speech
+is Opus at 32 kbit/s, about 57 kbit/s a stream on the wire with packet overhead, so an
+audio-only participant needs (N-1) * 57 kbit/s downstream and one stream upstream: that is
+the mode for slow links. ``stats()`` counts frames dropped because an encoder was behind,
+the sign of a relay past its capacity.
 
 Protocol between a participant and the relay (signals without a peer id; payloads as in
 the mesh: "offer"/"answer" are JSON ``{"type", "sdp"}``, "candidate" is JSON
@@ -101,8 +104,9 @@ def audio_level_dbov(frame: AudioFrame) -> int:
     the whole buffer the Opus decoder allocated (120 ms, six times the 20 ms frame): 3 ms a
     frame, sent N-1 times by a relay. Here over the frame's own samples, in microseconds.
     """
-    count = frame.samples * len(frame.layout.channels)
-    samples = np.frombuffer(frame.planes[0], dtype=np.int16, count=count)
+    plane = frame.planes[0]
+    count = min(frame.samples * len(frame.layout.channels), plane.buffer_size // 2)
+    samples = np.frombuffer(plane, dtype=np.int16, count=count)
     energy = int(np.square(samples, dtype=np.int64).sum())
     rms = math.sqrt(energy / (frame.samples * 32767 * 32767))
     if rms <= 0:
@@ -167,9 +171,10 @@ class _ForwardedTrack(MediaStreamTrack):
     whole life and sources come and go behind it.
     """
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, counts: dict[str, int]) -> None:
         super().__init__()
         self.kind = kind
+        self._counts = counts
         self._frames: deque[Frame] = deque(maxlen=QUEUE_DEPTH[kind])
         self._ready = asyncio.Event()
         self._pump: asyncio.Task[None] | None = None
@@ -185,7 +190,10 @@ class _ForwardedTrack(MediaStreamTrack):
     async def _run(self, proxy: MediaStreamTrack) -> None:
         try:
             while True:
-                self._frames.append(await proxy.recv())
+                frame = await proxy.recv()
+                if len(self._frames) == self._frames.maxlen:
+                    self._counts["frames_dropped"] += 1  # the encoder is behind: overload
+                self._frames.append(frame)
                 self._ready.set()
         except MediaStreamError:
             pass
@@ -198,6 +206,7 @@ class _ForwardedTrack(MediaStreamTrack):
                 raise MediaStreamError
             self._ready.clear()
             await self._ready.wait()
+        self._counts["frames_forwarded"] += 1
         return self._frames.popleft()
 
     def stop(self) -> None:
@@ -209,12 +218,14 @@ class _ForwardedTrack(MediaStreamTrack):
 class _Source:
     """One upstream track of a participant; forwarded once their connection is up."""
 
-    def __init__(self, owner: _Participant, track: MediaStreamTrack, clock: _Clock) -> None:
+    def __init__(
+        self, owner: _Participant, track: MediaStreamTrack, clock: _Clock, counts: dict[str, int]
+    ) -> None:
         self.owner = owner
         self.kind = track.kind
         self.track = _RetimedTrack(track, clock)
         self.live = False
-        self.frames = 0
+        self._counts = counts
         self._drain: asyncio.Task[None] | None = None
 
     def start(self, relay: MediaRelay, ended: Callable[[], None]) -> None:
@@ -232,7 +243,7 @@ class _Source:
         try:
             while True:
                 await proxy.recv()
-                self.frames += 1
+                self._counts["frames_received"] += 1
         except MediaStreamError:
             pass
         finally:
@@ -310,6 +321,7 @@ class RelayHost:
         self._early: dict[tuple[int, int], list[RTCIceCandidate | None]] = {}
         self._relay = MediaRelay()
         self._clocks = {kind: _Clock(rate) for kind, rate in CLOCK_RATE.items()}
+        self._counts = dict.fromkeys(("frames_received", "frames_forwarded", "frames_dropped"), 0)
         self._closed = False
         rtp.compute_audio_level_dbov = audio_level_dbov  # process-wide, same results
 
@@ -359,13 +371,16 @@ class RelayHost:
             await self.close_room(room_id)
 
     def stats(self) -> dict[str, int]:
-        """Rooms, peers, upstream tracks being received and tracks being forwarded."""
+        """Now: rooms, peers, upstream tracks received, tracks forwarded. Since start: frames
+        received, frames handed to encoders, frames dropped because an encoder was behind
+        (the sign of a relay past its capacity)."""
         peers = [p for room in self._rooms.values() for p in room.values()]
         return {
             "rooms": len(self._rooms),
             "peers": len(peers),
             "upstream_tracks": sum(s.live for p in peers for s in p.sources),
             "forwarded_tracks": sum(s.source is not None for p in peers for s in p.slots),
+            **self._counts,
         }
 
     # --- participants -------------------------------------------------------------------
@@ -380,7 +395,7 @@ class RelayHost:
 
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
-            source = _Source(participant, track, self._clocks[track.kind])
+            source = _Source(participant, track, self._clocks[track.kind], self._counts)
             participant.sources.append(source)
             if participant.connected:
                 self._start(source)
@@ -593,7 +608,7 @@ class RelayHost:
                 (s for s in p.slots if s.source is None and s.track.kind == source.kind), None
             )
             if slot is None:
-                track = _ForwardedTrack(source.kind)
+                track = _ForwardedTrack(source.kind, self._counts)
                 transceiver = p.pc.addTransceiver(track, direction="sendonly")
                 transceiver.setCodecPreferences(_forwarded_codecs(source.kind))
                 slot = _Slot(transceiver, track)

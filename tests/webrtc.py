@@ -283,11 +283,14 @@ class Peer:
             RTCConfiguration(iceServers=[], bundlePolicy=RTCBundlePolicy.MAX_BUNDLE)
         )
         self.pcs[key] = pc
+        # a new connection starts from scratch: forget what the last one received
+        for entry in [k for k in self.received if k[0] == key]:
+            del self.received[entry]
 
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
             mid = next(t.mid for t in pc.getTransceivers() if t.receiver.track is track)
-            task = asyncio.ensure_future(self._read(key, mid, track))
+            task = asyncio.ensure_future(self._read(key, pc, mid, track))
             self._readers.add(task)
             task.add_done_callback(self._readers.discard)
 
@@ -334,12 +337,16 @@ class Peer:
                 entry.frames, entry.size = 0, None
                 entry.recent.clear()
 
-    async def _read(self, origin: str | None, mid: str, track: MediaStreamTrack) -> None:
-        entry = self.received.setdefault((origin, mid), Received(origin, mid, track.kind))
+    async def _read(
+        self, origin: str | None, pc: RTCPeerConnection, mid: str, track: MediaStreamTrack
+    ) -> None:
+        self.received.setdefault((origin, mid), Received(origin, mid, track.kind))
         with contextlib.suppress(MediaStreamError):
-            while True:
+            while self.pcs.get(origin) is pc:  # until this connection is replaced
                 frame = await track.recv()
-                entry = self.received[(origin, mid)]
+                entry = self.received.get((origin, mid))
+                if entry is None:
+                    continue
                 entry.frames += 1
                 if entry.last_pts is not None and not 0 < frame.pts - entry.last_pts < 2**30:
                     entry.time_warps += 1
