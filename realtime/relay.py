@@ -9,13 +9,13 @@ aiortc's ``MediaRelay``.
 Cost. aiortc decodes every upstream and encodes it again for every receiver, so a room of
 N people costs N decodes and N*(N-1) encodes per frame: CPU grows with the square of the
 room size. Measured with bench/relay.py on the project's 2-core machine (relay process on a
-core of its own, load average 4 to 6 from other work), one relay process carries 8
-participants audio-only (61 % of one core; 9 take 87 %, 12 overload it and frames are
-dropped) and 5 with 320x240 video at 15 fps (69 %; 6 saturate the core). Forwarded speech
-is Opus at 32 kbit/s, about 57 kbit/s a stream on the wire with packet overhead, so an
-audio-only participant needs (N-1) * 57 kbit/s downstream and one stream upstream: that is
-the mode for slow links. ``stats()`` counts frames dropped because an encoder was behind,
-the sign of a relay past its capacity.
+core of its own, load average 2 to 8 from other work; figures vary by a fifth between
+runs), one relay process carries 8 participants audio-only (61-80 % of one core; 9 take
+87-90 %, 10 drop frames) and 4 with 320x240 video at 15 fps (51-66 %; 5 take 69-89 %, 6
+saturate the core). Forwarded speech is Opus at 32 kbit/s, about 57 kbit/s a stream on the
+wire with packet overhead, so an audio-only participant needs (N-1) * 57 kbit/s downstream
+and one stream upstream: that is the mode for slow links. ``stats()`` counts frames
+dropped because an encoder was behind, the sign of a relay past its capacity.
 
 Protocol between a participant and the relay (signals without a peer id; payloads as in
 the mesh: "offer"/"answer" are JSON ``{"type", "sdp"}``, "candidate" is JSON
@@ -31,12 +31,13 @@ end-of-candidates, "bye" is empty):
    trickles); the participant may trickle its own "candidate"s at any time.
 3. Whenever the other participants' tracks change (someone's connection comes up, someone
    leaves), the relay sends an "offer" and the participant replies "answer". At most one
-   relay offer is in flight per participant; later changes wait for its answer. Every
+   relay offer is in flight per participant; later changes wait for its answer, and one
+   that goes unanswered is sent again after 10 s, twice, before the relay gives up. Every
    forwarded track has its own m-line whose msid stream id is ``stream_id(user_id)``
    ("user-<id>") of the participant it comes from, so ``event.streams[0].id`` says whose
    track arrived. When someone leaves, their m-lines become inactive (the browser mutes the
    track and removes it from its stream) and are reused for whoever comes next (``track``
-   fires again with the new stream).
+   fires again with the new stream). Each m-line adds about 1.2 KB to the SDP both ways.
 4. Glare: the relay's offer wins. An offer from the participant that arrives while the
    relay's offer is unanswered is ignored; the participant rolls back, answers the relay
    and then offers again (perfect negotiation with the relay as the impolite side).
