@@ -282,7 +282,8 @@ async def run(args: argparse.Namespace) -> None:
 
 
 def sizes(text: str) -> list[int]:
-    return [int(part) for part in text.split(",") if part.strip()]
+    """Room sizes; a room of one has nobody to forward to, so sizes start at 2."""
+    return [max(2, int(part)) for part in text.split(",") if part.strip()]
 
 
 def main() -> None:
