@@ -21,6 +21,7 @@ from models.relationships import Relationship, RelationshipStatus, participant_i
 from models.sessions import Session, SessionStatus
 
 MESH_LIMIT = 6  # beyond this every browser would upload too many streams: use the relay
+RELAY_LIMIT = 8  # what one process relays: 8 audio-only (4 with video), bench/relay.py
 SESSION_GRACE = timedelta(hours=1)  # a session's room stays open this long after its end
 MAX_MESSAGE = 2000
 
@@ -220,11 +221,14 @@ async def join(user: User, room_id: int, connection: str, heartbeat: float) -> R
     """Enter an open room on one connection; a full mesh room refuses newcomers."""
     access = await open_room(user, room_id)
     here = {row.user_id for row in await present(room_id, heartbeat)}
-    if access.room.mode == RoomMode.MESH and user.id not in here and len(here) >= MESH_LIMIT:
-        raise Conflict(
-            f"A mesh room holds {MESH_LIMIT} people; ask the mentor to switch it to relay mode.",
-            field="roomId",
-        )
+    if user.id not in here:
+        if access.room.mode == RoomMode.MESH and len(here) >= MESH_LIMIT:
+            raise Conflict(
+                f"A mesh room holds {MESH_LIMIT} people: ask the mentor to switch to relay mode.",
+                field="roomId",
+            )
+        if access.room.mode == RoomMode.RELAY and len(here) >= RELAY_LIMIT:
+            raise Conflict(f"A relay room holds {RELAY_LIMIT} people.", field="roomId")
     await RoomPresence.create(
         room_id=room_id, user_id=user.id, connection=connection, seen_at=now()
     )

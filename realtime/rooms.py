@@ -33,7 +33,7 @@ from realtime.broker import broker
 
 log = logging.getLogger(__name__)
 
-MAX_SIGNAL_BYTES = 16_384  # an SDP with every candidate of audio, video and data fits
+MAX_SIGNAL_BYTES = 32_768  # a relay answer grows ~1.2 KB per forwarded track: 6 with video fit
 RELAY_LEASE = timedelta(seconds=60)
 HOST_ID = f"{os.uname().nodename}:{os.getpid()}:{secrets.token_hex(3)}"
 

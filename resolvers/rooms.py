@@ -259,18 +259,24 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
 async def _stream(
     live: Any, room_id: int, connection: str, heartbeat: float
 ) -> AsyncGenerator[dict[str, Any], None]:
-    """The room's messages, refreshing this connection's presence between them."""
+    """The room's messages, refreshing this connection's presence every heartbeat, busy
+    or quiet (a busy room must not make its talkers look gone)."""
     iterator = live.__aiter__()
+    clock = asyncio.get_running_loop().time
+    due = clock() + heartbeat
     while True:
         try:
-            yield await asyncio.wait_for(iterator.__anext__(), heartbeat)
+            yield await asyncio.wait_for(iterator.__anext__(), max(due - clock(), 0.01))
         except TimeoutError:
+            pass
+        except StopAsyncIteration:
+            return
+        if clock() >= due:
+            due = clock() + heartbeat
             if not await rooms.refresh(connection):
                 return  # removed meanwhile (leaveRoom on another connection, or evicted)
             for gone in await rooms.purge_stale(room_id, heartbeat):
                 await announce(room_id, "left", user=gone)
-        except StopAsyncIteration:
-            return
 
 
 async def _depart(room_id: int, user_id: int, connection: str) -> None:

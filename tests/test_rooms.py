@@ -234,7 +234,7 @@ async def test_signals_reach_only_their_addressee_and_bad_ones_are_refused(
             (mentee.id, "ANSWER", offer(), "BAD_USER_INPUT", "payload"),  # type mismatch
             (mentee.id, "CANDIDATE", json.dumps({"candidate": "candidate:junk"}),
              "BAD_USER_INPUT", "payload"),
-            (mentee.id, "OFFER", offer(OFFER_SDP + "a=x:" + "y" * 20_000 + "\r\n"),
+            (mentee.id, "OFFER", offer(OFFER_SDP + "a=x:" + "y" * 40_000 + "\r\n"),
              "BAD_USER_INPUT", "payload"),
             (outsider.id, "OFFER", offer(), "NOT_FOUND", "to"),
             (mentor.id, "OFFER", offer(), "BAD_USER_INPUT", "to"),
