@@ -7,6 +7,9 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import pytest
+from gql.transport.exceptions import TransportQueryError
+
 from tests.live import Member, RoomLine
 from tests.support import Api, Person, approved_mentor, enrol, open_programme
 from tests.webrtc import Mailbox, Peer, until
@@ -20,7 +23,8 @@ MODE = "mutation($r: ID!, $m: RoomMode!) { setRoomMode(roomId: $r, mode: $m) { m
 
 
 async def group_call(api: Api, mentees: int) -> tuple[list[Person], str]:
-    """A mentor and ``mentees`` in one active group, and the group's call room."""
+    """A mentor and ``mentees`` in one active group (then the programme's coordinator), and
+    the group's call room."""
     world = await open_programme(api)
     mentor = await approved_mentor(api, world, {"capacity": mentees})
     people = [mentor]
@@ -35,7 +39,7 @@ async def group_call(api: Api, mentees: int) -> tuple[list[Person], str]:
     for person in people:
         await api.ok(ACK, {"r": relationship}, person.token)
     room = (await api.ok(CALL_ROOM, {"r": relationship}, mentor.token))["callRoom"]["id"]
-    return people, room
+    return [*people, world.coordinator], room
 
 
 @dataclass
@@ -72,6 +76,7 @@ async def in_room(server: str, room: str, people: list[Person]) -> AsyncIterator
 
 async def test_two_peers_connect_and_talk_over_a_data_channel(api: Api, server: str) -> None:
     people, room = await group_call(api, mentees=1)
+    people = people[:2]
     async with in_room(server, room, people) as (mentor, mentee):
         await mentor.peer.call(mentee.person.id)
         import asyncio
@@ -105,6 +110,7 @@ async def test_two_peers_connect_and_talk_over_a_data_channel(api: Api, server: 
 
 async def test_a_five_person_mesh_connects_fully(api: Api, server: str) -> None:
     people, room = await group_call(api, mentees=4)
+    people = people[:5]
     async with in_room(server, room, people) as callers:
         for i, caller in enumerate(callers):
             for other in callers[i + 1 :]:
@@ -125,6 +131,7 @@ async def test_in_relay_mode_everyone_hears_the_others_through_the_server(
     api: Api, server: str
 ) -> None:
     people, room = await group_call(api, mentees=2)
+    people = people[:3]
     await api.ok(MODE, {"r": room, "m": "RELAY"}, people[0].token)
     async with in_room(server, room, people) as callers:
         for caller in callers:
@@ -140,3 +147,19 @@ async def test_in_relay_mode_everyone_hears_the_others_through_the_server(
         await until(everyone_hears_two, "each peer to receive the other two", within=60)
         for caller in callers:
             assert set(caller.peer.connection_states) == {None}  # one upstream: the relay
+
+
+async def test_a_mesh_holds_six_and_the_relay_eight(api: Api, server: str) -> None:
+    people, room = await group_call(api, mentees=5)  # six in the group, then a coordinator
+    members = [await Member(server, person).__aenter__() for person in people]
+    try:
+        for member in members[:6]:
+            await member.join(room)
+        with pytest.raises(TransportQueryError) as full:
+            await members[6].join(room)
+        assert full.value.errors[0]["extensions"]["code"] == "CONFLICT"
+        await api.ok(MODE, {"r": room, "m": "RELAY"}, people[0].token)
+        await members[6].join(room)  # a relay room holds eight
+    finally:
+        for member in members:
+            await member.__aexit__(None, None, None)
