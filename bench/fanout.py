@@ -35,7 +35,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
+import hashlib
 import json
 import os
 import random
@@ -48,6 +50,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -472,50 +475,169 @@ class _Clients:
         }
 
 
-async def _subscriber(clients: _Clients, i: int, gate: asyncio.Semaphore) -> None:
-    import websockets
+def _client_frame(data: bytes, opcode: int = 0x1) -> bytes:
+    """One masked client-to-server frame (RFC 6455 requires clients to mask)."""
+    mask, n = os.urandom(4), len(data)
+    if n < 126:
+        head = bytes([0x80 | opcode, 0x80 | n])
+    elif n < 65536:
+        head = bytes([0x80 | opcode, 0x80 | 126]) + n.to_bytes(2, "big")
+    else:
+        head = bytes([0x80 | opcode, 0x80 | 127]) + n.to_bytes(8, "big")
+    key = int.from_bytes((mask * (n // 4 + 1))[:n], "big")
+    return head + mask + (int.from_bytes(data, "big") ^ key).to_bytes(n, "big")
 
+
+class _Subscriber(asyncio.Protocol):
+    """One graphql-transport-ws subscriber on a plain socket.
+
+    The load generator shares the machine with the server under test, so it is kept lean: the
+    opening handshake and frame parsing by hand (RFC 6455: unmasked server frames, pings
+    answered, permessage-deflate inflated if a server accepts the offer), and no per-message
+    task or queue. A general WebSocket client spent more CPU per message than either server.
+    """
+
+    def __init__(self, clients: _Clients, i: int) -> None:
+        self.clients, self.i = clients, i
+        self.key = base64.b64encode(os.urandom(16)).decode()
+        self.buffer = bytearray()
+        self.handshaken = False
+        self.inflate: Any = None
+        self.fragments: list[bytes] = []
+        self.compressed = False
+        self.acked: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        url = httpx.URL(self.clients.config["url"])
+        offer = (
+            "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+            if self.clients.config["compression"] == "deflate"
+            else ""
+        )
+        request = (
+            f"GET {url.raw_path.decode()} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+            f"Sec-WebSocket-Key: {self.key}\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n"
+            f"{offer}\r\n"
+        )
+        self.transport.write(request.encode())
+
+    def send(self, message: dict[str, Any]) -> None:
+        assert self.transport is not None
+        self.transport.write(_client_frame(json.dumps(message).encode()))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.acked.done():
+            self.acked.set_exception(ConnectionError(f"closed before connection_ack: {exc}"))
+
+    def data_received(self, data: bytes) -> None:
+        now = time.time()
+        self.buffer += data
+        if not self.handshaken and not self._handshake():
+            return
+        buffer, pos = self.buffer, 0
+        while len(buffer) - pos >= 2:
+            first, second = buffer[pos], buffer[pos + 1]
+            length, head = second & 0x7F, 2
+            if length == 126:
+                if len(buffer) - pos < 4:
+                    break
+                length, head = int.from_bytes(buffer[pos + 2 : pos + 4], "big"), 4
+            elif length == 127:
+                if len(buffer) - pos < 10:
+                    break
+                length, head = int.from_bytes(buffer[pos + 2 : pos + 10], "big"), 10
+            if len(buffer) - pos < head + length:
+                break
+            payload = bytes(buffer[pos + head : pos + head + length])
+            pos += head + length
+            self._frame(first, payload, now)
+        del buffer[:pos]
+
+    def _handshake(self) -> bool:
+        end = self.buffer.find(b"\r\n\r\n")
+        if end < 0:
+            return False
+        lines = self.buffer[:end].decode("latin-1").split("\r\n")
+        del self.buffer[: end + 4]
+        headers = {
+            k.strip().lower(): v.strip() for k, _, v in (x.partition(":") for x in lines[1:])
+        }
+        expected = base64.b64encode(
+            hashlib.sha1((self.key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()
+        ).decode()
+        if " 101 " not in lines[0] + " " or headers.get("sec-websocket-accept") != expected:
+            self.clients.note_error(f"handshake: {lines[0]}")
+            assert self.transport is not None
+            self.transport.close()
+            return False
+        if "permessage-deflate" in headers.get("sec-websocket-extensions", ""):
+            self.inflate = zlib.decompressobj(wbits=-15)
+        self.handshaken = True
+        self.send({"type": "connection_init", "payload": self.clients.config["init"]})
+        return True
+
+    def _frame(self, first: int, payload: bytes, now: float) -> None:
+        opcode = first & 0x0F
+        if opcode == 0x9:  # ping: the servers close connections that do not answer
+            assert self.transport is not None
+            self.transport.write(_client_frame(payload, 0xA))
+            return
+        if opcode == 0x8:
+            assert self.transport is not None
+            self.transport.close()
+            return
+        if opcode in (0x1, 0x2):
+            self.fragments, self.compressed = [payload], bool(first & 0x40)
+        elif opcode == 0x0:
+            self.fragments.append(payload)
+        else:
+            return
+        if not first & 0x80:  # more fragments follow
+            return
+        message = b"".join(self.fragments)
+        if self.compressed:
+            message = self.inflate.decompress(message + b"\x00\x00\xff\xff")
+        self._message(message, now)
+
+    def _message(self, raw: bytes, now: float) -> None:
+        message = json.loads(raw)
+        kind = message.get("type")
+        if kind == "next" and "data" in message["payload"]:
+            event = message["payload"]["data"]["progressUpdates"]
+            self.clients.record(self.i, event["seq"], event["at"], now)
+        elif kind == "connection_ack":
+            self.acked.set_result(None)
+        elif kind == "ping":
+            self.send({"type": "pong"})
+        elif kind in {"error", "complete", "next"}:
+            self.clients.note_error(f"message: {raw[:200]!r}")
+            assert self.transport is not None
+            self.transport.close()
+
+
+async def _subscriber(clients: _Clients, i: int, gate: asyncio.Semaphore) -> None:
     config = clients.config
-    ws = None
+    url = httpx.URL(config["url"])
+    loop = asyncio.get_running_loop()
+    protocol = _Subscriber(clients, i)
     try:
         async with gate:
-            ws = await websockets.connect(
-                config["url"],
-                subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
-                open_timeout=120,
-                ping_interval=None,  # the servers ping; browsers do not
-                close_timeout=1,
-                max_queue=None,
-                compression=config["compression"],
-                proxy=None,
+            await asyncio.wait_for(
+                loop.create_connection(lambda: protocol, url.host, url.port), 120
             )
-            init = {"authorization": f"Bearer {config['token']}"}
-            await ws.send(json.dumps({"type": "connection_init", "payload": init}))
-            ack = json.loads(await asyncio.wait_for(ws.recv(), 120))
-            if ack.get("type") != "connection_ack":
-                raise RuntimeError(f"no connection_ack: {ack}")
+            await asyncio.wait_for(protocol.acked, 120)
             variables = {"p": config["programme"], "after": config["after"]}
             payload = {"query": SUBSCRIPTION, "variables": variables}
-            await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
+            protocol.send({"id": "1", "type": "subscribe", "payload": payload})
         clients.settle(ok=True)
     except Exception as exc:
         clients.settle(ok=False)
         clients.note_error(f"connect: {type(exc).__name__}: {exc}")
-        if ws is not None:
-            ws.transport.abort()
-        return
-    try:
-        async for raw in ws:
-            now = time.time()
-            message = json.loads(raw)
-            if message.get("type") == "next" and "data" in message["payload"]:
-                event = message["payload"]["data"]["progressUpdates"]
-                clients.record(i, event["seq"], event["at"], now)
-            elif message.get("type") in {"error", "complete", "next"}:
-                clients.note_error(f"message: {str(raw)[:200]}")
-                break
-    except Exception as exc:
-        clients.note_error(f"receive: {type(exc).__name__}: {exc}")
+        if protocol.transport is not None:
+            protocol.transport.abort()
 
 
 async def _worker_main() -> None:
@@ -586,7 +708,7 @@ async def _start_workers(
         await worker.send(
             {
                 "url": server.ws_url,
-                "token": server.token,
+                "init": {"authorization": f"Bearer {server.token}"},
                 "programme": server.programme,
                 "after": after,
                 "connections": count,
@@ -804,7 +926,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.client_worker:
         _raise_fd_limit()
-        asyncio.run(_worker_main())
+        try:  # uvicorn's event loop, when installed: the clients' share of the CPU shrinks
+            import uvloop
+        except ImportError:
+            asyncio.run(_worker_main())
+        else:
+            uvloop.run(_worker_main())
         return
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
