@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 
 MAX_SIGNAL_BYTES = 32_768  # a relay answer grows ~1.2 KB per forwarded track: 6 with video fit
 RELAY_LEASE = timedelta(seconds=60)
+RELAY_STATS = (
+    "rooms", "peers", "upstream_tracks", "forwarded_tracks",
+    "frames_received", "frames_forwarded", "frames_dropped",
+)  # fmt: skip
 HOST_ID = f"{os.uname().nodename}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
@@ -214,6 +218,12 @@ class RelayRouter:
                 await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
                     relay_lease_until=now() + RELAY_LEASE
                 )
+
+    def stats(self) -> dict[str, int]:
+        """The relay's figures in this process (zeros until it first relays)."""
+        if self._host is None:
+            return dict.fromkeys(RELAY_STATS, 0)
+        return self._host.stats()
 
     async def close(self) -> None:
         if self._listener is not None:

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -16,6 +25,24 @@ HTTP_SECONDS = Histogram(
     "rajut_http_request_seconds", "Time to answer an HTTP request.", ["method", "path"]
 )
 WEBSOCKETS = Gauge("rajut_websocket_connections", "Open WebSocket connections.")
+
+class RelayCollector:
+    """The media relay's figures at scrape time; a rising dropped-frames count means the
+    process is past what it can relay."""
+
+    def collect(self) -> Iterator[Metric]:
+        from realtime.rooms import relays
+
+        stats = relays.stats()
+        for name in ("rooms", "peers", "upstream_tracks", "forwarded_tracks"):
+            yield GaugeMetricFamily(f"rajut_relay_{name}", f"Media relay {name} now.", stats[name])
+        for name in ("frames_received", "frames_forwarded", "frames_dropped"):
+            yield CounterMetricFamily(
+                f"rajut_relay_{name}", f"Media relay {name} since start.", stats[name]
+            )
+
+
+REGISTRY.register(RelayCollector())
 
 # Label by route, never by raw path, so scanners cannot explode the label set.
 _KNOWN_PATHS = {"/graphql", "/healthz", "/readyz", "/metrics", "/"}

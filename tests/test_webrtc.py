@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import httpx
 import pytest
 from gql.transport.exceptions import TransportQueryError
 
@@ -147,6 +148,10 @@ async def test_in_relay_mode_everyone_hears_the_others_through_the_server(
         await until(everyone_hears_two, "each peer to receive the other two", within=60)
         for caller in callers:
             assert set(caller.peer.connection_states) == {None}  # one upstream: the relay
+        async with httpx.AsyncClient() as http:
+            metrics = (await http.get(server + "/metrics")).text
+        assert "rajut_relay_peers 3.0" in metrics.splitlines()
+        assert "rajut_relay_forwarded_tracks 6.0" in metrics.splitlines()
 
 
 async def test_a_mesh_holds_six_and_the_relay_eight(api: Api, server: str) -> None:
