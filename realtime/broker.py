@@ -123,7 +123,7 @@ def broker() -> Broker:
     return _broker
 
 
-def configure(redis_url: str | None) -> Broker:
+def configure(redis_url: str | None, prefix: str = "rajut:") -> Broker:
     """Choose the process's broker at start-up.
 
     Without REDIS_URL the in-process broker stays (a test process may host several apps,
@@ -133,7 +133,7 @@ def configure(redis_url: str | None) -> Broker:
     if redis_url:
         from realtime.redis_broker import RedisBroker  # it imports this module
 
-        _broker = RedisBroker(redis_url)
+        _broker = RedisBroker(redis_url, prefix=prefix)
     return _broker
 
 

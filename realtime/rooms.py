@@ -13,11 +13,15 @@ signals reaching another process are forwarded to the host over the broker.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hashlib
+import hmac
 import json
 import logging
 import os
 import secrets
+import time
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -108,6 +112,14 @@ def _check_candidate(data: dict[str, Any]) -> None:
             raise BadInput("The ICE candidate is malformed.", field="payload") from None
 
 
+def turn_credential(secret: str, user: str, ttl: int) -> tuple[str, str]:
+    """TURN REST API credentials (coturn ``use-auth-secret``): username ``expiry:user``,
+    password base64(HMAC-SHA1(secret, username))."""
+    username = f"{int(time.time()) + ttl}:{user}"
+    digest = hmac.new(secret.encode(), username.encode(), hashlib.sha1).digest()
+    return username, base64.b64encode(digest).decode()
+
+
 async def send_signal(room_id: int, sender: int, to: int, kind: SignalKind, payload: str) -> None:
     await announce(room_id, "signal", user=sender, to=to, signal=kind.value, payload=payload)
 
@@ -139,14 +151,27 @@ class RelayRouter:
 
     def __init__(self) -> None:
         self._host: Any = None  # realtime.relay.RelayHost, made on first use
+        self._ice_servers: list[Any] = []
         self._listener: asyncio.Task[None] | None = None
         self._rooms: set[int] = set()
+
+    def configure(
+        self, stun_urls: tuple[str, ...], turn_urls: tuple[str, ...], turn_secret: str
+    ) -> None:
+        """The relay's own STUN/TURN servers (for a server behind NAT), from the settings."""
+        from aiortc import RTCIceServer
+
+        servers = [RTCIceServer(urls=list(stun_urls))] if stun_urls else []
+        if turn_urls and turn_secret:
+            username, credential = turn_credential(turn_secret, "relay", 24 * 3600)
+            servers.append(RTCIceServer(list(turn_urls), username, credential))
+        self._ice_servers = servers
 
     def host(self) -> Any:
         if self._host is None:
             from realtime.relay import RelayHost  # aiortc media stack: only when relaying
 
-            self._host = RelayHost(self._deliver)
+            self._host = RelayHost(self._deliver, ice_servers=self._ice_servers)
         return self._host
 
     async def _deliver(self, room_id: int, to: int, kind: str, payload: str) -> None:

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
-import hmac
 import secrets
-import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
 from typing import Any
@@ -18,7 +14,15 @@ from models import rooms
 from models.accounts import Scope, User, now
 from models.errors import BadInput, Forbidden, NotFound
 from realtime.broker import broker, cut_off_when_too_slow
-from realtime.rooms import SignalKind, announce, check_signal, relays, room_topic, send_signal
+from realtime.rooms import (
+    SignalKind,
+    announce,
+    check_signal,
+    relays,
+    room_topic,
+    send_signal,
+    turn_credential,
+)
 from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
 from schema.rooms import (
@@ -195,9 +199,9 @@ def ice_servers(info: Info) -> list[IceServer]:
     servers = [IceServer(urls=list(settings.stun_urls))] if settings.stun_urls else []
     if settings.turn_urls:
         if settings.turn_secret:
-            username = f"{int(time.time()) + settings.turn_ttl}:{user.id}"
-            digest = hmac.new(settings.turn_secret.encode(), username.encode(), hashlib.sha1)
-            credential = base64.b64encode(digest.digest()).decode()
+            username, credential = turn_credential(
+                settings.turn_secret, str(user.id), settings.turn_ttl
+            )
             servers.append(
                 IceServer(urls=list(settings.turn_urls), username=username, credential=credential)
             )

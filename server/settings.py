@@ -45,6 +45,7 @@ def _local_secret_key() -> str:
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
+    redis_channel_prefix: str = "rajut:"  # installs (or test runs) sharing a Redis keep apart
     secret_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     cors_origins: tuple[str, ...] = ()
     public_base_url: str = "http://127.0.0.1:8000"
@@ -78,6 +79,7 @@ class Settings:
         return cls(
             database_url=normalise_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             redis_url=env.get("REDIS_URL") or None,
+            redis_channel_prefix=env.get("REDIS_CHANNEL_PREFIX", defaults.redis_channel_prefix),
             secret_key=env.get("SECRET_KEY") or _local_secret_key(),
             cors_origins=_csv(env.get("CORS_ORIGINS", "")),
             public_base_url=env.get("PUBLIC_BASE_URL", defaults.public_base_url).rstrip("/"),
