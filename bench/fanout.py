@@ -19,11 +19,14 @@ people follows on stderr.
 Latency is receive time minus the event's `at` (Rajut: when the event row was written, so
 the mutation's commit and the broker are included; Node: when it was emitted), all on this
 machine's clock. Events per second counts deliveries (subscribers x events) from the first
-event's `at` to the last receipt. RSS is the server's peak (VmHWM) from /proc. The clients
-run in several worker processes so that one client event loop is not the bottleneck; on a
-2-core machine they still share the CPU with the server, so absolute figures are pessimistic
-for both servers alike. Before the burst, warm-up events go out until every subscriber has
-one: graphql-transport-ws does not acknowledge `subscribe`, and this proves each is live.
+event's `at` to the last receipt. RSS is the server's peak (VmHWM) from /proc. CPU per
+delivery is user plus system time during the burst divided by the deliveries, for the server
+(Rajut's includes serving the mutations) and for all clients together. The clients run in
+several worker processes on uvloop and read frames off plain sockets (see `_Subscriber`): a
+general-purpose client library cost more CPU per message than either server, and on a 2-core
+machine the clients share the CPU with the server, so absolute figures are pessimistic for
+both servers alike. Before the burst, warm-up events go out until every subscriber has one:
+graphql-transport-ws does not acknowledge `subscribe`, and this proves each is live.
 
 The clients offer permessage-deflate as browsers do (`--compression none` not to); both
 servers decline it (`rajut serve` turns it off, Node's `ws` has it off by default). All
@@ -630,7 +633,10 @@ async def _subscriber(clients: _Clients, i: int, gate: asyncio.Semaphore) -> Non
             )
             await asyncio.wait_for(protocol.acked, 120)
             variables = {"p": config["programme"], "after": config["after"]}
-            payload = {"query": SUBSCRIPTION, "variables": variables}
+            query = SUBSCRIPTION
+            if config["unshared"]:  # an operation name of its own: nothing to share
+                query = query.replace("subscription(", f"subscription Fanout{i}(", 1)
+            payload = {"query": query, "variables": variables}
             protocol.send({"id": "1", "type": "subscribe", "payload": payload})
         clients.settle(ok=True)
     except Exception as exc:
@@ -714,6 +720,7 @@ async def _start_workers(
                 "connections": count,
                 "batch": max(1, batch // workers),
                 "compression": compression,
+                "unshared": args.unshared,
             }
         )
         started.append(worker)
@@ -801,6 +808,7 @@ async def measure(server: Server, n: int, events: int, args: argparse.Namespace)
         "expected": n * events,
         "connect_s": round(connect_s, 1),
         "compression": args.compression,
+        "unshared": args.unshared,
         # CPU time during the burst (from just before it to the last receipt), per delivery:
         # the server's includes producing the events (Rajut: the mutations), the clients' is
         # the load generator's share of the machine
@@ -920,6 +928,11 @@ def main() -> None:
         choices=("deflate", "none"),
         default="deflate",
         help="what the clients offer (browsers offer permessage-deflate)",
+    )
+    parser.add_argument(
+        "--unshared",
+        action="store_true",
+        help="give every subscriber its own operation name, so Rajut cannot share executions",
     )
     parser.add_argument("--connect-timeout-per-subscriber", type=float, default=0.05)
     parser.add_argument("--client-worker", action="store_true", help=argparse.SUPPRESS)
