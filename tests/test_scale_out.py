@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -31,6 +32,7 @@ REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorI
 ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
 ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
 CALL_ROOM = "query($r: ID!) { callRoom(relationshipId: $r) { id } }"
+MODE = "mutation($r: ID!, $m: RoomMode!) { setRoomMode(roomId: $r, mode: $m) { mode } }"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
 
 
@@ -166,24 +168,46 @@ async def test_processes_sharing_postgres_and_redis_relay_progress_and_calls(
             await calling.join(room)
             await answering.join(room)
             lines = [RoomLine(calling, room), RoomLine(answering, room)]
-            peers = [Peer(line) for line in lines]
-            boxes = [Mailbox(peer.handle) for peer in peers]
-            for line, box in zip(lines, boxes, strict=True):
-                line.start(box.post)
-            try:
-                await peers[0].call(mentee.id)
+            async with wired(lines) as (mentor_peer, mentee_peer):
+                await mentor_peer.call(mentee.id)
                 await until(
                     lambda: (
-                        mentee.id in peers[0].channels
-                        and peers[0].channels[mentee.id].readyState == "open"
+                        mentee.id in mentor_peer.channels
+                        and mentor_peer.channels[mentee.id].readyState == "open"
                     ),
                     "the data channel across processes to open",
                 )
-                peers[0].say(mentee.id, "dari proses satu")
-                await until(lambda: peers[1].messages, "the message across processes")
-                assert peers[1].messages == [(mentor.id, "dari proses satu")]
-            finally:
-                for line, box, peer in zip(lines, boxes, peers, strict=True):
-                    await line.stop()
-                    await box.close()
-                    await peer.close()
+                mentor_peer.say(mentee.id, "dari proses satu")
+                await until(lambda: mentee_peer.messages, "the message across processes")
+                assert mentee_peer.messages == [(mentor.id, "dari proses satu")]
+
+            # the same two through the media relay, which lives in one of the processes:
+            # the other forwards its participant's signals to it over Redis
+            await first.ok(MODE, {"r": room, "m": "RELAY"}, mentor.token)
+            async with wired(lines) as peers:
+                for peer in peers:
+                    await peer.join_relay()
+                await until(
+                    lambda: all(
+                        len(p.hearing()) == 1 and p.frames(next(iter(p.hearing())), "audio") > 5
+                        for p in peers
+                    ),
+                    "each to hear the other through the relay",
+                )
+
+
+@asynccontextmanager
+async def wired(lines: list[RoomLine]) -> AsyncIterator[list[Peer]]:
+    """An aiortc peer on each line, each with a tone of its own."""
+    peers = [Peer(line, tone=300.0 + 110 * n) for n, line in enumerate(lines)]
+    boxes = [Mailbox(peer.handle) for peer in peers]
+    for line, box in zip(lines, boxes, strict=True):
+        line.start(box.post)
+    try:
+        yield peers
+    finally:
+        for line, box, peer in zip(lines, boxes, peers, strict=True):
+            await line.stop()
+            await box.close()
+            await peer.close()
+        assert not [error for box in boxes for error in box.errors]
