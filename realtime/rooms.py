@@ -209,11 +209,12 @@ class RelayRouter:
         ).update(relay_host=HOST_ID, relay_lease_until=at + RELAY_LEASE)
         if taken:
             self._rooms.add(room_id)
-            self._start_listener()
+            self.start()
             return HOST_ID
         return (await Room.get(id=room_id)).relay_host
 
-    def _start_listener(self) -> None:
+    def start(self) -> None:
+        """Listen for signals other processes forward to this one's relay."""
         if self._listener is None or self._listener.done():
             self._listener = asyncio.create_task(self._listen(), name="rajut-relay-host")
 
@@ -257,10 +258,12 @@ class RelayRouter:
                 await self._listener
         if self._host is not None:
             await self._host.close()
+            self._host = None
         if self._rooms:
             await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
                 relay_host="", relay_lease_until=None
             )
+            self._rooms.clear()
 
 
 relays = RelayRouter()

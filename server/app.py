@@ -32,6 +32,7 @@ from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics
 from models.webhooks import run_webhooks
 from realtime.broker import configure as configure_broker
+from realtime.rooms import relays
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
@@ -178,7 +179,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = await open_database(settings.database_url)
         app.state.redis = aioredis.from_url(settings.redis_url) if settings.redis_url else None
-        live = configure_broker(settings.redis_url)
+        live = configure_broker(settings.redis_url, settings.redis_channel_prefix)
+        relays.configure(settings.stun_urls, settings.turn_urls, settings.turn_secret)
+        relays.start()  # ready for signals other processes forward to this one's relay
         smtp = SmtpSettings.from_env() if settings.send_email else SmtpSettings(host=None)
         stop = asyncio.Event()
         # named "background:…" so request-scoped diagnostics can tell these loops apart
@@ -206,6 +209,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await asyncio.wait(loops, timeout=smtp.timeout + 5)
             for loop in loops:
                 loop.cancel()
+            await relays.close()
             await live.close()
             if app.state.redis is not None:
                 await app.state.redis.aclose()

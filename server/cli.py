@@ -47,8 +47,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         workers=args.workers,
         proxy_headers=True,
         forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-        ws_ping_interval=20,
-        ws_ping_timeout=20,
+        # a phone that vanished without closing leaves its rooms within ~20 s
+        ws_ping_interval=10,
+        ws_ping_timeout=10,
         # compression keeps a zlib context per connection (tens of KB each, for thousands of
         # subscribers) and costs CPU per message for payloads of a few hundred bytes
         ws_per_message_deflate=False,
