@@ -32,8 +32,8 @@ from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics
 from models.webhooks import run_webhooks
 from realtime.broker import configure as configure_broker
-from realtime.rooms import relays
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
+from realtime.rooms import relays
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
 from schema.context import Context
