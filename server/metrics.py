@@ -26,6 +26,7 @@ HTTP_SECONDS = Histogram(
 )
 WEBSOCKETS = Gauge("rajut_websocket_connections", "Open WebSocket connections.")
 
+
 class RelayCollector:
     """The media relay's figures at scrape time; a rising dropped-frames count means the
     process is past what it can relay."""
