@@ -11,10 +11,12 @@ import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
+import redis
 import uvicorn
 
 from server.app import create_app
@@ -52,11 +54,9 @@ async def drop_postgres_database(base_url: str, name: str) -> None:
         await conn.close()
 
 
-@pytest.fixture(scope="session", params=["sqlite", "postgres"])
-async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield "sqlite://" + str(tmp_path_factory.mktemp("db") / "rajut.sqlite3")
-        return
+@asynccontextmanager
+async def fresh_postgres() -> AsyncIterator[str]:
+    """A PostgreSQL database of its own on TEST_DATABASE_URL's server, dropped afterwards."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         need_service("PostgreSQL", "TEST_DATABASE_URL is not set")
@@ -69,6 +69,38 @@ async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
         yield url
     finally:
         await drop_postgres_database(base, name)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield "sqlite://" + str(tmp_path_factory.mktemp("db") / "rajut.sqlite3")
+        return
+    async with fresh_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """For tests that start their own processes on PostgreSQL."""
+    async with fresh_postgres() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        need_service("Redis", "TEST_REDIS_URL is not set")
+    assert url is not None
+    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    try:
+        client.ping()
+    except (OSError, redis.RedisError) as exc:
+        need_service("Redis", f"cannot reach {url}: {exc}")
+    finally:
+        client.close()
+    return url
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:

@@ -203,6 +203,32 @@ async def approved_mentor(
     return mentor
 
 
+REQUEST_MENTOR = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
+  message: "") { id } }"""
+ACCEPT_REQUEST = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
+ACKNOWLEDGE = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
+
+
+async def pair_up(
+    api: Api, world: ProgrammeWorld, mentor: Person | None = None, mentee: Person | None = None
+) -> tuple[Person, Person, str]:
+    """A mentor and a mentee of the programme (new ones unless given) paired by an accepted
+    request: (mentor, mentee, relationship id). The relationship is proposed until both
+    acknowledge the guidelines."""
+    mentor = mentor or await approved_mentor(api, world)
+    if mentee is None:
+        mentee = await api.register()
+        await enrol(api, mentee, world, asMentee=True)
+    asked = await api.ok(REQUEST_MENTOR, {"p": world.programme_id, "m": mentor.id}, mentee.token)
+    accepted = await api.ok(ACCEPT_REQUEST, {"r": asked["requestMentor"]["id"]}, mentor.token)
+    return mentor, mentee, accepted["acceptRequest"]["relationshipId"]
+
+
+async def acknowledge(api: Api, relationship: str, *people: Person) -> None:
+    for person in people:
+        await api.ok(ACKNOWLEDGE, {"r": relationship}, person.token)
+
+
 # --- real processes ----------------------------------------------------------------------
 
 

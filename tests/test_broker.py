@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import inspect
 import logging
-import os
 import secrets
 import socket
 import time
@@ -22,7 +21,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-import redis
 import redis.asyncio as aioredis
 
 from models.errors import TooSlow
@@ -35,25 +33,8 @@ from realtime.broker import (
     cut_off_when_too_slow,
 )
 from realtime.redis_broker import RedisBroker
-from tests.conftest import need_service
 
 PREFIX = f"rajut-test-{secrets.token_hex(4)}:"
-
-
-@pytest.fixture(scope="module")
-def redis_url() -> str:
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        need_service("Redis", "TEST_REDIS_URL is not set")
-    assert url is not None
-    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
-    try:
-        client.ping()
-    except (OSError, redis.RedisError) as exc:
-        need_service("Redis", f"cannot reach {url}: {exc}")
-    finally:
-        client.close()
-    return url
 
 
 @pytest.fixture(params=["in-process", "redis"])

@@ -21,17 +21,15 @@ from tests.support import (
     Api,
     Person,
     ProgrammeWorld,
+    acknowledge,
     approved_mentor,
     code_of,
     enrol,
     open_programme,
+    pair_up,
     subscribe,
 )
 
-REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
-  message: "") { id } }"""
-ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
-ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
 MESSAGE = "id body deleted mine editedAt createdAt relationshipId author { id }"
 SEND = f"""mutation($r: ID!, $b: String!) {{ sendMessage(relationshipId: $r, body: $b) {{
   {MESSAGE} }} }}"""
@@ -64,18 +62,9 @@ class Pair:
 async def pair(api: Api, world: ProgrammeWorld | None = None, active: bool = True) -> Pair:
     """A mentor and a mentee paired by an accepted request; active once both acknowledge."""
     world = world or await open_programme(api)
-    mentor = await approved_mentor(api, world)
-    mentee = await api.register()
-    await enrol(api, mentee, world, asMentee=True)
-    request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
-        "requestMentor"
-    ]["id"]
-    relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
-        "relationshipId"
-    ]
+    mentor, mentee, relationship = await pair_up(api, world)
     if active:
-        for person in (mentor, mentee):
-            await api.ok(ACK, {"r": relationship}, person.token)
+        await acknowledge(api, relationship, mentor, mentee)
     return Pair(world, mentor, mentee, relationship)
 
 
@@ -292,12 +281,9 @@ async def test_someone_removed_from_a_group_reads_no_further(api: Api) -> None:
     groups = set()
     for mentee in mentees:
         await enrol(api, mentee, world, asMentee=True)
-        request = await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token)
-        accepted = await api.ok(ACCEPT, {"r": request["requestMentor"]["id"]}, mentor.token)
-        groups.add(accepted["acceptRequest"]["relationshipId"])
+        groups.add((await pair_up(api, world, mentor, mentee))[2])
     (group,) = groups
-    for person in (mentor, *mentees):
-        await api.ok(ACK, {"r": group}, person.token)
+    await acknowledge(api, group, mentor, *mentees)
     staying, leaving = mentees
     await send(api, leaving, group, "Halo semua")
     query = f"""subscription {{ conversationEvents(relationshipId: "{group}") {{

@@ -18,27 +18,26 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-import redis.asyncio as aioredis
 import websockets
 
 import realtime.broker
-from tests.conftest import need_service
 from tests.support import (
+    ACCEPT_REQUEST,
+    ACKNOWLEDGE,
+    REQUEST_MENTOR,
     Api,
     Person,
     ProgrammeWorld,
+    acknowledge,
     approved_mentor,
     enrol,
     open_programme,
+    pair_up,
     rajut,
     serving,
 )
 from tests.test_broker import RedisRelay
 
-REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
-  message: "") { id } }"""
-ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
-ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
 JOURNAL = """mutation($r: ID!) { submitJournal(input: {relationshipId: $r,
   reflection: "Minggu ini belajar menulis cerita kampanye"}) { weekOf } }"""
 UPDATES = """subscription($p: ID!, $after: Int!) {
@@ -46,21 +45,6 @@ UPDATES = """subscription($p: ID!, $after: Int!) {
 MATCHES = "subscription { matchEvents { kind requestId } }"
 STORED = """query($p: ID!) { progressEvents(programmeId: $p, after: 0, first: 200) {
   events { seq } } }"""
-
-
-@pytest.fixture(scope="module")
-async def redis_url() -> AsyncIterator[str]:
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        need_service("Redis", "TEST_REDIS_URL is not set")
-    client = aioredis.from_url(url)
-    try:
-        await client.ping()
-    except (OSError, aioredis.RedisError) as exc:
-        need_service("Redis", f"cannot reach {url}: {exc}")
-    finally:
-        await client.aclose()
-    yield url
 
 
 class Connection:
@@ -114,7 +98,7 @@ async def requested(api: Api, world: ProgrammeWorld, mentor: Person) -> str:
     """A new mentee's pending request to ``mentor``; accepting it records one event."""
     mentee = await api.register()
     await enrol(api, mentee, world, asMentee=True)
-    data = await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token)
+    data = await api.ok(REQUEST_MENTOR, {"p": world.programme_id, "m": mentor.id}, mentee.token)
     return data["requestMentor"]["id"]
 
 
@@ -163,7 +147,7 @@ async def test_live_subscriptions_resume_after_a_redis_outage(
         async def accept(request: str) -> list[int]:
             """Accept; return the event numbers it recorded (from the table)."""
             nonlocal seen
-            await api.ok(ACCEPT, {"r": request}, mentor.token)
+            await api.ok(ACCEPT_REQUEST, {"r": request}, mentor.token)
             events = await api.ok(STORED, {"p": world.programme_id}, world.coordinator.token)
             recorded = [e["seq"] for e in events["progressEvents"]["events"] if e["seq"] > seen]
             assert recorded, "accepting a request records an event"
@@ -215,16 +199,8 @@ async def test_a_subscriber_too_slow_for_its_queue_is_cut_off_with_a_coded_error
     server: str, api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     world = await open_programme(api)
-    mentor = await approved_mentor(api, world)
-    mentee = await api.register()
-    await enrol(api, mentee, world, asMentee=True)
-    request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
-        "requestMentor"
-    ]["id"]
-    relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
-        "relationshipId"
-    ]
-    await api.ok(ACK, {"r": relationship}, mentor.token)
+    mentor, mentee, relationship = await pair_up(api, world)
+    await acknowledge(api, relationship, mentor)
     coordinator = world.coordinator
     before = [
         e["seq"]
@@ -237,7 +213,7 @@ async def test_a_subscriber_too_slow_for_its_queue_is_cut_off_with_a_coded_error
     monkeypatch.setattr(realtime.broker, "QUEUE_LIMIT", 2)
     async with connect(server, coordinator) as tab:
         await subscribed(tab, "slow", UPDATES, p=world.programme_id, after=before[-1])
-        await api.ok(ACK, {"r": relationship}, mentee.token)
+        await api.ok(ACKNOWLEDGE, {"r": relationship}, mentee.token)
         stored = [
             e["seq"]
             for e in (await api.ok(STORED, {"p": world.programme_id}, coordinator.token))[

@@ -15,8 +15,8 @@ from tests.support import (
     ProgrammeWorld,
     approved_mentor,
     code_of,
-    enrol,
     open_programme,
+    pair_up,
 )
 
 
@@ -25,9 +25,6 @@ def relay_pk(global_id: str) -> int:
     return int(base64.b64decode(global_id).decode().split(":", 1)[1])
 
 
-REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
-  message: "") { id } }"""
-ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
 ACK = """mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status
   acknowledgedBy { id } guidelines } }"""
 MINE = "{ myRelationships { id status mentor { id } members { id } } }"
@@ -35,21 +32,7 @@ MINE = "{ myRelationships { id status mentor { id } members { id } } }"
 
 async def paired(api: Api) -> tuple[ProgrammeWorld, Person, Person, str]:
     world = await open_programme(api)
-    return (world, *await paired_in(api, world))
-
-
-async def paired_in(api: Api, world: ProgrammeWorld) -> tuple[Person, Person, str]:
-    """A new mentor and mentee of the programme, paired by an accepted request."""
-    mentor = await approved_mentor(api, world)
-    mentee = await api.register()
-    await enrol(api, mentee, world, asMentee=True)
-    request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
-        "requestMentor"
-    ]["id"]
-    relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
-        "relationshipId"
-    ]
-    return mentor, mentee, relationship
+    return (world, *await pair_up(api, world))
 
 
 async def test_guidelines_then_active(api: Api) -> None:
@@ -135,7 +118,7 @@ async def test_progress_events_are_scoped_and_ordered(api: Api) -> None:
     assert [e["seq"] for e in page["events"]] == list(range(1, 8)) and page["lastSeq"] == 7
     assert json.loads(page["events"][0]["payload"])["origin"] == "request"
     # the mentee sees their own events; another pair's are invisible to them
-    await paired_in(api, world)
+    await pair_up(api, world)
     theirs = (await api.ok(PROGRESS, {"p": world.programme_id, "after": 0}, mentee.token))[
         "progressEvents"
     ]
@@ -189,12 +172,7 @@ async def test_resubscribing_with_the_last_cursor_misses_nothing(api: Api, gap: 
     mentor = await approved_mentor(api, world, {"capacity": 10})
 
     async def new_pair() -> None:
-        mentee = await api.register()
-        await enrol(api, mentee, world, asMentee=True)
-        request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
-            "requestMentor"
-        ]["id"]
-        await api.ok(ACCEPT, {"r": request}, mentor.token)
+        await pair_up(api, world, mentor)
 
     await new_pair()  # event 1
     seen: list[int] = []
@@ -260,14 +238,7 @@ async def group_of_three(api: Api, moderator_mode: str) -> tuple[ProgrammeWorld,
     mentees = []
     relationship = ""
     for _ in range(2):
-        mentee = await api.register()
-        await enrol(api, mentee, world, asMentee=True)
-        request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
-            "requestMentor"
-        ]["id"]
-        relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
-            "relationshipId"
-        ]
+        _, mentee, relationship = await pair_up(api, world, mentor)
         mentees.append(mentee)
     return world, [mentor, *mentees], relationship
 

@@ -18,8 +18,8 @@ from gql.transport.exceptions import TransportQueryError
 from models.relationships import Relationship
 from models.sessions import Session
 from tests.live import Member
-from tests.support import Api, Person, code_of
-from tests.test_sessions import ACK, SCHEDULE, active_pair, at
+from tests.support import Api, Person, acknowledge, code_of
+from tests.test_sessions import SCHEDULE, active_pair, at
 
 SESSION_ROOM = """query($s: ID!) { sessionRoom(sessionId: $s) { id mode opensAt closesAt
   closedReason relationshipId participants { user { id } } } }"""
@@ -53,8 +53,7 @@ def offer(sdp: str = OFFER_SDP) -> str:
 async def room_of_a_session(api: Api) -> tuple[Person, Person, Person, str, str]:
     """An active pair, a session starting in five minutes, and its room's id."""
     mentor, mentee, relationship, coordinator = await active_pair(api)
-    for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+    await acknowledge(api, relationship, mentor, mentee)
     session = {"relationshipId": relationship, "startsAt": at(2, 12), "endsAt": at(2, 13)}
     session_id = (await api.ok(SCHEDULE, {"i": session}, mentor.token))["scheduleSession"]["id"]
     await move_session(session_id, starts_in=timedelta(minutes=5))
@@ -76,8 +75,7 @@ async def test_a_session_room_opens_shortly_before_and_only_for_its_people(
     api: Api, server: str
 ) -> None:
     mentor, mentee, relationship, coordinator = await active_pair(api)
-    for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+    await acknowledge(api, relationship, mentor, mentee)
     session = {"relationshipId": relationship, "startsAt": at(2, 12), "endsAt": at(2, 13)}
     session_id = (await api.ok(SCHEDULE, {"i": session}, mentor.token))["scheduleSession"]["id"]
     room = (await api.ok(SESSION_ROOM, {"s": session_id}, mentor.token))["sessionRoom"]
@@ -307,8 +305,7 @@ async def test_call_rooms_need_an_active_relationship(api: Api, server: str) -> 
     mentor, mentee, relationship, _ = await active_pair(api)
     room = (await api.ok(CALL_ROOM, {"r": relationship}, mentee.token))["callRoom"]
     assert room["closedReason"] == "The relationship is proposed."
-    for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+    await acknowledge(api, relationship, mentor, mentee)
     again = (await api.ok(CALL_ROOM, {"r": relationship}, mentor.token))["callRoom"]
     assert again["id"] == room["id"] and again["closedReason"] is None
     outsider = await api.register()

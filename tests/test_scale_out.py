@@ -7,14 +7,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import asyncpg
 import httpx
-import pytest
-import redis.asyncio as aioredis
 
-from tests.conftest import create_postgres_database, drop_postgres_database, need_service
 from tests.live import Member, RoomLine
 from tests.support import (
+    ACCEPT_REQUEST,
+    ACKNOWLEDGE,
+    REQUEST_MENTOR,
     Api,
     approved_mentor,
     code_of,
@@ -27,28 +26,9 @@ from tests.support import (
 )
 from tests.webrtc import Mailbox, Peer, until
 
-REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
-  message: "") { id } }"""
-ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
-ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
 CALL_ROOM = "query($r: ID!) { callRoom(relationshipId: $r) { id } }"
 MODE = "mutation($r: ID!, $m: RoomMode!) { setRoomMode(roomId: $r, mode: $m) { mode } }"
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
-
-
-@pytest.fixture(scope="module")
-async def redis_url() -> AsyncIterator[str]:
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        need_service("Redis", "TEST_REDIS_URL is not set")
-    client = aioredis.from_url(url)
-    try:
-        await client.ping()
-    except (OSError, aioredis.RedisError) as exc:
-        need_service("Redis", f"cannot reach {url}: {exc}")
-    finally:
-        await client.aclose()
-    yield url
 
 
 async def test_two_processes_share_login_limits_through_redis(
@@ -108,23 +88,6 @@ async def test_readiness_reports_an_unreachable_redis(tmp_path: Path) -> None:
     assert body["redis"].startswith("error")
 
 
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    """A fresh PostgreSQL database of its own, dropped afterwards."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        need_service("PostgreSQL", "TEST_DATABASE_URL is not set")
-    base = base.replace("postgresql://", "postgres://", 1)
-    try:
-        name, url = await create_postgres_database(base)
-    except (OSError, asyncpg.PostgresError) as exc:
-        need_service("PostgreSQL", f"cannot create a database at {base}: {exc}")
-    try:
-        yield url
-    finally:
-        await drop_postgres_database(base, name)
-
-
 async def test_processes_sharing_postgres_and_redis_relay_progress_and_calls(
     tmp_path: Path, redis_url: str, postgres_url: str
 ) -> None:
@@ -151,15 +114,17 @@ async def test_processes_sharing_postgres_and_redis_relay_progress_and_calls(
         updates = "{ progressUpdates(programmeId: $p, after: 0) { seq kind } }"
         query = "subscription" + updates.replace("$p", f'"{world.programme_id}"')
         async with subscribe(first.base_url, world.coordinator.token, query) as live:
-            request = await second.ok(REQUEST, {"p": world.programme_id, "m": mentor.id},
+            request = await second.ok(REQUEST_MENTOR, {"p": world.programme_id, "m": mentor.id},
                                       mentee.token)  # fmt: skip
-            accepted = await second.ok(ACCEPT, {"r": request["requestMentor"]["id"]}, mentor.token)
+            accepted = await second.ok(
+                ACCEPT_REQUEST, {"r": request["requestMentor"]["id"]}, mentor.token
+            )
             first_event = (await live.next())["progressUpdates"]
         assert first_event == {"seq": 1, "kind": "relationship.proposed"}
 
         relationship = accepted["acceptRequest"]["relationshipId"]
         for person in (mentor, mentee):
-            await first.ok(ACK, {"r": relationship}, person.token)
+            await first.ok(ACKNOWLEDGE, {"r": relationship}, person.token)
         room = (await first.ok(CALL_ROOM, {"r": relationship}, mentor.token))["callRoom"]["id"]
         async with (
             Member(first.base_url, mentor) as calling,

@@ -8,6 +8,7 @@ import httpx
 from icalendar import Calendar
 
 from tests.support import (
+    ACKNOWLEDGE,
     UPDATE_PROFILE,
     Api,
     Person,
@@ -15,12 +16,9 @@ from tests.support import (
     code_of,
     enrol,
     open_programme,
+    pair_up,
 )
 
-REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
-  message: "") { id } }"""
-ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
-ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
 SCHEDULE = """mutation($i: SessionInput!) { scheduleSession(input: $i) { id status sequence
   startsAt endsAt externalUrl icsPath } }"""
 EVENINGS = [{"weekday": d, "start": "19:00", "end": "21:00"} for d in range(7)]
@@ -40,12 +38,7 @@ async def active_pair(api: Api) -> tuple[Person, Person, str, Person]:
         {"p": {"availability": LATE_EVENINGS, "timezone": "Asia/Jayapura"}},
         mentee.token,
     )
-    request = (await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token))[
-        "requestMentor"
-    ]["id"]
-    relationship = (await api.ok(ACCEPT, {"r": request}, mentor.token))["acceptRequest"][
-        "relationshipId"
-    ]
+    _, _, relationship = await pair_up(api, world, mentor, mentee)
     return mentor, mentee, relationship, world.coordinator
 
 
@@ -60,7 +53,7 @@ async def test_sessions_need_an_active_relationship(api: Api) -> None:
     early = await api.error(SCHEDULE, {"i": session}, mentor.token)
     assert (code_of(early), early["extensions"]["field"]) == ("CONFLICT", "relationshipId")
     for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+        await api.ok(ACKNOWLEDGE, {"r": relationship}, person.token)
     created = (await api.ok(SCHEDULE, {"i": session}, mentor.token))["scheduleSession"]
     assert created["status"] == "SCHEDULED" and created["sequence"] == 0
     assert created["externalUrl"] is None
@@ -69,7 +62,7 @@ async def test_sessions_need_an_active_relationship(api: Api) -> None:
 async def test_bad_times_change_nothing(api: Api) -> None:
     mentor, mentee, relationship, coordinator = await active_pair(api)
     for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+        await api.ok(ACKNOWLEDGE, {"r": relationship}, person.token)
     base = {"relationshipId": relationship}
     cases = [
         ({"startsAt": at(3, 13), "endsAt": at(3, 12)}, "BAD_USER_INPUT", "endsAt"),
@@ -109,7 +102,7 @@ async def test_bad_times_change_nothing(api: Api) -> None:
 async def test_reschedule_cancel_and_calendars(api: Api) -> None:
     mentor, mentee, relationship, _ = await active_pair(api)
     for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+        await api.ok(ACKNOWLEDGE, {"r": relationship}, person.token)
     created = (
         await api.ok(
             SCHEDULE,
@@ -168,7 +161,7 @@ async def test_reschedule_cancel_and_calendars(api: Api) -> None:
 async def test_slot_finder_and_attendance(api: Api) -> None:
     mentor, mentee, relationship, _ = await active_pair(api)
     for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+        await api.ok(ACKNOWLEDGE, {"r": relationship}, person.token)
     start = datetime.now(UTC) + timedelta(days=1)
     slots = (
         await api.ok(

@@ -12,13 +12,16 @@ import pytest
 from gql.transport.exceptions import TransportQueryError
 
 from tests.live import Member, RoomLine
-from tests.support import Api, Person, approved_mentor, enrol, open_programme
+from tests.support import (
+    Api,
+    Person,
+    acknowledge,
+    approved_mentor,
+    open_programme,
+    pair_up,
+)
 from tests.webrtc import Mailbox, Peer, until
 
-REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
-  message: "") { id } }"""
-ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
-ACK = "mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status } }"
 CALL_ROOM = "query($r: ID!) { callRoom(relationshipId: $r) { id } }"
 MODE = "mutation($r: ID!, $m: RoomMode!) { setRoomMode(roomId: $r, mode: $m) { mode } }"
 
@@ -31,14 +34,9 @@ async def group_call(api: Api, mentees: int) -> tuple[list[Person], str]:
     people = [mentor]
     relationship = ""
     for _ in range(mentees):
-        mentee = await api.register()
-        await enrol(api, mentee, world, asMentee=True)
-        request = await api.ok(REQUEST, {"p": world.programme_id, "m": mentor.id}, mentee.token)
-        accepted = await api.ok(ACCEPT, {"r": request["requestMentor"]["id"]}, mentor.token)
-        relationship = accepted["acceptRequest"]["relationshipId"]
+        _, mentee, relationship = await pair_up(api, world, mentor)
         people.append(mentee)
-    for person in people:
-        await api.ok(ACK, {"r": relationship}, person.token)
+    await acknowledge(api, relationship, *people)
     room = (await api.ok(CALL_ROOM, {"r": relationship}, mentor.token))["callRoom"]["id"]
     return [*people, world.coordinator], room
 
