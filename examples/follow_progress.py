@@ -16,7 +16,7 @@ import asyncio
 import os
 from pathlib import Path
 
-from gql import Client, gql
+from gql import Client, GraphQLRequest, gql
 from gql.transport.websockets import WebsocketsTransport
 
 UPDATES = gql(
@@ -46,7 +46,7 @@ async def follow(url: str, token: str, programme: str, state: Path, limit: int |
     handled = 0
     async with Client(transport=transport) as session:
         updates = session.subscribe(
-            UPDATES, variable_values={"programme": programme, "after": after}
+            GraphQLRequest(UPDATES, variable_values={"programme": programme, "after": after})
         )
         async for result in updates:
             event = result["progressUpdates"]

@@ -6,7 +6,7 @@ import base64
 import json
 
 import pytest
-from gql import Client, gql
+from gql import Client, GraphQLRequest, gql
 from gql.transport.websockets import WebsocketsTransport
 
 from tests.support import (
@@ -156,6 +156,10 @@ UPDATES = gql("""subscription($p: ID!, $after: Int!) { progressUpdates(programme
   after: $after) { seq kind } }""")
 
 
+def updates(programme: str, after: int) -> GraphQLRequest:
+    return GraphQLRequest(UPDATES, variable_values={"p": programme, "after": after})
+
+
 def transport(server: str, token: str) -> WebsocketsTransport:
     return WebsocketsTransport(
         url=server.replace("http://", "ws://") + "/graphql",
@@ -177,7 +181,7 @@ async def test_resubscribing_with_the_last_cursor_misses_nothing(api: Api, gap: 
     await new_pair()  # event 1
     seen: list[int] = []
     async with Client(transport=transport(api.base_url, token)) as session:
-        stream = session.subscribe(UPDATES, variable_values={"p": world.programme_id, "after": 0})
+        stream = session.subscribe(updates(world.programme_id, after=0))
         first = await anext(stream)
         seen.append(first["progressUpdates"]["seq"])
         await new_pair()  # event 2 arrives live
@@ -186,9 +190,7 @@ async def test_resubscribing_with_the_last_cursor_misses_nothing(api: Api, gap: 
     for _ in range(gap):  # events while nobody listens
         await new_pair()
     async with Client(transport=transport(api.base_url, token)) as session:
-        stream = session.subscribe(
-            UPDATES, variable_values={"p": world.programme_id, "after": seen[-1]}
-        )
+        stream = session.subscribe(updates(world.programme_id, after=seen[-1]))
         for _ in range(gap):
             seen.append((await anext(stream))["progressUpdates"]["seq"])
         await new_pair()  # and live again after the catch-up
