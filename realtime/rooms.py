@@ -120,7 +120,7 @@ def turn_credential(secret: str, user: str, ttl: int) -> tuple[str, str]:
     return username, base64.b64encode(digest).decode()
 
 
-async def send_signal(room_id: int, sender: int, to: int, kind: SignalKind, payload: str) -> None:
+async def pass_signal(room_id: int, sender: int, to: int, kind: SignalKind, payload: str) -> None:
     await announce(room_id, "signal", user=sender, to=to, signal=kind.value, payload=payload)
 
 

@@ -18,9 +18,9 @@ from realtime.rooms import (
     SignalKind,
     announce,
     check_signal,
+    pass_signal,
     relays,
     room_topic,
-    send_signal,
     turn_credential,
 )
 from resolvers.ids import db_id, visible_nodes
@@ -164,7 +164,7 @@ async def leave_room(info: Info, room_id: relay.GlobalID) -> bool:
     return True
 
 
-async def send_signal_(
+async def send_signal(
     info: Info,
     room_id: relay.GlobalID,
     kind: SignalKind,
@@ -187,7 +187,7 @@ async def send_signal_(
         raise BadInput("Signals go to someone else.", field="to")
     if not await rooms.is_present(key, target, _heartbeat(info)):
         raise NotFound("That person is not in the room.", field="to")
-    await send_signal(key, user.id, target, kind, payload)
+    await pass_signal(key, user.id, target, kind, payload)
     return True
 
 

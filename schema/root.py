@@ -422,7 +422,7 @@ class CoreMutation:
         resolver=room_resolvers.leave_room, permission_classes=writes
     )
     send_signal: bool = strawberry.mutation(
-        resolver=room_resolvers.send_signal_,
+        resolver=room_resolvers.send_signal,
         permission_classes=writes,
         description="WebRTC signalling to someone in the room, or (to: null) to the relay.",
     )
