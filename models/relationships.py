@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.accounts import User, now
@@ -235,25 +236,30 @@ async def acknowledge_guidelines(user: User, relationship_id: int) -> Relationsh
                 actor_id=user.id,
             )
             await advance(recorder, relationship.programme_id, user.id, JourneyStage.ORIENTATION)
-        done = set(
-            await GuidelineAcknowledgement.filter(relationship_id=relationship.id).values_list(
-                "user_id", flat=True
-            )
-        )
-        if relationship.status == RelationshipStatus.PROPOSED and people <= done:
-            relationship.status, relationship.started_at = RelationshipStatus.ACTIVE, now()
-            relationship.last_activity_at = relationship.started_at
-            await relationship.save(update_fields=["status", "started_at", "last_activity_at"])
-            await recorder.record(
-                relationship.programme_id,
-                EventKind.RELATIONSHIP_STARTED,
-                relationship_id=relationship.id,
-            )
-            for member in people:
-                await advance(
-                    recorder, relationship.programme_id, member, JourneyStage.ACTIVE_MENTORSHIP
-                )
+        await _start_once_everyone_agreed(relationship, people, recorder)
     return relationship
+
+
+async def _start_once_everyone_agreed(
+    relationship: Relationship, people: set[int], recorder: Recorder
+) -> None:
+    """A proposed relationship starts when all its people have acknowledged the guidelines
+    (after the last acknowledgement, or after the last holdout leaves)."""
+    done = set(
+        await GuidelineAcknowledgement.filter(relationship_id=relationship.id).values_list(
+            "user_id", flat=True
+        )
+    )
+    if relationship.status != RelationshipStatus.PROPOSED or not people <= done:
+        return
+    relationship.status, relationship.started_at = RelationshipStatus.ACTIVE, now()
+    relationship.last_activity_at = relationship.started_at
+    await relationship.save(update_fields=["status", "started_at", "last_activity_at"])
+    await recorder.record(
+        relationship.programme_id, EventKind.RELATIONSHIP_STARTED, relationship_id=relationship.id
+    )
+    for member in people:
+        await advance(recorder, relationship.programme_id, member, JourneyStage.ACTIVE_MENTORSHIP)
 
 
 async def change_status(
@@ -328,6 +334,15 @@ async def remove_member(
             actor_id=user.id,
             member=member_id,
         )
+        # what they held in the group goes with them
+        await (
+            ModeratorVote.filter(relationship_id=relationship.id)
+            .filter(Q(voter_id=member_id) | Q(candidate_id=member_id))
+            .delete()
+        )
+        if relationship.moderator_id == member_id:
+            relationship.moderator_id = None
+            await relationship.save(update_fields=["moderator_id"])
         if not await RelationshipMember.filter(relationship_id=relationship.id).exists():
             relationship.status, relationship.ended_at = RelationshipStatus.CANCELLED, now()
             relationship.end_reason = reason
@@ -338,6 +353,10 @@ async def remove_member(
                 relationship_id=relationship.id,
                 actor_id=user.id,
                 reason=reason,
+            )
+        else:
+            await _start_once_everyone_agreed(
+                relationship, await participant_ids(relationship), recorder
             )
     from realtime.rooms import close_rooms, evict
 
@@ -367,6 +386,8 @@ async def progress_filter(
         relationship_id = message["relationship"]
         if relationship_id is None:
             return message["actor"] == user.id
+        if message["kind"] == EventKind.MEMBER_REMOVED.value:
+            mine.pop(relationship_id, None)  # someone left: ask again who is in it
         if relationship_id not in mine:
             relationship = await Relationship.get_or_none(id=relationship_id)
             mine[relationship_id] = relationship is not None and (

@@ -15,7 +15,8 @@ from tortoise import fields
 from tortoise.models import Model
 
 from models.accounts import User, now
-from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.conversations import clean_body
+from models.errors import Conflict, Forbidden, NotFound
 from models.programmes import access_to
 from models.relationships import Relationship, RelationshipStatus, participant_ids
 from models.sessions import Session, SessionStatus
@@ -23,7 +24,6 @@ from models.sessions import Session, SessionStatus
 MESH_LIMIT = 6  # beyond this every browser would upload too many streams: use the relay
 RELAY_LIMIT = 8  # what one process relays: 8 audio-only (4 with video), bench/relay.py
 SESSION_GRACE = timedelta(hours=1)  # a session's room stays open this long after its end
-MAX_MESSAGE = 2000
 
 
 class RoomMode(StrEnum):
@@ -135,52 +135,50 @@ class RoomAccess:
         )
 
 
-async def _access(user: User, room: Room) -> RoomAccess:
-    """The user's standing in the room; to anyone but participants and coordinators it
-    does not exist."""
-    relationship = await Relationship.get(id=room.relationship_id).select_related("programme")
+async def _standing(
+    user: User, relationship_id: int, session_id: int | None, field: str
+) -> tuple[Relationship, Session | None, frozenset[int], bool]:
+    """The relationship (and session), its people, and whether the user coordinates it;
+    NOT_FOUND (on ``field``) for anyone but participants and coordinators."""
+    relationship = await Relationship.get(id=relationship_id).select_related("programme")
     people = frozenset(await participant_ids(relationship))
     coordinates = (await access_to(user, relationship.programme)).coordinates
     if user.id not in people and not coordinates:
-        raise NotFound("No such room.", field="roomId")
-    session = await Session.get(id=room.session_id) if room.session_id else None
-    return RoomAccess(room, relationship, session, people, coordinates)
+        raise NotFound("No such room.", field=field)
+    session = await Session.get(id=session_id) if session_id else None
+    return relationship, session, people, coordinates
 
 
 async def room_access(user: User, room_id: int) -> RoomAccess:
     room = await Room.get_or_none(id=room_id)
     if room is None:
         raise NotFound("No such room.", field="roomId")
-    return await _access(user, room)
+    standing = await _standing(user, room.relationship_id, room.session_id, "roomId")
+    return RoomAccess(room, *standing)
 
 
 async def session_room(user: User, session_id: int) -> RoomAccess:
-    """The live room of a session (made on first use)."""
+    """The live room of a session (made on first use by someone allowed in)."""
     session = await Session.get_or_none(id=session_id)
     if session is None:
         raise NotFound("No such session.", field="sessionId")
+    standing = await _standing(user, session.relationship_id, session.id, "sessionId")
     room, _ = await Room.get_or_create(
         key=f"session:{session.id}",
         defaults={"relationship_id": session.relationship_id, "session_id": session.id},
     )
-    try:
-        return await _access(user, room)
-    except NotFound:
-        raise NotFound("No such session.", field="sessionId") from None
+    return RoomAccess(room, *standing)
 
 
 async def call_room(user: User, relationship_id: int) -> RoomAccess:
     """The relationship's room for ad-hoc calls outside scheduled sessions."""
-    relationship = await Relationship.get_or_none(id=relationship_id)
-    if relationship is None:
+    if not await Relationship.exists(id=relationship_id):
         raise NotFound("No such relationship.", field="relationshipId")
+    standing = await _standing(user, relationship_id, None, "relationshipId")
     room, _ = await Room.get_or_create(
-        key=f"relationship:{relationship.id}", defaults={"relationship_id": relationship.id}
+        key=f"relationship:{relationship_id}", defaults={"relationship_id": relationship_id}
     )
-    try:
-        return await _access(user, room)
-    except NotFound:
-        raise NotFound("No such relationship.", field="relationshipId") from None
+    return RoomAccess(room, *standing)
 
 
 async def open_room(user: User, room_id: int) -> RoomAccess:
@@ -297,16 +295,9 @@ async def set_mode(user: User, room_id: int, mode: RoomMode) -> Room:
 # --- chat --------------------------------------------------------------------------------
 
 
-def _clean(body: str) -> str:
-    body = body.strip()
-    if not 1 <= len(body) <= MAX_MESSAGE:
-        raise BadInput(f"Write 1 to {MAX_MESSAGE} characters.", field="body")
-    return body
-
-
 async def say(user: User, room_id: int, body: str) -> RoomMessage:
     access = await open_room(user, room_id)
-    return await RoomMessage.create(room=access.room, author_id=user.id, body=_clean(body))
+    return await RoomMessage.create(room=access.room, author_id=user.id, body=clean_body(body))
 
 
 async def unsay(user: User, message_id: int) -> RoomMessage:

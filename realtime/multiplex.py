@@ -148,7 +148,7 @@ class Member:
             if self._pending:
                 self._wake()
             return
-        except Exception as exc:  # the connection went away: the relay ends
+        except (Exception, asyncio.CancelledError) as exc:  # the connection went away
             self._in_flight, self._failure = None, exc
             self._wake()
             return

@@ -312,11 +312,11 @@ class RelayHost:
         self,
         deliver: Deliver,
         *,
-        ice_servers: Sequence[RTCIceServer] = (),
+        ice_servers: Callable[[], Sequence[RTCIceServer]] = tuple,
         audio_bitrate: int = AUDIO_BITRATE,
     ) -> None:
         self._deliver = deliver
-        self._ice_servers = list(ice_servers)
+        self._ice_servers = ice_servers  # asked per connection: TURN credentials expire
         self._audio_bitrate = audio_bitrate
         self._rooms: dict[int, dict[int, _Participant]] = {}
         self._early: dict[tuple[int, int], list[RTCIceCandidate | None]] = {}
@@ -388,7 +388,9 @@ class RelayHost:
 
     def _join(self, room_id: int, user_id: int) -> _Participant:
         pc = RTCPeerConnection(
-            RTCConfiguration(iceServers=self._ice_servers, bundlePolicy=RTCBundlePolicy.MAX_BUNDLE)
+            RTCConfiguration(
+                iceServers=list(self._ice_servers()), bundlePolicy=RTCBundlePolicy.MAX_BUNDLE
+            )
         )
         participant = _Participant(room_id, user_id, pc)
         participant.candidates = self._early.pop((room_id, user_id), [])

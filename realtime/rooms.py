@@ -22,6 +22,7 @@ import logging
 import os
 import secrets
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
@@ -132,6 +133,7 @@ async def close_rooms(relationship_id: int, reason: str, session_id: int | None 
     for room_id in await query.values_list("id", flat=True):
         await RoomPresence.filter(room_id=room_id).delete()
         await announce(room_id, "closed", reason=reason)
+        await relays.close_room(room_id)  # media stops too, whatever the browsers do
 
 
 async def evict(relationship_id: int, user_id: int) -> None:
@@ -151,21 +153,25 @@ class RelayRouter:
 
     def __init__(self) -> None:
         self._host: Any = None  # realtime.relay.RelayHost, made on first use
-        self._ice_servers: list[Any] = []
+        self._ice_servers: Callable[[], list[Any]] = list
         self._listener: asyncio.Task[None] | None = None
         self._rooms: set[int] = set()
 
     def configure(
         self, stun_urls: tuple[str, ...], turn_urls: tuple[str, ...], turn_secret: str
     ) -> None:
-        """The relay's own STUN/TURN servers (for a server behind NAT), from the settings."""
+        """The relay's own STUN/TURN servers (for a server behind NAT), from the settings;
+        TURN credentials are made for each connection, as they expire."""
         from aiortc import RTCIceServer
 
-        servers = [RTCIceServer(urls=list(stun_urls))] if stun_urls else []
-        if turn_urls and turn_secret:
-            username, credential = turn_credential(turn_secret, "relay", 24 * 3600)
-            servers.append(RTCIceServer(list(turn_urls), username, credential))
-        self._ice_servers = servers
+        def ice_servers() -> list[Any]:
+            servers = [RTCIceServer(urls=list(stun_urls))] if stun_urls else []
+            if turn_urls and turn_secret:
+                username, credential = turn_credential(turn_secret, "relay", 3600)
+                servers.append(RTCIceServer(list(turn_urls), username, credential))
+            return servers
+
+        self._ice_servers = ice_servers
 
     def host(self) -> Any:
         if self._host is None:
@@ -178,27 +184,43 @@ class RelayRouter:
         await announce(room_id, "signal", user=None, to=to, signal=kind, payload=payload)
 
     async def signal(self, room_id: int, user_id: int, kind: SignalKind, payload: str) -> None:
+        order = {"op": "signal", "room": room_id, "user": user_id, "kind": kind.value,
+                 "payload": payload}  # fmt: skip
         owner = await self._claim(room_id)
         if owner == HOST_ID:
-            await self.host().signal(room_id, user_id, kind.value, payload)
+            await self._carry_out(order)
         else:
-            await broker().publish(
-                f"relay:{owner}",
-                {"op": "signal", "room": room_id, "user": user_id, "kind": kind.value,
-                 "payload": payload},
-            )  # fmt: skip
+            await broker().publish(f"relay:{owner}", order)
 
     async def leave(self, room_id: int, user_id: int) -> None:
         """Someone left or was removed: their relay peer goes wherever it lives."""
+        await self._at_host(room_id, {"op": "leave", "room": room_id, "user": user_id})
+
+    async def close_room(self, room_id: int) -> None:
+        """The room closed or became a mesh: every relay peer of it goes."""
+        await self._at_host(room_id, {"op": "close", "room": room_id})
+
+    async def _at_host(self, room_id: int, order: dict[str, Any]) -> None:
         room = await Room.get_or_none(id=room_id)
         if room is None or not room.relay_host:
             return
         if room.relay_host == HOST_ID:
-            if self._host is not None:
-                await self._host.leave(room_id, user_id)
+            await self._carry_out(order)
         else:
-            await broker().publish(
-                f"relay:{room.relay_host}", {"op": "leave", "room": room_id, "user": user_id}
+            await broker().publish(f"relay:{room.relay_host}", order)
+
+    async def _carry_out(self, order: dict[str, Any]) -> None:
+        if order["op"] == "signal":
+            await self.host().signal(order["room"], order["user"], order["kind"], order["payload"])
+        elif self._host is None:
+            return
+        elif order["op"] == "leave":
+            await self._host.leave(order["room"], order["user"])
+        else:
+            await self._host.close_room(order["room"])
+            self._rooms.discard(order["room"])
+            await Room.filter(id=order["room"], relay_host=HOST_ID).update(
+                relay_host="", relay_lease_until=None
             )
 
     async def _claim(self, room_id: int) -> str:
@@ -223,27 +245,26 @@ class RelayRouter:
         async with broker().subscribe(f"relay:{HOST_ID}") as inbox:
             renew = asyncio.create_task(self._renew())
             try:
-                async for message in inbox:
+                async for order in inbox:
                     try:
-                        if message["op"] == "signal":
-                            await self.host().signal(
-                                message["room"], message["user"], message["kind"],
-                                message["payload"],
-                            )  # fmt: skip
-                        elif self._host is not None:
-                            await self._host.leave(message["room"], message["user"])
+                        await self._carry_out(order)
                     except Exception:
-                        log.exception("relay could not handle a forwarded signal")
+                        log.exception("the relay could not carry out %s", order["op"])
             finally:
                 renew.cancel()
 
     async def _renew(self) -> None:
+        """Keep the leases of the rooms this process relays; a failed pass is retried, since
+        a lapsed lease would let another process start a second relay for the room."""
         while True:
             await asyncio.sleep(RELAY_LEASE.total_seconds() / 3)
-            if self._rooms:
-                await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
-                    relay_lease_until=now() + RELAY_LEASE
-                )
+            try:
+                if self._rooms:
+                    await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
+                        relay_lease_until=now() + RELAY_LEASE
+                    )
+            except Exception:
+                log.exception("could not renew the relay leases; retrying")
 
     def stats(self) -> dict[str, int]:
         """The relay's figures in this process (zeros until it first relays)."""

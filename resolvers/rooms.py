@@ -58,7 +58,9 @@ async def room_messages_by_ids(info: Info, ids: list[int]) -> list[rooms.RoomMes
     user = info.context.require(Scope.READ)
 
     async def fetch(message_id: int) -> rooms.RoomMessage:
-        message = await rooms.RoomMessage.get(id=message_id)
+        message = await rooms.RoomMessage.get_or_none(id=message_id)
+        if message is None:
+            raise NotFound("No such message.")
         await rooms.room_access(user, message.room_id)
         return message
 
@@ -149,6 +151,8 @@ async def set_room_mode(info: Info, room_id: relay.GlobalID, mode: rooms.RoomMod
     key = _room_id(info, room_id)
     await rooms.set_mode(user, key, mode)
     await announce(key, "mode_changed", user=user.id, mode=mode.value)
+    if mode == rooms.RoomMode.MESH:
+        await relays.close_room(key)
     return Room.of(await rooms.room_access(user, key))
 
 
@@ -191,10 +195,12 @@ async def send_signal(
     return True
 
 
-def ice_servers(info: Info) -> list[IceServer]:
+async def ice_servers(info: Info, room_id: relay.GlobalID) -> list[IceServer]:
     """STUN as configured, and TURN with a credential of the TURN REST API convention:
-    username ``expiry:userId``, password base64(HMAC-SHA1(secret, username))."""
+    username ``expiry:userId``, password base64(HMAC-SHA1(secret, username)). Only for
+    people allowed into the room, so the TURN server is no open relay for any account."""
     user = info.context.require(Scope.READ)
+    await rooms.room_access(user, _room_id(info, room_id))
     settings = info.context.settings
     servers = [IceServer(urls=list(settings.stun_urls))] if settings.stun_urls else []
     if settings.turn_urls:
@@ -229,7 +235,7 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
     people: dict[int, User] = {user.id: user}
     # subscribe before joining, so nothing said after our arrival is missed
     async with broker().subscribe(room_topic(key)) as live:
-        await rooms.join(user, key, connection, heartbeat)
+        access = await rooms.join(user, key, connection, heartbeat)
         try:
             await announce(key, "joined", user=user.id)
             here = await rooms.present(key, heartbeat)
@@ -240,7 +246,7 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
                 participants=[_participant(r, await _person(people, r.user_id)) for r in here],
             )
             with cut_off_when_too_slow(TOO_SLOW):
-                async for message in _stream(live, key, connection, heartbeat):
+                async for message in _stream(live, access, connection, heartbeat):
                     to = message.get("to")
                     if to is not None and to != user.id:
                         continue  # addressed to someone else: never sent to this client
@@ -261,10 +267,12 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
 
 
 async def _stream(
-    live: Any, room_id: int, connection: str, heartbeat: float
+    live: Any, access: rooms.RoomAccess, connection: str, heartbeat: float
 ) -> AsyncGenerator[dict[str, Any], None]:
     """The room's messages, refreshing this connection's presence every heartbeat, busy
-    or quiet (a busy room must not make its talkers look gone)."""
+    or quiet (a busy room must not make its talkers look gone), until the session's room
+    closes."""
+    room_id = access.room.id
     iterator = live.__aiter__()
     clock = asyncio.get_running_loop().time
     due = clock() + heartbeat
@@ -275,12 +283,17 @@ async def _stream(
             pass
         except StopAsyncIteration:
             return
-        if clock() >= due:
-            due = clock() + heartbeat
-            if not await rooms.refresh(connection):
-                return  # removed meanwhile (leaveRoom on another connection, or evicted)
-            for gone in await rooms.purge_stale(room_id, heartbeat):
-                await announce(room_id, "left", user=gone)
+        if clock() < due:
+            continue
+        due = clock() + heartbeat
+        if access.closes_at is not None and now() > access.closes_at:
+            yield {"kind": "closed", "at": now().isoformat(), "reason": "The session is over."}
+            return
+        if not await rooms.refresh(connection):
+            return  # removed meanwhile (leaveRoom on another connection, or evicted)
+        for gone in await rooms.purge_stale(room_id, heartbeat):
+            await announce(room_id, "left", user=gone)
+            await relays.leave(room_id, gone)
 
 
 async def _depart(room_id: int, user_id: int, connection: str) -> None:

@@ -180,7 +180,7 @@ class CoreQuery:
     ice_servers: list[IceServer] = strawberry.field(
         resolver=room_resolvers.ice_servers,
         permission_classes=reads,
-        description="STUN/TURN servers for RTCPeerConnection; TURN credentials expire.",
+        description="STUN/TURN servers for a room's RTCPeerConnection; TURN credentials expire.",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 
@@ -13,6 +14,7 @@ from tests.support import (
     Api,
     Person,
     ProgrammeWorld,
+    acknowledge,
     approved_mentor,
     code_of,
     open_programme,
@@ -281,3 +283,46 @@ async def test_appointed_moderators(api: Api) -> None:
     )
     done = await api.ok(appoint, {"r": relationship, "u": first.id}, world.coordinator.token)
     assert done["appointModerator"]["moderator"]["id"] == first.id
+
+
+REMOVE = """mutation($r: ID!, $u: ID!) { removeFromRelationship(relationshipId: $r, userId: $u,
+  reason: "pindah sekolah") { status moderator { id } } }"""
+ASSESS = """mutation($p: ID!) { assessSkills(programmeId: $p, phase: START,
+  levels: [{skill: "menulis", level: 3}]) { skill } }"""
+
+
+async def test_leaving_a_group_takes_its_place_its_office_and_its_news(api: Api) -> None:
+    """The last holdout leaving starts the group; a removed moderator stops moderating; the
+    removed person hears no more of the group's progress, the others do."""
+    world, (mentor, staying, leaving), relationship = await group_of_three(api, "APPOINTED")
+    await acknowledge(api, relationship, mentor, staying)
+    appoint = """mutation($r: ID!, $u: ID!) {
+      appointModerator(relationshipId: $r, userId: $u) { moderator { id } } }"""
+    await api.ok(appoint, {"r": relationship, "u": leaving.id}, world.coordinator.token)
+    async with (
+        Client(transport=transport(api.base_url, leaving.token)) as gone,
+        Client(transport=transport(api.base_url, staying.token)) as kept,
+    ):
+        coordinator = world.coordinator.token
+        stored = await api.ok(PROGRESS, {"p": world.programme_id, "after": 0}, coordinator)
+        after = stored["progressEvents"]["events"][-1]["seq"]
+        gone_stream = gone.subscribe(updates(world.programme_id, after=after))
+        kept_stream = kept.subscribe(updates(world.programme_id, after=after))
+        gone_next = asyncio.ensure_future(anext(gone_stream))
+        kept_next = asyncio.ensure_future(anext(kept_stream))
+        await asyncio.sleep(0.3)  # let both subscriptions reach the broker
+
+        left = await api.ok(REMOVE, {"r": relationship, "u": leaving.id}, world.coordinator.token)
+        assert left["removeFromRelationship"] == {"status": "ACTIVE", "moderator": None}
+        kinds = [(await kept_next)["progressUpdates"]["kind"]]
+        while kinds[-1] != "relationship.started":
+            kinds.append((await anext(kept_stream))["progressUpdates"]["kind"])
+        assert kinds[0] == "relationship.member_removed"  # then the start, and journeys
+
+        await api.ok(ASSESS, {"p": world.programme_id}, leaving.token)
+        # the first thing the removed member hears is their own assessment, not the group's
+        assert (await gone_next)["progressUpdates"]["kind"] == "skill.assessed"
+    refused = await api.error(
+        appoint, {"r": relationship, "u": leaving.id}, world.coordinator.token
+    )
+    assert (code_of(refused), refused["extensions"]["field"]) == ("BAD_USER_INPUT", "userId")

@@ -37,7 +37,7 @@ MODE = "mutation($r: ID!, $m: RoomMode!) { setRoomMode(roomId: $r, mode: $m) { m
 LEAVE = "mutation($r: ID!) { leaveRoom(roomId: $r) }"
 SIGNAL = """mutation($r: ID!, $to: ID, $k: SignalKind!, $p: String!) {
   sendSignal(roomId: $r, to: $to, kind: $k, payload: $p) }"""
-ICE = "{ iceServers { urls username credential } }"
+ICE = "query($r: ID!) { iceServers(roomId: $r) { urls username credential } }"
 CANCEL = 'mutation($r: ID!) { cancelRelationship(relationshipId: $r, reason: "moving") { status } }'
 
 OFFER_SDP = (
@@ -172,7 +172,7 @@ async def test_chat_is_kept_paginated_and_deletable_by_its_author(api: Api, serv
         assert heard["message"]["body"] == "Assalamualaikum, Kak!"
         assert heard["user"]["id"] == mentee.id
 
-        for bad in ("   ", "x" * 2001):
+        for bad in ("   ", "x" * 4001, "a\x00b"):
             refused = await api.error(SAY, {"r": room, "b": bad}, mentee.token)
             assert (code_of(refused), refused["extensions"]["field"]) == ("BAD_USER_INPUT", "body")
         not_author = await api.error(UNSAY, {"m": message["id"]}, mentor.token)
@@ -313,8 +313,8 @@ async def test_call_rooms_need_an_active_relationship(api: Api, server: str) -> 
 
 
 async def test_ice_servers_carry_time_limited_turn_credentials(api: Api) -> None:
-    person = await api.register()
-    servers = (await api.ok(ICE, {}, person.token))["iceServers"]
+    person, _, _, _, room = await room_of_a_session(api)
+    servers = (await api.ok(ICE, {"r": room}, person.token))["iceServers"]
     stun, turn = servers
     assert stun == {"urls": ["stun:stun.rajut.test:3478"], "username": None, "credential": None}
     expiry, user = turn["username"].split(":")
@@ -324,7 +324,10 @@ async def test_ice_servers_carry_time_limited_turn_credentials(api: Api) -> None
     assert 0 < int(expiry) - time.time() <= 6 * 3600
     digest = hmac.new(b"turn-test-secret", turn["username"].encode(), hashlib.sha1).digest()
     assert turn["credential"] == base64.b64encode(digest).decode()
-    assert code_of(await api.error(ICE, {}, None)) == "UNAUTHENTICATED"
+    assert code_of(await api.error(ICE, {"r": room}, None)) == "UNAUTHENTICATED"
+    # no TURN credentials for accounts with no business in the room
+    outsider = await api.register()
+    assert code_of(await api.error(ICE, {"r": room}, outsider.token)) == "NOT_FOUND"
 
 
 async def test_one_connection_cannot_flood_a_room(api: Api, server: str) -> None:

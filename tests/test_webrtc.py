@@ -151,6 +151,12 @@ async def test_in_relay_mode_everyone_hears_the_others_through_the_server(
         assert "rajut_relay_peers 3.0" in metrics.splitlines()
         assert "rajut_relay_forwarded_tracks 6.0" in metrics.splitlines()
 
+        # back to a mesh: the server stops relaying at once, whatever the browsers do
+        await api.ok(MODE, {"r": room, "m": "MESH"}, people[0].token)
+        async with httpx.AsyncClient() as http:
+            metrics = (await http.get(server + "/metrics")).text
+        assert "rajut_relay_peers 0.0" in metrics.splitlines()
+
 
 async def test_a_mesh_holds_six_and_the_relay_eight(api: Api, server: str) -> None:
     people, room = await group_call(api, mentees=5)  # six in the group, then a coordinator
