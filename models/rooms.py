@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from tortoise import fields
 from tortoise.models import Model
+from tortoise.transactions import in_transaction
 
 from models.accounts import User, now
 from models.conversations import clean_body
@@ -216,20 +217,23 @@ async def is_present(room_id: int, user_id: int, heartbeat: float) -> bool:
 
 
 async def join(user: User, room_id: int, connection: str, heartbeat: float) -> RoomAccess:
-    """Enter an open room on one connection; a full mesh room refuses newcomers."""
+    """Enter an open room on one connection; a full room refuses newcomers.
+
+    The count and the insert happen under a lock on the room row, so two people joining
+    at once cannot both take the last place (SQLite serialises writers anyway).
+    """
     access = await open_room(user, room_id)
-    here = {row.user_id for row in await present(room_id, heartbeat)}
-    if user.id not in here:
-        if access.room.mode == RoomMode.MESH and len(here) >= MESH_LIMIT:
-            raise Conflict(
-                f"A mesh room holds {MESH_LIMIT} people: ask the mentor to switch to relay mode.",
-                field="roomId",
-            )
-        if access.room.mode == RoomMode.RELAY and len(here) >= RELAY_LIMIT:
-            raise Conflict(f"A relay room holds {RELAY_LIMIT} people.", field="roomId")
-    await RoomPresence.create(
-        room_id=room_id, user_id=user.id, connection=connection, seen_at=now()
-    )
+    limit = MESH_LIMIT if access.room.mode == RoomMode.MESH else RELAY_LIMIT
+    async with in_transaction():
+        await Room.filter(id=room_id).select_for_update().first()
+        here = {row.user_id for row in await present(room_id, heartbeat)}
+        if user.id not in here and len(here) >= limit:
+            hint = ": ask the mentor to switch to relay mode" if limit == MESH_LIMIT else ""
+            message = f"A {access.room.mode.value} room holds {limit} people{hint}."
+            raise Conflict(message, field="roomId")
+        await RoomPresence.create(
+            room_id=room_id, user_id=user.id, connection=connection, seen_at=now()
+        )
     return access
 
 
