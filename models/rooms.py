@@ -262,7 +262,8 @@ async def purge_stale(room_id: int, heartbeat: float) -> list[int]:
     stale = await RoomPresence.filter(room_id=room_id, seen_at__lt=cutoff)
     if not stale:
         return []
-    await RoomPresence.filter(id__in=[row.id for row in stale]).delete()
+    if not await RoomPresence.filter(id__in=[row.id for row in stale]).delete():
+        return []  # another connection purged them first and announces it
     remaining = set(await RoomPresence.filter(room_id=room_id).values_list("user_id", flat=True))
     return sorted({row.user_id for row in stale} - remaining)
 
