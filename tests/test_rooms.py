@@ -379,3 +379,27 @@ async def test_someone_removed_from_the_relationship_leaves_its_room_at_once(
         assert (await host.next("CLOSED"))["reason"] == "The relationship is cancelled."
     gone = await api.post(PARTICIPANTS, {"r": room}, mentee.token)
     assert gone["data"]["node"] is None
+
+
+async def test_presence_of_a_dead_process_expires(api: Api, server: str) -> None:
+    """A process that died cannot say its people left: their rows stop being refreshed, the
+    others' heartbeats purge them after three beats, and the room hears they left."""
+    from datetime import UTC, datetime
+
+    from strawberry.relay import GlobalID
+
+    from models.rooms import RoomPresence
+
+    mentor, mentee, _, _, room = await room_of_a_session(api)
+    async with Member(server, mentor) as host:
+        await host.join(room)
+        await RoomPresence.create(
+            room_id=int(GlobalID.from_id(room).node_id),
+            user_id=int(GlobalID.from_id(mentee.id).node_id),
+            connection="a-process-that-died",
+            seen_at=datetime.now(UTC) - timedelta(seconds=3),
+        )
+        here = await api.ok(PARTICIPANTS, {"r": room}, mentor.token)
+        assert [p["user"]["id"] for p in here["node"]["participants"]] == [mentor.id]
+        assert (await host.next("LEFT"))["user"]["id"] == mentee.id
+        assert not await RoomPresence.exists(connection="a-process-that-died")
