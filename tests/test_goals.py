@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.support import Api, code_of
-from tests.test_sessions import ACK, SCHEDULE, active_pair, at
+from tests.support import Api, acknowledge, code_of
+from tests.test_sessions import SCHEDULE, active_pair, at
 
 GOAL = """mutation($i: GoalInput!) { setGoal(input: $i) { id title status dueOn
   milestones { id title reachedAt } } }"""
@@ -15,8 +15,7 @@ PROGRESS = """query($p: ID!) { progressEvents(programmeId: $p, after: 0) {
 
 async def started(api: Api):
     mentor, mentee, relationship, coordinator = await active_pair(api)
-    for person in (mentor, mentee):
-        await api.ok(ACK, {"r": relationship}, person.token)
+    await acknowledge(api, relationship, mentor, mentee)
     return mentor, mentee, relationship, coordinator
 
 
