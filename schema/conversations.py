@@ -6,8 +6,6 @@ that module returns these types, so importing it here at load time would be circ
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
-from contextlib import aclosing
 from datetime import datetime
 
 import strawberry
@@ -17,7 +15,6 @@ from models import conversations
 from models.conversations import ConversationEventKind
 from schema.accounts import User
 from schema.context import Info
-from schema.permissions import CanRead, CanWrite
 from schema.relationships import Relationship
 
 ConversationEventKindEnum = strawberry.enum(ConversationEventKind, name="ConversationEventKind")
@@ -166,86 +163,3 @@ class ConversationEvent:
 
 
 # --- root fields (merged into Query, Mutation and Subscription by schema/root.py) ---------
-
-reads = [CanRead]
-writes = [CanWrite]
-
-
-@strawberry.type
-class ConversationQuery:
-    @strawberry.field(
-        permission_classes=reads,
-        description="A relationship's conversation; its participants only (not coordinators).",
-    )
-    async def conversation(self, info: Info, relationship_id: relay.GlobalID) -> Conversation:
-        from resolvers.conversations import conversation
-
-        return await conversation(info, relationship_id)
-
-    @strawberry.field(
-        permission_classes=reads,
-        description="Your conversations (open and recently ended relationships), latest first.",
-    )
-    async def conversations(self, info: Info) -> list[Conversation]:
-        from resolvers.conversations import my_conversations
-
-        return await my_conversations(info)
-
-
-@strawberry.type
-class ConversationMutation:
-    @strawberry.mutation(
-        permission_classes=writes,
-        description="Into an active relationship's conversation; 1 to 4000 characters.",
-    )
-    async def send_message(
-        self, info: Info, relationship_id: relay.GlobalID, body: str
-    ) -> ConversationMessage:
-        from resolvers.conversations import send_message
-
-        return await send_message(info, relationship_id, body)
-
-    @strawberry.mutation(permission_classes=writes, description="Your own message only.")
-    async def edit_message(
-        self, info: Info, message_id: relay.GlobalID, body: str
-    ) -> ConversationMessage:
-        from resolvers.conversations import edit_message
-
-        return await edit_message(info, message_id, body)
-
-    @strawberry.mutation(
-        permission_classes=writes,
-        description="Your own message only: the body is blanked, its place stays.",
-    )
-    async def delete_message(self, info: Info, message_id: relay.GlobalID) -> ConversationMessage:
-        from resolvers.conversations import delete_message
-
-        return await delete_message(info, message_id)
-
-    @strawberry.mutation(
-        permission_classes=writes,
-        description="Up to a message (by default the newest); never moves backwards.",
-    )
-    async def mark_conversation_read(
-        self, info: Info, relationship_id: relay.GlobalID, up_to: relay.GlobalID | None = None
-    ) -> Conversation:
-        from resolvers.conversations import mark_conversation_read
-
-        return await mark_conversation_read(info, relationship_id, up_to)
-
-
-@strawberry.type
-class ConversationSubscription:
-    @strawberry.subscription(
-        permission_classes=reads,
-        description="Messages sent, edited or deleted, and read markers moving, as they happen.",
-    )
-    async def conversation_events(
-        self, info: Info, relationship_id: relay.GlobalID
-    ) -> AsyncGenerator[ConversationEvent, None]:
-        from resolvers.conversations import conversation_events
-
-        # closed with the subscription, so the broker subscription ends at once
-        async with aclosing(conversation_events(info, relationship_id)) as events:
-            async for event in events:
-                yield event

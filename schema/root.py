@@ -12,9 +12,9 @@ from strawberry import relay
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as alias_limit
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
-from strawberry.tools import merge_types
 
 from resolvers import accounts as account_resolvers
+from resolvers import conversations as conversation_resolvers
 from resolvers import directory as directory_resolvers
 from resolvers import evaluations as evaluation_resolvers
 from resolvers import goals as goal_resolvers
@@ -32,11 +32,7 @@ from resolvers import rooms as room_resolvers
 from resolvers import sessions as session_resolvers
 from resolvers import webhooks as webhook_resolvers
 from schema.accounts import ApiToken, AuthPayload, Me, NewApiToken
-from schema.conversations import (
-    ConversationMutation,
-    ConversationQuery,
-    ConversationSubscription,
-)
+from schema.conversations import Conversation, ConversationEvent, ConversationMessage
 from schema.directory import MentorConnection
 from schema.errors import CodedErrors, FreshLoaders
 from schema.evaluations import ProgrammeEvaluations
@@ -61,7 +57,7 @@ writes = [CanWrite]
 
 
 @strawberry.type
-class CoreQuery:
+class Query:
     node: relay.Node | None = relay.node(permission_classes=reads)
     me: Me | None = strawberry.field(
         resolver=account_resolvers.me, description="Null when signed out."
@@ -167,6 +163,16 @@ class CoreQuery:
     my_requests: list[MentorRequest] = strawberry.field(
         resolver=request_resolvers.my_requests, permission_classes=reads
     )
+    conversation: Conversation = strawberry.field(
+        resolver=conversation_resolvers.conversation,
+        permission_classes=reads,
+        description="A relationship's conversation; its participants only (not coordinators).",
+    )
+    conversations: list[Conversation] = strawberry.field(
+        resolver=conversation_resolvers.my_conversations,
+        permission_classes=reads,
+        description="Your conversations (open and recently ended relationships), latest first.",
+    )
     session_room: Room = strawberry.field(
         resolver=room_resolvers.session_room,
         permission_classes=reads,
@@ -185,7 +191,7 @@ class CoreQuery:
 
 
 @strawberry.type
-class CoreMutation:
+class Mutation:
     register: AuthPayload = strawberry.mutation(resolver=account_resolvers.register)
     login: AuthPayload = strawberry.mutation(resolver=account_resolvers.login)
     logout: bool = strawberry.mutation(resolver=account_resolvers.logout, permission_classes=reads)
@@ -392,6 +398,26 @@ class CoreMutation:
     evaluate_programme: bool = strawberry.mutation(
         resolver=evaluation_resolvers.evaluate_programme, permission_classes=writes
     )
+    send_message: ConversationMessage = strawberry.mutation(
+        resolver=conversation_resolvers.send_message,
+        permission_classes=writes,
+        description="Into an active relationship's conversation; 1 to 4000 characters.",
+    )
+    edit_message: ConversationMessage = strawberry.mutation(
+        resolver=conversation_resolvers.edit_message,
+        permission_classes=writes,
+        description="Your own message only.",
+    )
+    delete_message: ConversationMessage = strawberry.mutation(
+        resolver=conversation_resolvers.delete_message,
+        permission_classes=writes,
+        description="Your own message only: the body is blanked, its place stays.",
+    )
+    mark_conversation_read: Conversation = strawberry.mutation(
+        resolver=conversation_resolvers.mark_conversation_read,
+        permission_classes=writes,
+        description="Up to a message (by default the newest); never moves backwards.",
+    )
     send_room_message: RoomMessage = strawberry.mutation(
         resolver=room_resolvers.send_room_message, permission_classes=writes
     )
@@ -434,7 +460,7 @@ class CoreMutation:
 
 
 @strawberry.type
-class CoreSubscription:
+class Subscription:
     match_events: AsyncGenerator[MatchEvent, None] = strawberry.subscription(
         resolver=request_resolvers.match_events, permission_classes=reads
     )
@@ -442,6 +468,11 @@ class CoreSubscription:
         resolver=notification_resolvers.notifications_live,
         permission_classes=reads,
         description="Your reminders, nudges and check-ins as they are created.",
+    )
+    conversation_events: AsyncGenerator[ConversationEvent, None] = strawberry.subscription(
+        resolver=conversation_resolvers.conversation_events,
+        permission_classes=reads,
+        description="Messages sent, edited or deleted, and read markers moving, as they happen.",
     )
     room_events: AsyncGenerator[RoomEvent, None] = strawberry.subscription(
         resolver=room_resolvers.room_events,
@@ -453,12 +484,6 @@ class CoreSubscription:
         description="Events after `after`, then live, with no gap and no duplicate. "
         "Needs the progress:read scope.",
     )
-
-
-# Newer domains keep their fields beside their types (schema/<domain>.py)
-Query = merge_types("Query", (CoreQuery, ConversationQuery))
-Mutation = merge_types("Mutation", (CoreMutation, ConversationMutation))
-Subscription = merge_types("Subscription", (CoreSubscription, ConversationSubscription))
 
 
 class RajutSchema(strawberry.Schema):
