@@ -403,3 +403,34 @@ async def test_presence_of_a_dead_process_expires(api: Api, server: str) -> None
         assert [p["user"]["id"] for p in here["node"]["participants"]] == [mentor.id]
         assert (await host.next("LEFT"))["user"]["id"] == mentee.id
         assert not await RoomPresence.exists(connection="a-process-that-died")
+
+
+async def test_outsiders_leave_no_trace_and_unknown_messages_are_null(api: Api) -> None:
+    from strawberry.relay import GlobalID
+
+    from models.rooms import Room
+
+    _, _, relationship, _ = await active_pair(api)
+    outsider = await api.register()
+    assert code_of(await api.error(CALL_ROOM, {"r": relationship}, outsider.token)) == "NOT_FOUND"
+    key = f"relationship:{GlobalID.from_id(relationship).node_id}"
+    assert not await Room.exists(key=key)  # refused before anything was written
+    missing = str(GlobalID("RoomMessage", "987654321"))
+    answer = await api.post(
+        "query($m: ID!) { node(id: $m) { id } }", {"m": missing}, outsider.token
+    )
+    assert answer == {"data": {"node": None}}
+
+
+async def test_people_still_inside_when_a_session_room_closes_are_told(
+    api: Api, server: str
+) -> None:
+    mentor, _, _, session_id, room = await room_of_a_session(api)
+    # the session ended an hour ago, less two seconds: its room closes in two seconds
+    await move_session(session_id, starts_in=timedelta(hours=-2, seconds=2))
+    async with Member(server, mentor) as host:
+        await host.join(room)
+        closed = await host.next("CLOSED")
+        assert closed["reason"] == "The session is over."
+    here = await api.ok(PARTICIPANTS, {"r": room}, mentor.token)
+    assert here["node"]["participants"] == []
