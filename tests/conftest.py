@@ -7,7 +7,6 @@ leak in. Tests talk to the server only over HTTP and WebSocket, like any client.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -17,12 +16,11 @@ from urllib.parse import urlsplit, urlunsplit
 import asyncpg
 import pytest
 import redis
-import uvicorn
 
 from server.app import create_app
 from server.db import migrate
 from server.settings import Settings
-from tests.support import Api
+from tests.support import Api, serving_here
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -126,25 +124,11 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
 async def server(database_url: str) -> AsyncIterator[str]:
     """A real uvicorn server running the app on this event loop, on a free port."""
     await migrate(database_url)
-    config = uvicorn.Config(
-        create_app(make_settings(database_url)),
-        host="127.0.0.1",
-        port=0,
-        log_level="warning",
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
-        lifespan="on",
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    await task
+    app = create_app(make_settings(database_url))
+    async with serving_here(
+        app, proxy_headers=True, forwarded_allow_ips="127.0.0.1", lifespan="on"
+    ) as base_url:
+        yield base_url
 
 
 @pytest.fixture

@@ -229,6 +229,33 @@ async def acknowledge(api: Api, relationship: str, *people: Person) -> None:
         await api.ok(ACKNOWLEDGE, {"r": relationship}, person.token)
 
 
+# --- real servers ------------------------------------------------------------------------
+
+
+@asynccontextmanager
+async def serving_here(app: Any, force_exit: bool = False, **options: Any) -> AsyncIterator[str]:
+    """Serve an ASGI app with uvicorn on this event loop, on a free loopback port (or
+    ``port=``), until the block ends; yields its base URL. ``force_exit`` ends it without
+    waiting for handlers still running."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        app, **{"host": "127.0.0.1", "port": 0, "log_level": "warning", **options}
+    )
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        server.force_exit = force_exit
+        await task
+
+
 # --- real processes ----------------------------------------------------------------------
 
 
