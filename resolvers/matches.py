@@ -8,6 +8,7 @@ from models import matches
 from models.accounts import Scope
 from models.matches import MatchMode, RunKind, matching
 from models.programmes import coordinated_programme
+from models.relationships import Relationship
 from resolvers.ids import db_id, visible_nodes
 from resolvers.requests import announce
 from schema.context import Info
@@ -82,8 +83,10 @@ async def edit_match_run(info: Info, run_id: relay.GlobalID, edits: MatchEditsIn
 async def approve_match_run(info: Info, run_id: relay.GlobalID) -> MatchRun:
     user = info.context.require(Scope.WRITE)
     run, relationships = await matches.approve_run(user, db_id(run_id, "MatchRun", "runId"))
+    # one query for every relationship's members, not one per relationship
+    await Relationship.fetch_for_list(relationships, "members")
     for relationship in relationships:
-        people = [m.user_id for m in await relationship.members.all()]
+        people = [m.user_id for m in relationship.members]
         await announce(
             [relationship.mentor_id, *people],
             MatchEventKind.MATCH_APPROVED,
