@@ -98,7 +98,7 @@ class RoomAccess:
     relationship: Relationship
     session: Session | None
     participants: frozenset[int]
-    coordinates: bool
+    coordinates: bool  # known only for outsiders (False for participants: not asked)
 
     @property
     def opens_at(self) -> datetime | None:
@@ -128,58 +128,61 @@ class RoomAccess:
             return "The session is over."
         return None
 
-    def leads(self, user: User) -> bool:
+    async def leads(self, user: User) -> bool:
         """Mentors, group moderators and coordinators steer a room (mode, mute requests)."""
-        return self.coordinates or user.id in (
+        if self.coordinates or user.id in (
             self.relationship.mentor_id,
             self.relationship.moderator_id,
-        )
+        ):
+            return True
+        return (await access_to(user, self.relationship.programme)).coordinates
 
 
 async def _standing(
-    user: User, relationship_id: int, session_id: int | None, field: str
-) -> tuple[Relationship, Session | None, frozenset[int], bool]:
-    """The relationship (and session), its people, and whether the user coordinates it;
-    NOT_FOUND (on ``field``) for anyone but participants and coordinators."""
-    relationship = await Relationship.get(id=relationship_id).select_related("programme")
+    user: User, relationship: Relationship, field: str
+) -> tuple[frozenset[int], bool]:
+    """The relationship's people and whether the user coordinates it (asked only of
+    outsiders: participants may enter anyway); NOT_FOUND (on ``field``) for anyone else."""
     people = frozenset(await participant_ids(relationship))
-    coordinates = (await access_to(user, relationship.programme)).coordinates
-    if user.id not in people and not coordinates:
+    if user.id in people:
+        return people, False
+    if not (await access_to(user, relationship.programme)).coordinates:
         raise NotFound("No such room.", field=field)
-    session = await Session.get(id=session_id) if session_id else None
-    return relationship, session, people, coordinates
+    return people, True
 
 
 async def room_access(user: User, room_id: int) -> RoomAccess:
-    room = await Room.get_or_none(id=room_id)
+    room = await Room.get_or_none(id=room_id).select_related("relationship__programme", "session")
     if room is None:
         raise NotFound("No such room.", field="roomId")
-    standing = await _standing(user, room.relationship_id, room.session_id, "roomId")
-    return RoomAccess(room, *standing)
+    people, coordinates = await _standing(user, room.relationship, "roomId")
+    return RoomAccess(room, room.relationship, room.session, people, coordinates)
 
 
 async def session_room(user: User, session_id: int) -> RoomAccess:
     """The live room of a session (made on first use by someone allowed in)."""
-    session = await Session.get_or_none(id=session_id)
+    session = await Session.get_or_none(id=session_id).select_related("relationship__programme")
     if session is None:
         raise NotFound("No such session.", field="sessionId")
-    standing = await _standing(user, session.relationship_id, session.id, "sessionId")
+    relationship = session.relationship
+    people, coordinates = await _standing(user, relationship, "sessionId")
     room, _ = await Room.get_or_create(
         key=f"session:{session.id}",
-        defaults={"relationship_id": session.relationship_id, "session_id": session.id},
+        defaults={"relationship_id": relationship.id, "session_id": session.id},
     )
-    return RoomAccess(room, *standing)
+    return RoomAccess(room, relationship, session, people, coordinates)
 
 
 async def call_room(user: User, relationship_id: int) -> RoomAccess:
     """The relationship's room for ad-hoc calls outside scheduled sessions."""
-    if not await Relationship.exists(id=relationship_id):
+    relationship = await Relationship.get_or_none(id=relationship_id).select_related("programme")
+    if relationship is None:
         raise NotFound("No such relationship.", field="relationshipId")
-    standing = await _standing(user, relationship_id, None, "relationshipId")
+    people, coordinates = await _standing(user, relationship, "relationshipId")
     room, _ = await Room.get_or_create(
         key=f"relationship:{relationship_id}", defaults={"relationship_id": relationship_id}
     )
-    return RoomAccess(room, *standing)
+    return RoomAccess(room, relationship, None, people, coordinates)
 
 
 async def open_room(user: User, room_id: int) -> RoomAccess:
@@ -281,7 +284,7 @@ async def require_present(user: User, room_id: int, heartbeat: float) -> None:
 
 async def request_mute(user: User, room_id: int, target_id: int, heartbeat: float) -> RoomAccess:
     access = await room_access(user, room_id)
-    if not access.leads(user):
+    if not await access.leads(user):
         raise Forbidden("Only the mentor, the group's moderator or a coordinator may ask.")
     if not await is_present(room_id, target_id, heartbeat):
         raise NotFound("That person is not in the room.", field="userId")
@@ -290,7 +293,7 @@ async def request_mute(user: User, room_id: int, target_id: int, heartbeat: floa
 
 async def set_mode(user: User, room_id: int, mode: RoomMode) -> Room:
     access = await room_access(user, room_id)
-    if not access.leads(user):
+    if not await access.leads(user):
         raise Forbidden("Only the mentor, the group's moderator or a coordinator may switch.")
     access.room.mode = mode
     await access.room.save(update_fields=["mode"])
