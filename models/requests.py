@@ -141,12 +141,18 @@ async def accept_request(mentor: User, request_id: int) -> MentorRequest:
         relationship = await add_mentee(
             request.programme, mentor.id, request.mentee_id, Origin.REQUEST, recorder
         )
+        decided = {
+            "status": RequestStatus.ACCEPTED,
+            "decided_at": now(),
+            "relationship_id": relationship.id,
+        }
         updated = await MentorRequest.filter(id=request.id, status=RequestStatus.PENDING).update(
-            status=RequestStatus.ACCEPTED, decided_at=now(), relationship_id=relationship.id
+            **decided
         )
         if not updated:
             raise Conflict("This request was decided meanwhile.", field="requestId")
-    await request.refresh_from_db()
+    # the row now holds exactly what was written: no need to read it back
+    request.update_from_dict(decided)
     return request
 
 
