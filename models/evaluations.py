@@ -23,7 +23,7 @@ from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden
 from models.goals import SessionFeedback
 from models.programmes import Programme, ProgrammeStatus, coordinated_programme, visible_programme
-from models.relationships import RelationshipStatus, participant_ids, relationship_for
+from models.relationships import RelationshipStatus, participant_relationship
 
 
 class EvaluationKind(StrEnum):
@@ -103,9 +103,9 @@ async def _record(
 async def evaluate_relationship(
     user: User, relationship_id: int, rating: int, comment: str, answers: dict[str, int]
 ) -> None:
-    relationship, _ = await relationship_for(user, relationship_id)
-    if user.id not in await participant_ids(relationship):
-        raise Forbidden("The relationship's participants evaluate it.")
+    relationship, _ = await participant_relationship(
+        user, relationship_id, "The relationship's participants evaluate it."
+    )
     if relationship.status not in (RelationshipStatus.COMPLETED, RelationshipStatus.CANCELLED):
         raise Conflict("Evaluate a relationship once it has ended.", field="relationshipId")
     _check(rating, comment, answers)

@@ -18,6 +18,7 @@ from models.relationships import (
     Relationship,
     RelationshipStatus,
     participant_ids,
+    participant_relationship,
     relationship_for,
 )
 from models.sessions import Session, SessionStatus
@@ -104,9 +105,9 @@ class SessionFeedback(Model):
 
 
 async def _working_relationship(user: User, relationship_id: int) -> Relationship:
-    relationship, _ = await relationship_for(user, relationship_id)
-    if user.id not in await participant_ids(relationship):
-        raise Forbidden("Only the relationship's participants write here.")
+    relationship, _ = await participant_relationship(
+        user, relationship_id, "Only the relationship's participants write here."
+    )
     if relationship.status not in (RelationshipStatus.ACTIVE, RelationshipStatus.PAUSED):
         raise Conflict(f"This relationship is {relationship.status.value}.", field="relationshipId")
     return relationship

@@ -14,9 +14,9 @@ from tortoise import fields
 from tortoise.models import Model
 
 from models.accounts import User, now
-from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.errors import BadInput, Conflict, NotFound
 from models.programmes import Programme, access_to, coordinated_programme
-from models.relationships import Relationship, RelationshipStatus, participant_ids, relationship_for
+from models.relationships import Relationship, RelationshipStatus, participant_relationship
 
 DEFAULT_QUESTIONS = [
     {"key": "working", "id": "Apakah pendampingan ini berjalan baik?",
@@ -95,9 +95,9 @@ async def answer_pulse(
     wants_rematch: bool,
     reason: str,
 ) -> Pulse:
-    relationship, _ = await relationship_for(user, relationship_id)
-    if user.id not in await participant_ids(relationship):
-        raise Forbidden("Only the relationship's participants answer its check-ins.")
+    relationship, _ = await participant_relationship(
+        user, relationship_id, "Only the relationship's participants answer its check-ins."
+    )
     if relationship.status != RelationshipStatus.ACTIVE:
         raise Conflict("Check-ins are for active relationships.", field="relationshipId")
     round_ = current_round(relationship)

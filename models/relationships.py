@@ -204,11 +204,16 @@ async def participant_ids(relationship: Relationship) -> set[int]:
     return set(members) | ({relationship.mentor_id} if relationship.mentor_id else set())
 
 
-async def relationship_for(user: User, relationship_id: int) -> tuple[Relationship, bool]:
-    """The relationship and whether the user coordinates it; NotFound for outsiders."""
+async def _relationship(relationship_id: int) -> Relationship:
     relationship = await Relationship.get_or_none(id=relationship_id).select_related("programme")
     if relationship is None:
         raise NotFound("No such relationship.", field="relationshipId")
+    return relationship
+
+
+async def relationship_for(user: User, relationship_id: int) -> tuple[Relationship, bool]:
+    """The relationship and whether the user coordinates it; NotFound for outsiders."""
+    relationship = await _relationship(relationship_id)
     if user.id in await participant_ids(relationship):
         return relationship, (await access_to(user, relationship.programme)).coordinates
     if (await access_to(user, relationship.programme)).coordinates:
@@ -216,12 +221,25 @@ async def relationship_for(user: User, relationship_id: int) -> tuple[Relationsh
     raise NotFound("No such relationship.", field="relationshipId")
 
 
+async def participant_relationship(
+    user: User, relationship_id: int, refusal: str
+) -> tuple[Relationship, set[int]]:
+    """The relationship and its people, for what only they do: a coordinator outside it is
+    refused with `refusal`, anyone else finds no such relationship."""
+    relationship = await _relationship(relationship_id)
+    people = await participant_ids(relationship)
+    if user.id in people:
+        return relationship, people
+    if (await access_to(user, relationship.programme)).coordinates:
+        raise Forbidden(refusal)
+    raise NotFound("No such relationship.", field="relationshipId")
+
+
 async def acknowledge_guidelines(user: User, relationship_id: int) -> Relationship:
     """Accept the guidelines; the last participant to do so starts the relationship."""
-    relationship, _ = await relationship_for(user, relationship_id)
-    people = await participant_ids(relationship)
-    if user.id not in people:
-        raise Forbidden("Only the relationship's participants acknowledge its guidelines.")
+    relationship, people = await participant_relationship(
+        user, relationship_id, "Only the relationship's participants acknowledge its guidelines."
+    )
     if relationship.status not in OPEN_STATUSES:
         raise Conflict(f"This relationship is {relationship.status.value}.")
     async with recording() as recorder:

@@ -18,9 +18,9 @@ from tortoise.models import Model
 
 from models.accounts import User, now
 from models.conversations import ConversationMessage
-from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.errors import BadInput, Conflict, NotFound
 from models.programmes import access_to, visible_programme
-from models.relationships import Relationship, participant_ids, relationship_for
+from models.relationships import Relationship, participant_relationship
 
 
 class ConcernStatus(StrEnum):
@@ -58,9 +58,9 @@ MAX_ATTACHMENTS = 50
 async def report_concern(
     user: User, relationship_id: int, text: str, message_ids: list[int] | None = None
 ) -> ConcernReport:
-    relationship, _ = await relationship_for(user, relationship_id)
-    if user.id not in await participant_ids(relationship):
-        raise Forbidden("Participants report concerns; coordinators can pause directly.")
+    relationship, _ = await participant_relationship(
+        user, relationship_id, "Participants report concerns; coordinators can pause directly."
+    )
     text = text.strip()
     if not 1 <= len(text) <= 5000:
         raise BadInput("Describe the concern in 1 to 5000 characters.", field="text")

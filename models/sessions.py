@@ -26,6 +26,7 @@ from models.relationships import (
     RelationshipMember,
     RelationshipStatus,
     participant_ids,
+    participant_relationship,
     relationship_for,
 )
 
@@ -101,11 +102,12 @@ class CalendarFeed(Model):
 MIN_MINUTES, MAX_MINUTES = 15, 480
 
 
-async def _participant_relationship(user: User, relationship_id: int) -> Relationship:
-    relationship, _ = await relationship_for(user, relationship_id)
-    if user.id not in await participant_ids(relationship):
-        raise Forbidden("Only the relationship's participants schedule its sessions.")
-    return relationship
+async def _participant_relationship(
+    user: User, relationship_id: int
+) -> tuple[Relationship, set[int]]:
+    return await participant_relationship(
+        user, relationship_id, "Only the relationship's participants schedule its sessions."
+    )
 
 
 def _check_times(starts_at: datetime, ends_at: datetime, relationship: Relationship) -> None:
@@ -157,7 +159,7 @@ async def schedule_session(
     ends_at: datetime,
     external_url: str = "",
 ) -> Session:
-    relationship = await _participant_relationship(user, relationship_id)
+    relationship, _ = await _participant_relationship(user, relationship_id)
     if relationship.status != RelationshipStatus.ACTIVE:
         raise Conflict(
             "Sessions start once everyone has acknowledged the guidelines and the "
@@ -196,7 +198,7 @@ async def _own_session(user: User, session_id: int) -> tuple[Session, Relationsh
     if session is None:
         raise NotFound("No such session.", field="sessionId")
     try:
-        relationship = await _participant_relationship(user, session.relationship_id)
+        relationship, _ = await _participant_relationship(user, session.relationship_id)
     except (NotFound, Forbidden):
         raise NotFound("No such session.", field="sessionId") from None
     return session, relationship
@@ -286,8 +288,7 @@ async def suggest_times(
     user: User, relationship_id: int, start: datetime, end: datetime, minutes: int
 ) -> list[tuple[datetime, datetime]]:
     """Times inside everyone's weekly availability, each in their own zone, that are free."""
-    relationship = await _participant_relationship(user, relationship_id)
-    people = await participant_ids(relationship)
+    _, people = await _participant_relationship(user, relationship_id)
     profiles = await Profile.filter(user_id__in=people)
     busy = [
         (s.starts_at, s.ends_at)
