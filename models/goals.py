@@ -17,11 +17,10 @@ from models.progress import EventKind, recording
 from models.relationships import (
     Relationship,
     RelationshipStatus,
-    participant_ids,
     participant_relationship,
     relationship_for,
 )
-from models.sessions import Session, SessionStatus
+from models.sessions import Session, SessionStatus, own_session
 
 
 class GoalStatus(StrEnum):
@@ -285,12 +284,7 @@ def streak(weeks: list[date], today: date) -> int:
 
 
 async def give_feedback(user: User, session_id: int, rating: int, comment: str) -> SessionFeedback:
-    session = await Session.get_or_none(id=session_id)
-    if session is None:
-        raise NotFound("No such session.", field="sessionId")
-    relationship, _ = await relationship_for(user, session.relationship_id)
-    if user.id not in await participant_ids(relationship):
-        raise NotFound("No such session.", field="sessionId")
+    session, relationship = await own_session(user, session_id)
     if not 1 <= rating <= 5:
         raise BadInput("Rate from 1 to 5.", field="rating")
     if session.status != SessionStatus.HELD:

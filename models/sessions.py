@@ -192,7 +192,7 @@ async def schedule_session(
     return session
 
 
-async def _own_session(user: User, session_id: int) -> tuple[Session, Relationship]:
+async def own_session(user: User, session_id: int) -> tuple[Session, Relationship]:
     """A session of a relationship the user takes part in; to anyone else it does not exist."""
     session = await Session.get_or_none(id=session_id)
     if session is None:
@@ -205,7 +205,7 @@ async def _own_session(user: User, session_id: int) -> tuple[Session, Relationsh
 
 
 async def _open_session(user: User, session_id: int) -> tuple[Session, Relationship]:
-    session, relationship = await _own_session(user, session_id)
+    session, relationship = await own_session(user, session_id)
     if session.status != SessionStatus.SCHEDULED:
         raise Conflict(f"This session is already {session.status.value}.", field="sessionId")
     return session, relationship
@@ -328,7 +328,7 @@ def _host(base_url: str) -> str:
 
 
 async def session_ics(user: User, session_id: int, base_url: str) -> bytes:
-    session, _ = await _own_session(user, session_id)
+    session, _ = await own_session(user, session_id)
     return calendar_for([session_event(_info(session, base_url), _host(base_url))], "Rajut")
 
 
