@@ -23,7 +23,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -155,7 +155,9 @@ class RelayRouter:
         self._host: Any = None  # realtime.relay.RelayHost, made on first use
         self._ice_servers: Callable[[], list[Any]] = list
         self._listener: asyncio.Task[None] | None = None
-        self._rooms: set[int] = set()
+        # rooms this process relays, and until when its lease surely lasts: no other
+        # process takes a room before then, so signals need no UPDATE to claim it again
+        self._leases: dict[int, datetime] = {}
 
     def configure(
         self, stun_urls: tuple[str, ...], turn_urls: tuple[str, ...], turn_secret: str
@@ -218,7 +220,7 @@ class RelayRouter:
             await self._host.leave(order["room"], order["user"])
         else:
             await self._host.close_room(order["room"])
-            self._rooms.discard(order["room"])
+            self._leases.pop(order["room"], None)
             await Room.filter(id=order["room"], relay_host=HOST_ID).update(
                 relay_host="", relay_lease_until=None
             )
@@ -226,14 +228,15 @@ class RelayRouter:
     async def _claim(self, room_id: int) -> str:
         """This process's id if it hosts (or now takes over) the room's relay, else the host's."""
         at = now()
-        taken = await Room.filter(
-            Q(relay_host="") | Q(relay_host=HOST_ID) | Q(relay_lease_until__lt=at), id=room_id
-        ).update(relay_host=HOST_ID, relay_lease_until=at + RELAY_LEASE)
-        if taken:
-            self._rooms.add(room_id)
-            self.start()
-            return HOST_ID
-        return (await Room.get(id=room_id)).relay_host
+        if self._leases.get(room_id, at) <= at:
+            taken = await Room.filter(
+                Q(relay_host="") | Q(relay_host=HOST_ID) | Q(relay_lease_until__lt=at), id=room_id
+            ).update(relay_host=HOST_ID, relay_lease_until=at + RELAY_LEASE)
+            if not taken:
+                return (await Room.get(id=room_id)).relay_host
+            self._leases[room_id] = at + RELAY_LEASE
+        self.start()
+        return HOST_ID
 
     def start(self) -> None:
         """Listen for signals other processes forward to this one's relay."""
@@ -259,10 +262,12 @@ class RelayRouter:
         while True:
             await asyncio.sleep(RELAY_LEASE.total_seconds() / 3)
             try:
-                if self._rooms:
-                    await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
-                        relay_lease_until=now() + RELAY_LEASE
+                if self._leases:
+                    until = now() + RELAY_LEASE
+                    await Room.filter(id__in=list(self._leases), relay_host=HOST_ID).update(
+                        relay_lease_until=until
                     )
+                    self._leases = dict.fromkeys(self._leases, until)
             except Exception:
                 log.exception("could not renew the relay leases; retrying")
 
@@ -280,11 +285,11 @@ class RelayRouter:
         if self._host is not None:
             await self._host.close()
             self._host = None
-        if self._rooms:
-            await Room.filter(id__in=list(self._rooms), relay_host=HOST_ID).update(
+        if self._leases:
+            await Room.filter(id__in=list(self._leases), relay_host=HOST_ID).update(
                 relay_host="", relay_lease_until=None
             )
-            self._rooms.clear()
+            self._leases.clear()
 
 
 relays = RelayRouter()
