@@ -8,7 +8,16 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.support import UPDATE_PROFILE, Api, Person, ProgrammeWorld, approved_mentor, code_of
+from tests.support import (
+    UPDATE_PROFILE,
+    Api,
+    Person,
+    ProgrammeWorld,
+    approved_mentor,
+    code_of,
+    open_programme,
+    subscribe,
+)
 from tests.support import enrol as join
 
 EVENINGS = [{"weekday": d, "start": "19:00", "end": "22:00"} for d in range(5)]
@@ -51,8 +60,6 @@ async def mentee(api: Api, world: ProgrammeWorld, skill: str, languages: list[st
 
 @pytest.fixture
 async def cohort(api: Api) -> AsyncIterator[dict]:
-    from tests.support import open_programme
-
     world = await open_programme(api)
     areas = ["digital-storytelling", "financial-management", "campaign-creation"]
     mentors = []
@@ -284,8 +291,6 @@ CIRCLES = """mutation($p: ID!) { proposeCircles(programmeId: $p) { id kind
 
 
 async def test_peer_pairs_and_circles(api: Api) -> None:
-    from tests.support import open_programme
-
     world = await open_programme(api, mentoringModels=["PEER", "CIRCLE"], maxGroupSize=3)
     areas = ["digital-storytelling", "financial-management"]
     people = [await mentee(api, world, areas[i % 2], ["id"]) for i in range(7)]
@@ -331,8 +336,6 @@ async def test_peer_pairs_and_circles(api: Api) -> None:
 
 
 async def test_approval_notifies_the_people_involved(api: Api, cohort: dict) -> None:
-    from tests.support import subscribe
-
     proposal = await run(api, cohort)
     pair = proposal["pairs"][0]
     mentor = next(m for m in cohort["mentors"] if m.id == pair["mentor"]["id"])
@@ -347,8 +350,6 @@ async def test_approval_notifies_the_people_involved(api: Api, cohort: dict) -> 
 
 async def test_attribute_rules_and_weights_shape_the_match(api: Api) -> None:
     """A school group pairs by gender: a required 'same gender' rule is a hard constraint."""
-    from tests.support import open_programme
-
     world = await open_programme(
         api,
         attributeRules=[{"attribute": "gender", "relation": "SAME", "required": True}],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +23,9 @@ from matching import (
 )
 from matching.assign import solve_greedy
 from matching.availability import slot_vector
+from matching.candidates import build_candidates
+from matching.features import encode_cohort
+from matching.scoring import PairScorer
 
 RULES = ProgrammeRules(k=50)
 cohorts = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -250,12 +255,6 @@ def test_why_not_names_the_cause_and_measures_the_cost(make_cohort):
 )
 def test_candidates_hold_both_sides_top_k(make_cohort, languages, min_overlap):
     """Thresholded, chunked top-k (folded or separate language terms) equals the dense top-k."""
-    from dataclasses import replace
-
-    from matching.candidates import build_candidates
-    from matching.features import encode_cohort
-    from matching.scoring import PairScorer
-
     mentors, mentees = make_cohort(11, 60, 300)
     if languages is None:  # more languages than are folded into the products
         many = [f"l{i}" for i in range(8)]
