@@ -277,9 +277,17 @@ async def set_flags(user: User, room_id: int, **flags: bool) -> None:
         raise Conflict("Join the room first.", field="roomId")
 
 
-async def require_present(user: User, room_id: int, heartbeat: float) -> None:
-    if not await is_present(room_id, user.id, heartbeat):
+async def require_present(user: User, room_id: int, heartbeat: float) -> set[int]:
+    """Who is here (a room holds a handful), so the caller checks an addressee without
+    asking again; CONFLICT unless the user is."""
+    here = set(
+        await RoomPresence.filter(
+            room_id=room_id, seen_at__gte=stale_before(heartbeat)
+        ).values_list("user_id", flat=True)
+    )
+    if user.id not in here:
         raise Conflict("Join the room first (subscribe to roomEvents).", field="roomId")
+    return here
 
 
 async def request_mute(user: User, room_id: int, target_id: int, heartbeat: float) -> RoomAccess:

@@ -180,7 +180,7 @@ async def send_signal(
     key = _room_id(info, room_id)
     payload = check_signal(kind, payload)
     access = await rooms.open_room(user, key)
-    await rooms.require_present(user, key, _heartbeat(info))
+    here = await rooms.require_present(user, key, _heartbeat(info))
     if to is None:
         if access.room.mode != rooms.RoomMode.RELAY:
             raise BadInput("Say whom the signal is for: this room is a mesh.", field="to")
@@ -189,7 +189,7 @@ async def send_signal(
     target = db_id(to, "User", "to")
     if target == user.id:
         raise BadInput("Signals go to someone else.", field="to")
-    if not await rooms.is_present(key, target, _heartbeat(info)):
+    if target not in here:
         raise NotFound("That person is not in the room.", field="to")
     await pass_signal(key, user.id, target, kind, payload)
     return True
