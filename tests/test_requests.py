@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from strawberry import relay
 
 from models.requests import MentorRequest
 from tests.support import (
@@ -20,11 +20,6 @@ from tests.support import (
     open_programme,
     subscribe,
 )
-
-
-def relay_id(global_id: str) -> str:
-    return base64.b64decode(global_id).decode().split(":", 1)[1]
-
 
 REQUEST = """mutation($p: ID!, $m: ID!, $msg: String!) {
   requestMentor(programmeId: $p, mentorId: $m, message: $msg) { id status expiresAt
@@ -227,7 +222,7 @@ async def test_requests_expire(api: Api) -> None:
     mentee = await mentee_in(api, world)
     request_id = await ask(api, world, mentee, mentor)
     # time travel: the request's deadline passes (the server shares this process's database)
-    await MentorRequest.filter(id=int(relay_id(request_id))).update(
+    await MentorRequest.filter(id=int(relay.GlobalID.from_id(request_id).node_id)).update(
         expires_at=datetime.now(UTC) - timedelta(minutes=1)
     )
     expired = await api.error(ACCEPT, {"r": request_id}, mentor.token)
