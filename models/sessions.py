@@ -16,7 +16,14 @@ from tortoise.models import Model
 
 from models.accounts import User, hash_token, now
 from models.availability import parse_windows
-from models.calendars import SessionInfo, calendar_for, find_slots, session_event
+from models.calendars import (
+    MAX_MINUTES,
+    MIN_MINUTES,
+    SessionInfo,
+    calendar_for,
+    find_slots,
+    session_event,
+)
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.profiles import Profile
 from models.progress import EventKind, recording
@@ -97,9 +104,6 @@ class CalendarFeed(Model):
 
     class Meta:
         table = "calendar_feeds"
-
-
-MIN_MINUTES, MAX_MINUTES = 15, 480
 
 
 async def _participant_relationship(
