@@ -339,7 +339,7 @@ async def session_ics(user: User, session_id: int, base_url: str) -> bytes:
 async def create_feed(user: User) -> str:
     """A new private feed token (shown once); any earlier feed of the person stops working."""
     token = secrets.token_urlsafe(24)
-    await CalendarFeed.filter(user_id=user.id, revoked_at__isnull=True).update(revoked_at=now())
+    await revoke_feeds(user)
     await CalendarFeed.create(user=user, token_hash=hash_token(token))
     return token
 
