@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.accounts import User, hash_token, now
@@ -30,7 +31,6 @@ from models.progress import EventKind, recording
 from models.relationships import (
     OPEN_STATUSES,
     Relationship,
-    RelationshipMember,
     RelationshipStatus,
     participant_ids,
     participant_relationship,
@@ -353,19 +353,11 @@ async def feed_ics(token: str, base_url: str) -> bytes | None:
     feed = await CalendarFeed.get_or_none(token_hash=hash_token(token), revoked_at__isnull=True)
     if feed is None:
         return None
-    mine = set(
-        await RelationshipMember.filter(
-            user_id=feed.user_id, relationship__status__in=OPEN_STATUSES
-        ).values_list("relationship_id", flat=True)
-    )
-    mine |= set(
-        await Relationship.filter(mentor_id=feed.user_id, status__in=OPEN_STATUSES).values_list(
-            "id", flat=True
-        )
-    )
     sessions = await Session.filter(
-        relationship_id__in=mine, starts_at__gte=now() - timedelta(days=60)
-    )
+        Q(relationship__members__user_id=feed.user_id) | Q(relationship__mentor_id=feed.user_id),
+        relationship__status__in=OPEN_STATUSES,
+        starts_at__gte=now() - timedelta(days=60),
+    ).distinct()
     host = _host(base_url)
     return calendar_for(
         [session_event(_info(s, base_url), host) for s in sessions],
