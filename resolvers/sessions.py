@@ -9,6 +9,7 @@ from strawberry import relay
 from models import sessions
 from models.accounts import Scope
 from models.errors import NotFound
+from models.relationships import relationship_for
 from models.sessions import SessionKind
 from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
@@ -22,7 +23,7 @@ async def sessions_by_ids(info: Info, ids: list[int]) -> list[sessions.Session |
         row = await sessions.Session.get_or_none(id=session_id)
         if row is None:
             raise NotFound("No such session.")
-        await sessions.sessions_of(user, row.relationship_id)
+        await relationship_for(user, row.relationship_id)  # NotFound unless it may see it
         return row
 
     return await visible_nodes(ids, fetch)
