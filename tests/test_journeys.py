@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from tests.support import Api, code_of
 from tests.test_goals import started
+from tests.test_health import programme_of
 
 STAGE = """query($p: ID!) { programme(id: $p) { myEnrolment { id journeyStage } } }"""
 
 
 async def test_the_journey_follows_the_relationship(api: Api) -> None:
     mentor, mentee, relationship, coordinator = await started(api)
-    rel = await api.ok(
-        "query($r: ID!) { node(id: $r) { ... on Relationship { programme { id } } } }",
-        {"r": relationship},
-        mentee.token,
-    )
-    programme = rel["node"]["programme"]["id"]
+    programme = await programme_of(api, relationship, mentee.token)
     enrolment = (await api.ok(STAGE, {"p": programme}, mentee.token))["programme"]["myEnrolment"]
     assert enrolment["journeyStage"] == "ACTIVE_MENTORSHIP"
     move = "mutation($e: ID!, $s: JourneyStage!) { moveJourney(enrolmentId: $e, stage: $s) }"
@@ -41,12 +37,7 @@ async def test_the_journey_follows_the_relationship(api: Api) -> None:
 
 async def test_skill_growth(api: Api) -> None:
     mentor, mentee, relationship, coordinator = await started(api)
-    rel = await api.ok(
-        "query($r: ID!) { node(id: $r) { ... on Relationship { programme { id } } } }",
-        {"r": relationship},
-        mentee.token,
-    )
-    programme = rel["node"]["programme"]["id"]
+    programme = await programme_of(api, relationship, mentee.token)
     assess = """mutation($p: ID!, $ph: AssessmentPhase!, $l: [SkillLevelInput!]!) {
       assessSkills(programmeId: $p, phase: $ph, levels: $l) { skill start midpoint end gain } }"""
     await api.ok(
@@ -87,12 +78,7 @@ async def test_skill_growth(api: Api) -> None:
 
 async def test_concerns_reach_only_the_coordinators(api: Api) -> None:
     mentor, mentee, relationship, coordinator = await started(api)
-    rel = await api.ok(
-        "query($r: ID!) { node(id: $r) { ... on Relationship { programme { id } } } }",
-        {"r": relationship},
-        mentee.token,
-    )
-    programme = rel["node"]["programme"]["id"]
+    programme = await programme_of(api, relationship, mentee.token)
     report = """mutation($r: ID!, $t: String!) {
       reportConcern(relationshipId: $r, text: $t) { id status } }"""
     made = (
