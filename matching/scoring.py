@@ -9,8 +9,9 @@ products of their own. Every total equals sum(weight * component).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from math import comb
+from typing import TypeVar
 
 import numpy as np
 
@@ -390,16 +391,7 @@ class MentorBlock:
     gate: np.ndarray  # overlap features (plus language subsets when folded)
 
     def take(self, index: np.ndarray | slice) -> MentorBlock:
-        return MentorBlock(
-            rows=self.rows[index],
-            plain=self.plain[index],
-            weighted=self.weighted[index],
-            slices=self.slices,
-            languages=self.languages[index],
-            availability=self.availability[index],
-            hard=self.hard[index],
-            gate=self.gate[index],
-        )
+        return _take_rows(self, index)
 
 
 @dataclass
@@ -415,15 +407,17 @@ class MenteeBlock:
     gate: np.ndarray
 
     def take(self, index: np.ndarray | slice) -> MenteeBlock:
-        return MenteeBlock(
-            rows=self.rows[index],
-            features=self.features[index],
-            languages=self.languages[index],
-            language_scale=self.language_scale[index],
-            availability=self.availability[index],
-            hard=self.hard[index],
-            gate=self.gate[index],
-        )
+        return _take_rows(self, index)
+
+
+_Block = TypeVar("_Block", MentorBlock, MenteeBlock)
+
+
+def _take_rows(block: _Block, index: np.ndarray | slice) -> _Block:
+    """The block for some of its rows: every per-row array is indexed, so none can be missed."""
+    return replace(
+        block, **{k: v[index] for k, v in vars(block).items() if isinstance(v, np.ndarray)}
+    )
 
 
 def blocking_reasons(
