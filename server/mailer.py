@@ -48,14 +48,14 @@ import smtplib
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from models.accounts import OutboxEmail
+from models.accounts import OutboxEmail, now
 
 log = logging.getLogger("rajut.mailer")
 
@@ -170,14 +170,10 @@ class _Smtp:
             client.close()
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _due(now: datetime) -> Q:
+def _due(moment: datetime) -> Q:
     """Unsent rows whose next attempt is due by the schedule (given-up rows never are)."""
     by_attempts = [
-        Q(attempts=k, created_at__lte=now - delay) for k, delay in enumerate(RETRY_SCHEDULE)
+        Q(attempts=k, created_at__lte=moment - delay) for k, delay in enumerate(RETRY_SCHEDULE)
     ]
     return Q(*by_attempts, join_type=Q.OR) & Q(sent_at__isnull=True)
 
@@ -187,7 +183,7 @@ def _message(row: OutboxEmail, settings: SmtpSettings) -> EmailMessage:
     message["From"] = settings.sender
     message["To"] = row.to_address
     message["Subject"] = row.subject
-    message["Date"] = format_datetime(_now())
+    message["Date"] = format_datetime(now())
     domain = (parseaddr(settings.sender)[1].rpartition("@")[2]) or "localhost"
     # Stable per row, so a repeat after a failed confirmation is recognisably the same mail.
     message["Message-ID"] = f"<outbox-{row.id}.{int(row.created_at.timestamp())}@{domain}>"
@@ -205,7 +201,7 @@ async def _claim(skip: set[int], locking: bool) -> tuple[OutboxEmail, int] | Non
         won, row = 0, None
         try:
             async with in_transaction() as conn:
-                query = OutboxEmail.filter(_due(_now()))
+                query = OutboxEmail.filter(_due(now()))
                 if skip:
                     query = query.exclude(id__in=skip)
                 if locking:
@@ -240,7 +236,7 @@ async def _deliver(smtp: _Smtp, row: OutboxEmail, attempts: int, locking: bool) 
         raise _Rejected(f"cannot build the message: {exc}") from exc
     if not locking:  # only this process sends (`_in_flight` keeps its own calls apart)
         await asyncio.to_thread(smtp.send, message, row.to_address)
-        await OutboxEmail.filter(id=row.id).update(sent_at=_now())
+        await OutboxEmail.filter(id=row.id).update(sent_at=now())
         return True
     async with in_transaction() as conn:
         mine = (
@@ -252,7 +248,7 @@ async def _deliver(smtp: _Smtp, row: OutboxEmail, attempts: int, locking: bool) 
         if mine is None:
             return False
         await asyncio.to_thread(smtp.send, message, row.to_address)
-        await OutboxEmail.filter(id=row.id).using_db(conn).update(sent_at=_now())
+        await OutboxEmail.filter(id=row.id).using_db(conn).update(sent_at=now())
     return True
 
 
