@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from models import rooms
 from models.accounts import Scope, User, now
@@ -232,18 +233,17 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
     key = _room_id(info, room_id)
     heartbeat = _heartbeat(info)
     connection = f"{info.context.connection_id}:{secrets.token_hex(4)}"
-    people: dict[int, User] = {user.id: user}
+    people = info.context.loaders.user  # per connection: each person is read once
     # subscribe before joining, so nothing said after our arrival is missed
     async with broker().subscribe(room_topic(key)) as live:
         access = await rooms.join(user, key, connection, heartbeat)
         try:
             await announce(key, "joined", user=user.id)
-            here = await rooms.present(key, heartbeat)
             yield RoomEvent(
                 kind=RoomEventKind.PRESENT,
                 at=now(),
                 user=user,  # type: ignore[arg-type]
-                participants=[_participant(r, await _person(people, r.user_id)) for r in here],
+                participants=await participants(info, key),
             )
             with cut_off_when_too_slow(TOO_SLOW):
                 async for message in _stream(live, access, connection, heartbeat):
@@ -303,16 +303,10 @@ async def _depart(room_id: int, user_id: int, connection: str) -> None:
         await relays.leave(room_id, user_id)
 
 
-async def _person(people: dict[int, User], user_id: int) -> User:
-    if user_id not in people:
-        people[user_id] = await User.get(id=user_id)
-    return people[user_id]
-
-
-async def _event(message: dict[str, Any], people: dict[int, User]) -> RoomEvent | None:
+async def _event(message: dict[str, Any], people: DataLoader[int, User | None]) -> RoomEvent | None:
     kind = RoomEventKind(message["kind"])
     actor = message.get("user")
-    person = None if actor is None else await _person(people, actor)
+    person = None if actor is None else await people.load(actor)
     event = RoomEvent(kind=kind, at=datetime.fromisoformat(message["at"]), user=person)  # type: ignore[arg-type]
     if kind in (RoomEventKind.MESSAGE, RoomEventKind.MESSAGE_DELETED):
         row = await rooms.RoomMessage.get_or_none(id=message["message"])
