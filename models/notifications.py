@@ -21,13 +21,13 @@ from tortoise.transactions import in_transaction
 
 from models.accounts import OutboxEmail, User, now
 from models.health import last_activity
+from models.programmes import DEFAULT_REMINDER_LEADS
 from models.pulse import current_round
 from models.relationships import Relationship, RelationshipStatus, participant_ids
 from models.sessions import Session, SessionStatus
 from realtime.broker import broker
 
 log = logging.getLogger("rajut.followup")
-REMINDER_LEADS = (timedelta(hours=24), timedelta(hours=1))
 MAX_LEAD = timedelta(days=7)
 
 
@@ -121,8 +121,8 @@ async def send_reminders() -> int:
     ).select_related("relationship__programme")
     for session in upcoming:
         programme = session.relationship.programme
-        leads = [timedelta(minutes=m) for m in programme.reminder_lead_minutes] or REMINDER_LEADS
-        for lead in leads:
+        for minutes in programme.reminder_lead_minutes or DEFAULT_REMINDER_LEADS:
+            lead = timedelta(minutes=minutes)
             if session.starts_at > moment + lead:
                 continue
             key = f"reminder:{session.id}:{session.sequence}:{int(lead.total_seconds())}"

@@ -245,6 +245,8 @@ DEFAULT_GUIDELINES_EN = (
     "Rajut rooms or public places; no private relationship outside the programme. Report "
     "concerns to the coordinators. Mentors of minors never meet them alone unsupervised."
 )
+# minutes before a session, for programmes that set no reminder times of their own
+DEFAULT_REMINDER_LEADS = (24 * 60, 60)
 WEIGHT_NAMES = frozenset(
     {"skills", "goals", "language", "availability", "level", "communication", "diversity"}
 )

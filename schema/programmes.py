@@ -11,6 +11,7 @@ from strawberry import relay
 from models import programmes
 from models.accounts import now
 from models.programmes import (
+    DEFAULT_REMINDER_LEADS,
     MatchingMode,
     MentoringModel,
     MentorStatus,
@@ -99,7 +100,7 @@ class Programme(relay.Node):
 
     @strawberry.field(description="Minutes before a session that reminders go out.")
     def reminder_lead_minutes(self) -> list[int]:
-        return self.reminder_lead_minutes or [24 * 60, 60]  # type: ignore[attr-defined]
+        return self.reminder_lead_minutes or list(DEFAULT_REMINDER_LEADS)  # type: ignore[attr-defined]
 
     @strawberry.field
     def mentoring_models(self) -> list[MentoringModelEnum]:  # type: ignore[valid-type]
