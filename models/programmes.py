@@ -105,8 +105,6 @@ class Programme(Model):
     matching_weights = fields.JSONField(default=dict)
     attribute_rules = fields.JSONField(default=list)
     forbid_repeat_pairs = fields.BooleanField(default=False)
-    # Relationship guidelines (code of conduct, expectations, boundaries), per language:
-    # every participant acknowledges them before a relationship starts.
     inactivity_days = fields.IntField(default=21)  # then both sides are nudged
     close_after_days = fields.IntField(default=60)  # then the relationship is offered for closing
     pulse_first_days = fields.IntField(default=30)  # the early "is this working?" check-in
@@ -115,6 +113,8 @@ class Programme(Model):
     anonymous_evaluations = fields.BooleanField(default=True)
     reminder_lead_minutes = fields.JSONField(default=list)  # empty: 24 h and 1 h before
     room_opens_minutes = fields.IntField(default=15)  # a session's live room opens this early
+    # Relationship guidelines (code of conduct, expectations, boundaries), per language:
+    # every participant acknowledges them before a relationship starts.
     guidelines_id = fields.TextField(default="")
     guidelines_en = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
