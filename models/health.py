@@ -7,9 +7,12 @@ last session held or journal written (or the start, if there is none yet).
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import mean
+from typing import TypeVar
 
 from models.accounts import User, now
 from models.goals import Goal, GoalStatus, Journal, SessionFeedback
@@ -20,6 +23,7 @@ from models.safeguarding import ConcernReport, ConcernStatus
 from models.sessions import Session, SessionStatus
 
 WINDOW = timedelta(days=30)
+T = TypeVar("T")
 
 
 @dataclass
@@ -96,35 +100,52 @@ async def last_activity(relationship: Relationship) -> datetime:
     return max([*moments, relationship.started_at or relationship.created_at])
 
 
+def _by_relationship(pairs: Iterable[tuple[int, T]]) -> dict[int, list[T]]:
+    grouped: dict[int, list[T]] = {}
+    for relationship_id, item in pairs:
+        grouped.setdefault(relationship_id, []).append(item)
+    return grouped
+
+
 async def programme_health(user: User, programme_id: int) -> list[Health]:
     """Every open relationship of the programme, weakest first."""
     programme = await coordinated_programme(user, programme_id)
     relationships = await Relationship.filter(programme_id=programme.id, status__in=OPEN_STATUSES)
     ids = [r.id for r in relationships]
     since = now() - WINDOW
-    sessions = await Session.filter(relationship_id__in=ids, status=SessionStatus.HELD)
-    journals = await Journal.filter(relationship_id__in=ids)
-    goals = await Goal.filter(relationship_id__in=ids)
-    ratings = await SessionFeedback.filter(session__relationship_id__in=ids).values_list(
-        "session__relationship_id", "rating"
+    sessions = _by_relationship(
+        (s.relationship_id, s)
+        for s in await Session.filter(relationship_id__in=ids, status=SessionStatus.HELD)
     )
-    concerns = await ConcernReport.filter(
-        relationship_id__in=ids, status=ConcernStatus.OPEN
-    ).values_list("relationship_id", flat=True)
+    journals = _by_relationship(
+        (j.relationship_id, j) for j in await Journal.filter(relationship_id__in=ids)
+    )
+    goals = _by_relationship(
+        (g.relationship_id, g) for g in await Goal.filter(relationship_id__in=ids)
+    )
+    ratings = _by_relationship(
+        await SessionFeedback.filter(session__relationship_id__in=ids).values_list(
+            "session__relationship_id", "rating"
+        )
+    )
+    concerns = Counter(
+        await ConcernReport.filter(relationship_id__in=ids, status=ConcernStatus.OPEN).values_list(
+            "relationship_id", flat=True
+        )
+    )
     found = []
     for r in relationships:
-        mine_sessions = [s for s in sessions if s.relationship_id == r.id]
-        mine_journals = [j for j in journals if j.relationship_id == r.id]
+        mine_sessions, mine_journals = sessions.get(r.id, []), journals.get(r.id, [])
         moments = [s.ends_at for s in mine_sessions] + [j.updated_at for j in mine_journals]
         last = max([*moments, r.started_at or r.created_at])
         found.append(_assess(
             r,
             held_recent=sum(s.ends_at >= since for s in mine_sessions),
             last_activity=last,
-            goals=[g for g in goals if g.relationship_id == r.id],
-            ratings=[rating for rid, rating in ratings if rid == r.id],
+            goals=goals.get(r.id, []),
+            ratings=ratings.get(r.id, []),
             journals_recent=sum(j.updated_at >= since for j in mine_journals),
-            open_concerns=sum(1 for rid in concerns if rid == r.id),
+            open_concerns=concerns[r.id],
             inactive_after=programme.inactivity_days,
             close_after=programme.close_after_days,
         ))  # fmt: skip
