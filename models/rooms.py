@@ -299,13 +299,13 @@ async def request_mute(user: User, room_id: int, target_id: int, heartbeat: floa
     return access
 
 
-async def set_mode(user: User, room_id: int, mode: RoomMode) -> Room:
+async def set_mode(user: User, room_id: int, mode: RoomMode) -> RoomAccess:
     access = await room_access(user, room_id)
     if not await access.leads(user):
         raise Forbidden("Only the mentor, the group's moderator or a coordinator may switch.")
     access.room.mode = mode
     await access.room.save(update_fields=["mode"])
-    return access.room
+    return access
 
 
 # --- chat --------------------------------------------------------------------------------

@@ -150,11 +150,11 @@ async def request_mute(info: Info, room_id: relay.GlobalID, user_id: relay.Globa
 async def set_room_mode(info: Info, room_id: relay.GlobalID, mode: rooms.RoomMode) -> Room:
     user = info.context.require(Scope.WRITE)
     key = _room_id(info, room_id)
-    await rooms.set_mode(user, key, mode)
+    access = await rooms.set_mode(user, key, mode)
     await announce(key, "mode_changed", user=user.id, mode=mode.value)
     if mode == rooms.RoomMode.MESH:
         await relays.close_room(key)
-    return Room.of(await rooms.room_access(user, key))
+    return Room.of(access)
 
 
 async def leave_room(info: Info, room_id: relay.GlobalID) -> bool:
