@@ -80,16 +80,17 @@ async def _claim(key: str) -> bool:
 
 
 async def _notify(
-    users: list[User],
+    relationship: Relationship,
     kind: NotificationKind,
     title: str,
     body: str,
     *,
-    relationship_id: int | None = None,
     session_id: int | None = None,
     email: bool = False,
-) -> list[Notification]:
+) -> None:
+    """Tell everyone in the relationship."""
     made = []
+    users = await User.filter(id__in=await participant_ids(relationship))
     async with in_transaction():
         for user in users:
             made.append(
@@ -98,7 +99,7 @@ async def _notify(
                     kind=kind,
                     title=title,
                     body=body,
-                    relationship_id=relationship_id,
+                    relationship_id=relationship.id,
                     session_id=session_id,
                 )
             )
@@ -106,7 +107,6 @@ async def _notify(
                 await OutboxEmail.create(to_address=user.email, subject=title, body=body)
     for note in made:
         await broker().publish(notification_topic(note.user_id), {"id": note.id})
-    return made
 
 
 async def send_reminders() -> int:
@@ -128,13 +128,12 @@ async def send_reminders() -> int:
             key = f"reminder:{session.id}:{session.sequence}:{int(lead.total_seconds())}"
             if not await _claim(key):
                 continue
-            people = await User.filter(id__in=await participant_ids(session.relationship))
             when = session.starts_at.strftime("%Y-%m-%d %H:%M UTC")
             await _notify(
-                people, NotificationKind.SESSION_REMINDER,
+                session.relationship, NotificationKind.SESSION_REMINDER,
                 "Pengingat sesi mentoring / Session reminder",
                 f"Sesi Anda dimulai {when}. Your session starts at {when}.\n{session.agenda}",
-                relationship_id=session.relationship_id, session_id=session.id, email=True,
+                session_id=session.id, email=True,
             )  # fmt: skip
             sent += 1
     return sent
@@ -152,13 +151,11 @@ async def send_nudges() -> int:
             continue
         if not await _claim(f"nudge:{relationship.id}:{last.isoformat()}"):
             continue
-        people = await User.filter(id__in=await participant_ids(relationship))
         await _notify(
-            people, NotificationKind.INACTIVITY_NUDGE,
+            relationship, NotificationKind.INACTIVITY_NUDGE,
             "Sudah lama tidak bertemu / It has been a while",
             f"Belum ada kegiatan selama {days} hari. Jadwalkan sesi atau tulis jurnal. "
             f"No activity for {days} days: schedule a session or write a journal.",
-            relationship_id=relationship.id,
         )  # fmt: skip
         sent += 1
     return sent
@@ -173,14 +170,12 @@ async def send_check_ins() -> int:
         round_ = current_round(relationship)
         if round_ is None or not await _claim(f"pulse:{relationship.id}:{round_}"):
             continue
-        people = await User.filter(id__in=await participant_ids(relationship))
         await _notify(
-            people, NotificationKind.PULSE_CHECK_IN,
+            relationship, NotificationKind.PULSE_CHECK_IN,
             "Cek singkat / Quick check-in",
             "Bagaimana pendampingan Anda berjalan? Anda juga bisa meminta pasangan baru tanpa "
             "menyalahkan siapa pun. How is your mentoring going? You can also ask for a new "
             "match, no blame.",
-            relationship_id=relationship.id,
         )  # fmt: skip
         sent += 1
     return sent
