@@ -12,7 +12,6 @@ import asyncio
 import logging
 import os
 import secrets
-import socket
 import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from models.accounts import OutboxEmail
 from server.mailer import MAX_ATTEMPTS, RETRY_SCHEDULE, SmtpSettings, run_sender, send_pending
+from tests.support import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBJECT = "Pengingat sesi: Rabu, 14.00 WIB — jangan lupa ya"
@@ -65,13 +65,6 @@ class Inbox:
 
     def to(self, address: str) -> list[Received]:
         return [m for m in self.messages if address in m.rcpt_tos]
-
-
-def free_port() -> int:
-    """A port nothing listens on right now (used both for a dead server and a live one)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def settings_for(port: int, **overrides: Any) -> SmtpSettings:
