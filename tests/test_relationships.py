@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 
 import pytest
 from gql import Client, GraphQLRequest, gql
 from gql.transport.websockets import WebsocketsTransport
+from strawberry import relay
 
 from tests.support import (
     Api,
@@ -24,7 +24,7 @@ from tests.support import (
 
 def relay_pk(global_id: str) -> int:
     """The database id inside a Relay global ID (for tests that travel in time)."""
-    return int(base64.b64decode(global_id).decode().split(":", 1)[1])
+    return int(relay.GlobalID.from_id(global_id).node_id)
 
 
 ACK = """mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status
