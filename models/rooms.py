@@ -97,7 +97,6 @@ class RoomAccess:
     room: Room
     relationship: Relationship
     session: Session | None
-    participants: frozenset[int]
     coordinates: bool  # known only for outsiders (False for participants: not asked)
 
     @property
@@ -138,25 +137,22 @@ class RoomAccess:
         return (await access_to(user, self.relationship.programme)).coordinates
 
 
-async def _standing(
-    user: User, relationship: Relationship, field: str
-) -> tuple[frozenset[int], bool]:
-    """The relationship's people and whether the user coordinates it (asked only of
-    outsiders: participants may enter anyway); NOT_FOUND (on ``field``) for anyone else."""
-    people = frozenset(await participant_ids(relationship))
-    if user.id in people:
-        return people, False
+async def _coordinates(user: User, relationship: Relationship, field: str) -> bool:
+    """Whether the user gets in as a coordinator (asked only of outsiders: participants
+    may enter anyway); NOT_FOUND (on ``field``) for anyone who is neither."""
+    if user.id in await participant_ids(relationship):
+        return False
     if not (await access_to(user, relationship.programme)).coordinates:
         raise NotFound("No such room.", field=field)
-    return people, True
+    return True
 
 
 async def room_access(user: User, room_id: int) -> RoomAccess:
     room = await Room.get_or_none(id=room_id).select_related("relationship__programme", "session")
     if room is None:
         raise NotFound("No such room.", field="roomId")
-    people, coordinates = await _standing(user, room.relationship, "roomId")
-    return RoomAccess(room, room.relationship, room.session, people, coordinates)
+    coordinates = await _coordinates(user, room.relationship, "roomId")
+    return RoomAccess(room, room.relationship, room.session, coordinates)
 
 
 async def session_room(user: User, session_id: int) -> RoomAccess:
@@ -165,12 +161,12 @@ async def session_room(user: User, session_id: int) -> RoomAccess:
     if session is None:
         raise NotFound("No such session.", field="sessionId")
     relationship = session.relationship
-    people, coordinates = await _standing(user, relationship, "sessionId")
+    coordinates = await _coordinates(user, relationship, "sessionId")
     room, _ = await Room.get_or_create(
         key=f"session:{session.id}",
         defaults={"relationship_id": relationship.id, "session_id": session.id},
     )
-    return RoomAccess(room, relationship, session, people, coordinates)
+    return RoomAccess(room, relationship, session, coordinates)
 
 
 async def call_room(user: User, relationship_id: int) -> RoomAccess:
@@ -178,11 +174,11 @@ async def call_room(user: User, relationship_id: int) -> RoomAccess:
     relationship = await Relationship.get_or_none(id=relationship_id).select_related("programme")
     if relationship is None:
         raise NotFound("No such relationship.", field="relationshipId")
-    people, coordinates = await _standing(user, relationship, "relationshipId")
+    coordinates = await _coordinates(user, relationship, "relationshipId")
     room, _ = await Room.get_or_create(
         key=f"relationship:{relationship_id}", defaults={"relationship_id": relationship_id}
     )
-    return RoomAccess(room, relationship, None, people, coordinates)
+    return RoomAccess(room, relationship, None, coordinates)
 
 
 async def open_room(user: User, room_id: int) -> RoomAccess:
