@@ -32,14 +32,10 @@ async def relationships_by_ids(
 
 async def my_relationships(info: Info, include_closed: bool = False) -> list[Relationship]:
     user = info.context.require(Scope.READ)
-    rows = (
-        await relationships.Relationship.filter(Q(members__user_id=user.id) | Q(mentor_id=user.id))
-        .distinct()
-        .order_by("-created_at")
-    )
-    return [  # type: ignore[return-value]
-        r for r in rows if include_closed or r.status in OPEN_STATUSES
-    ]
+    query = relationships.Relationship.filter(Q(members__user_id=user.id) | Q(mentor_id=user.id))
+    if not include_closed:
+        query = query.filter(status__in=OPEN_STATUSES)
+    return await query.distinct().order_by("-created_at")  # type: ignore[return-value]
 
 
 async def acknowledge_guidelines(info: Info, relationship_id: relay.GlobalID) -> Relationship:
