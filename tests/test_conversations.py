@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pytest
-import uvicorn
 from gql import Client, GraphQLRequest
 from gql.transport.exceptions import TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
@@ -27,6 +26,7 @@ from tests.support import (
     enrol,
     open_programme,
     pair_up,
+    serving_here,
     subscribe,
 )
 
@@ -442,18 +442,8 @@ async def strict_server(server: str, database_url: str) -> AsyncIterator[str]:
     Its lifespan stays off: the session's server already opened the database and broker.
     """
     settings = make_settings(database_url, message_limit_per_connection="3/minute")
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=0, log_level="warning", lifespan="off"
-    )
-    strict = uvicorn.Server(config)
-    task = asyncio.create_task(strict.serve())
-    while not strict.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    yield f"http://127.0.0.1:{strict.servers[0].sockets[0].getsockname()[1]}"
-    strict.should_exit = True
-    await task
+    async with serving_here(create_app(settings), lifespan="off") as base_url:
+        yield base_url
 
 
 async def test_a_flooding_connection_is_slowed_down(api: Api, strict_server: str) -> None:

@@ -7,14 +7,13 @@ import json
 from collections.abc import AsyncIterator
 
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from realtime.webhooks import verify
-from tests.support import Api, code_of, free_port
+from tests.support import Api, code_of, serving_here
 from tests.test_relationships import paired
 
 REGISTER = """mutation($p: ID!, $u: String!) { registerWebhook(programmeId: $p, url: $u) {
@@ -42,22 +41,9 @@ class Receiver:
 @pytest.fixture
 async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
     target = Receiver()
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            Starlette(routes=[Route("/hook", target.hook, methods=["POST"])]),
-            host="127.0.0.1",
-            port=port,
-            log_level="warning",
-            lifespan="off",
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.02)
-    yield target, f"http://127.0.0.1:{port}/hook"
-    server.should_exit = True
-    await task
+    app = Starlette(routes=[Route("/hook", target.hook, methods=["POST"])])
+    async with serving_here(app, lifespan="off") as base_url:
+        yield target, base_url + "/hook"
 
 
 async def wait_for(predicate, seconds: float = 10) -> None:

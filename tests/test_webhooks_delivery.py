@@ -22,7 +22,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
@@ -41,6 +40,7 @@ from realtime.webhooks import (
     sign,
     verify,
 )
+from tests.support import serving_here
 
 SECRET = new_secret()
 PAYLOAD: dict[str, Any] = {
@@ -106,25 +106,12 @@ def receiver_app(received: list[Received]) -> Starlette:
 
 async def serve(received: list[Received], **ssl_options: Any) -> AsyncIterator[int]:
     """Run the receiver on a free loopback port until the generator is closed."""
-    config = uvicorn.Config(
-        receiver_app(received),
-        host="127.0.0.1",
-        port=0,
-        log_level="warning",
-        access_log=False,
-        lifespan="off",
-        **ssl_options,
-    )
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.02)
-    yield server.servers[0].sockets[0].getsockname()[1]
-    server.should_exit = True
-    server.force_exit = True  # the /slow handler must not hold up shutdown
-    await task
+    app = receiver_app(received)
+    # force_exit: the /slow handler must not hold up shutdown
+    async with serving_here(
+        app, force_exit=True, access_log=False, lifespan="off", **ssl_options
+    ) as base_url:
+        yield int(base_url.rsplit(":", 1)[1])
 
 
 @pytest.fixture
