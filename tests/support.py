@@ -120,6 +120,13 @@ class Api:
         return Person(email, payload["token"], payload["me"]["user"]["id"], name)
 
 
+def relay_pk(global_id: str) -> int:
+    """The database id inside a Relay global ID (for tests that travel in time)."""
+    from strawberry import relay
+
+    return int(relay.GlobalID.from_id(global_id).node_id)
+
+
 def code_of(error: dict) -> str:
     return error["extensions"]["code"]
 

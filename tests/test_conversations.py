@@ -26,6 +26,7 @@ from tests.support import (
     enrol,
     open_programme,
     pair_up,
+    relay_pk,
     serving_here,
     subscribe,
 )
@@ -228,10 +229,6 @@ async def test_paging_back_through_history(api: Api) -> None:
         assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "first")
 
 
-def pk(global_id: str) -> int:
-    return int(base64.b64decode(global_id).decode().split(":", 1)[1])
-
-
 async def test_the_other_participant_sees_it_live(api: Api) -> None:
     p = await pair(api)
     other = await pair(api, p.world)
@@ -242,9 +239,9 @@ async def test_the_other_participant_sees_it_live(api: Api) -> None:
     async with subscribe(api.base_url, p.mentor.token, query) as live:
         # an announcement is only a pointer: one naming another conversation's message (or
         # someone else's read marker) shows nothing, and the real message comes next
-        topic = f"conversation:{pk(p.relationship)}"
-        await broker().publish(topic, {"kind": "sent", "message": pk(elsewhere["id"])})
-        await broker().publish(topic, {"kind": "read", "user": pk(other.mentee.id)})
+        topic = f"conversation:{relay_pk(p.relationship)}"
+        await broker().publish(topic, {"kind": "sent", "message": relay_pk(elsewhere["id"])})
+        await broker().publish(topic, {"kind": "read", "user": relay_pk(other.mentee.id)})
         sent = await send(api, p.mentee, p.relationship, "Sudah sampai?")
         event = (await live.next())["conversationEvents"]
         assert event == {

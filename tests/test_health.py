@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from models.relationships import Relationship
-from tests.support import Api, code_of
+from tests.support import Api, code_of, relay_pk
 from tests.test_goals import started
-from tests.test_relationships import relay_pk
 from tests.test_sessions import SCHEDULE, at
 
 HEALTH = """query($p: ID!) { relationshipHealth(programmeId: $p) { relationship { id }

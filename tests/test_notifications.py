@@ -7,9 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from models.accounts import OutboxEmail
 from models.relationships import Relationship
-from tests.support import Api, subscribe
+from tests.support import Api, relay_pk, subscribe
 from tests.test_goals import started
-from tests.test_relationships import relay_pk
 from tests.test_sessions import SCHEDULE
 
 MINE = "{ myNotifications { kind title relationshipId sessionId readAt } }"

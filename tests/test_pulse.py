@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from models.relationships import Relationship
-from tests.support import Api, code_of
+from tests.support import Api, code_of, relay_pk
 from tests.test_goals import started
 from tests.test_health import programme_of
 from tests.test_notifications import wait_for
-from tests.test_relationships import relay_pk
 
 CHECK_IN = """query($r: ID!) { checkIn(relationshipId: $r) { round answered
   questions { key text } } }"""

@@ -8,7 +8,6 @@ import json
 import pytest
 from gql import Client, GraphQLRequest, gql
 from gql.transport.websockets import WebsocketsTransport
-from strawberry import relay
 
 from tests.support import (
     Api,
@@ -20,12 +19,6 @@ from tests.support import (
     open_programme,
     pair_up,
 )
-
-
-def relay_pk(global_id: str) -> int:
-    """The database id inside a Relay global ID (for tests that travel in time)."""
-    return int(relay.GlobalID.from_id(global_id).node_id)
-
 
 ACK = """mutation($r: ID!) { acknowledgeGuidelines(relationshipId: $r) { status
   acknowledgedBy { id } guidelines } }"""

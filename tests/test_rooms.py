@@ -18,7 +18,7 @@ from gql.transport.exceptions import TransportQueryError
 from models.relationships import Relationship
 from models.sessions import Session
 from tests.live import Member
-from tests.support import Api, Person, acknowledge, code_of
+from tests.support import Api, Person, acknowledge, code_of, relay_pk
 from tests.test_sessions import SCHEDULE, active_pair, at
 
 SESSION_ROOM = """query($s: ID!) { sessionRoom(sessionId: $s) { id mode opensAt closesAt
@@ -64,10 +64,9 @@ async def room_of_a_session(api: Api) -> tuple[Person, Person, Person, str, str]
 
 async def move_session(session_id: str, starts_in: timedelta) -> None:
     """Time travel: the server shares this process, so the test moves the session itself."""
-    from strawberry.relay import GlobalID
 
     starts = datetime.now(UTC) + starts_in
-    key = int(GlobalID.from_id(session_id).node_id)
+    key = relay_pk(session_id)
     await Session.filter(id=key).update(starts_at=starts, ends_at=starts + timedelta(hours=1))
 
 
@@ -296,7 +295,7 @@ async def relationship_of(room_id: str) -> str:
 
     from models.rooms import Room
 
-    room = await Room.get(id=int(GlobalID.from_id(room_id).node_id))
+    room = await Room.get(id=relay_pk(room_id))
     relationship = await Relationship.get(id=room.relationship_id)
     return str(GlobalID("Relationship", str(relationship.id)))
 
@@ -386,16 +385,14 @@ async def test_presence_of_a_dead_process_expires(api: Api, server: str) -> None
     others' heartbeats purge them after three beats, and the room hears they left."""
     from datetime import UTC, datetime
 
-    from strawberry.relay import GlobalID
-
     from models.rooms import RoomPresence
 
     mentor, mentee, _, _, room = await room_of_a_session(api)
     async with Member(server, mentor) as host:
         await host.join(room)
         await RoomPresence.create(
-            room_id=int(GlobalID.from_id(room).node_id),
-            user_id=int(GlobalID.from_id(mentee.id).node_id),
+            room_id=relay_pk(room),
+            user_id=relay_pk(mentee.id),
             connection="a-process-that-died",
             seen_at=datetime.now(UTC) - timedelta(seconds=3),
         )
