@@ -86,11 +86,6 @@ def listen(listener: Listener) -> None:
         _listeners.append(listener)
 
 
-def stop_listening(listener: Listener) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
-
-
 async def announce(*announcements: Announcement) -> None:
     """Queue in the open :func:`transaction`, or hand over now when none is open."""
     pending = _pending.get()
