@@ -135,7 +135,7 @@ def event_message(event: ProgressEvent) -> dict[str, Any]:
 
 
 async def announce(events: list[ProgressEvent]) -> None:
-    """Put the events on their programme's topic, after the open transaction commits."""
+    """Put the events on their programme's topic (once the open transaction, if any, commits)."""
     await announce_now(
         *(Publication(progress_topic(e.programme_id), event_message(e)) for e in events)
     )
