@@ -3,9 +3,10 @@
 A conversation is private to the participants: coordinators never read it. A participant
 who reports a concern may attach messages they choose; the report keeps copies of those.
 
-Messages are stored first and announced on the relationship's topic after the commit. The
-announcement carries only ids: each subscriber re-reads the row, so what reaches a client is
-always what the database holds and what that client may see.
+Messages are stored first and announced on the relationship's topic after the commit
+(models.announcements). The announcement carries only ids: each subscriber re-reads the row
+(``realtime.conversations.follow``), so what reaches a client is always what the database
+holds and what that client may see.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -26,6 +26,8 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models.accounts import User, now
+from models.announcements import Publication
+from models.announcements import announce as announce_now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.relationships import (
     OPEN_STATUSES,
@@ -35,7 +37,6 @@ from models.relationships import (
     participant_ids,
     relationship_for,
 )
-from realtime.broker import broker
 
 MAX_BODY = 4000
 MAX_PAGE = 100
@@ -165,7 +166,8 @@ def _open_for_writing(relationship: Relationship) -> None:
 
 
 async def announce(relationship_id: int, kind: ConversationEventKind, **ids: int) -> None:
-    await broker().publish(conversation_topic(relationship_id), {"kind": kind.value, **ids})
+    message = {"kind": kind.value, **ids}
+    await announce_now(Publication(conversation_topic(relationship_id), message))
 
 
 async def send_message(user: User, relationship_id: int, body: str) -> ConversationMessage:
@@ -372,29 +374,11 @@ class ConversationEvent:
     last_read_id: int = 0
 
 
-async def follow(user: User, relationship_id: int) -> AsyncIterator[ConversationEvent]:
-    """The conversation's events as they happen, for a participant.
-
-    Each announcement is only a pointer: the row is read again, inside this conversation,
-    and the follower's own participation is checked again, so a forged or stale
-    announcement shows nothing it should not, and someone removed from the relationship
-    is cut off (Forbidden) at the next event.
-    """
-    relationship = await conversation_for(user, relationship_id)
-    async with broker().subscribe(conversation_topic(relationship.id)) as live:
-        async for announcement in live:
-            if not await participating(user.id, {relationship.id}):
-                raise Forbidden(
-                    "You no longer take part in this conversation.", field="relationshipId"
-                )
-            event = await _event_from(relationship.id, announcement)
-            if event is not None:
-                yield event
-
-
-async def _event_from(
+async def event_from(
     relationship_id: int, announcement: dict[str, Any]
 ) -> ConversationEvent | None:
+    """What an announcement on the conversation's topic points at, read afresh; None for
+    a stale or forged one."""
     try:
         kind = ConversationEventKind(announcement.get("kind"))
     except ValueError:

@@ -20,12 +20,12 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models.accounts import OutboxEmail, User, now
+from models.announcements import Publication, announce
 from models.health import last_activity
 from models.programmes import DEFAULT_REMINDER_LEADS
 from models.pulse import current_round
 from models.relationships import Relationship, RelationshipStatus, participant_ids
 from models.sessions import Session, SessionStatus
-from realtime.broker import broker
 
 log = logging.getLogger("rajut.followup")
 MAX_LEAD = timedelta(days=7)
@@ -105,8 +105,7 @@ async def _notify(
             )
             if email:
                 await OutboxEmail.create(to_address=user.email, subject=title, body=body)
-    for note in made:
-        await broker().publish(notification_topic(note.user_id), {"id": note.id})
+    await announce(*(Publication(notification_topic(n.user_id), {"id": n.id}) for n in made))
 
 
 async def send_reminders() -> int:

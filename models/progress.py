@@ -3,8 +3,9 @@
 Every meaningful change writes an event in the same transaction as the change. Each
 programme numbers its events 1, 2, 3… under a row lock on the programme's counter, so the
 numbering follows commit order: a subscriber that read up to N and later sees N+2 knows N+1
-exists and fetches it. The broker only carries the live tail, after commit; anything missed
-there is read back from this table by cursor.
+exists and fetches it. The broker only carries the live tail, announced after commit
+(models.announcements); anything missed there is read back from this table by cursor
+(``realtime.progress.follow``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from models.announcements import Publication, transaction
+from models.announcements import announce as announce_now
 from models.programmes import Programme
-from realtime.broker import RESYNC, broker
 
 
 class EventKind(StrEnum):
@@ -133,21 +135,23 @@ def event_message(event: ProgressEvent) -> dict[str, Any]:
 
 
 async def announce(events: list[ProgressEvent]) -> None:
-    for event in events:
-        await broker().publish(progress_topic(event.programme_id), event_message(event))
+    """Put the events on their programme's topic (once the open transaction, if any, commits)."""
+    await announce_now(
+        *(Publication(progress_topic(e.programme_id), event_message(e)) for e in events)
+    )
 
 
 @asynccontextmanager
 async def recording() -> AsyncIterator[Recorder]:
     """A transaction whose progress events go live after it commits (and never if not).
 
-    Use it as the outermost transaction: nested in another it is a savepoint, and events
-    would be announced before the real commit.
+    Nested in another ``recording()`` or ``models.announcements.transaction()`` it is a
+    savepoint, and its events wait for the outermost commit.
     """
     recorder = Recorder()
-    async with in_transaction():
+    async with transaction():
         yield recorder
-    await announce(recorder.events)
+        await announce(recorder.events)
 
 
 PAGE = 500
@@ -161,7 +165,7 @@ async def events_after(programme_id: int, after: int, limit: int) -> list[Progre
     )
 
 
-async def _stored_after(programme_id: int, after: int) -> AsyncIterator[ProgressEvent]:
+async def stored_after(programme_id: int, after: int) -> AsyncIterator[ProgressEvent]:
     """Every stored event after ``after``, read page by page."""
     while True:
         batch = await events_after(programme_id, after, PAGE)
@@ -170,37 +174,3 @@ async def _stored_after(programme_id: int, after: int) -> AsyncIterator[Progress
             yield event
         if len(batch) < PAGE:
             return
-
-
-async def follow(programme_id: int, after: int) -> AsyncIterator[dict[str, Any]]:
-    """Everything after ``after``, then live events: no gap, no duplicate.
-
-    The live subscription opens first, so nothing committed during the catch-up is lost;
-    live messages at or below the last number sent are duplicates of the catch-up and are
-    dropped; a jump in numbers (announcements of two commits can arrive swapped, or a
-    message was lost) is filled from the table. When the broker says live messages may have
-    been lost (``RESYNC``: Redis dropped and came back), the table is read again at once, so
-    events committed during an outage arrive without waiting for the next live one.
-
-    A subscriber too slow for its bounded queue gets ``SubscriberTooSlow`` from here, after
-    the events already queued: its client resubscribes with the last ``seq`` it received.
-    """
-    last = after
-    async with broker().subscribe(progress_topic(programme_id), resync=True) as live:
-        async for event in _stored_after(programme_id, last):
-            last = event.seq
-            yield event_message(event)
-        async for message in live:
-            if message is RESYNC:
-                async for event in _stored_after(programme_id, last):
-                    last = event.seq
-                    yield event_message(event)
-                continue
-            if message["seq"] <= last:
-                continue
-            if message["seq"] > last + 1:
-                for event in await events_after(programme_id, last, message["seq"] - last - 1):
-                    last = event.seq
-                    yield event_message(event)
-            last = message["seq"]
-            yield message

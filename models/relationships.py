@@ -18,6 +18,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.accounts import User, now
+from models.announcements import MemberRemoved, RelationshipStatusChanged, announce
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.journeys import JourneyStage, advance
 from models.profiles import Profile
@@ -315,10 +316,7 @@ async def change_status(
             for member in await participant_ids(relationship):
                 await advance(recorder, relationship.programme_id, member, JourneyStage.EVALUATION)
     await relationship.refresh_from_db()
-    if transition.to != RelationshipStatus.ACTIVE:
-        from realtime.rooms import close_rooms  # it imports this module
-
-        await close_rooms(relationship.id, f"The relationship is {transition.to.value}.")
+    await announce(RelationshipStatusChanged(relationship.id, transition.to.value))
     return relationship
 
 
@@ -376,11 +374,9 @@ async def remove_member(
             await _start_once_everyone_agreed(
                 relationship, await participant_ids(relationship), recorder
             )
-    from realtime.rooms import close_rooms, evict
-
-    await evict(relationship.id, member_id)
+    await announce(MemberRemoved(relationship.id, member_id))  # out of its rooms at once
     if relationship.status == RelationshipStatus.CANCELLED:
-        await close_rooms(relationship.id, "The relationship is cancelled.")
+        await announce(RelationshipStatusChanged(relationship.id, relationship.status.value))
     return relationship
 
 

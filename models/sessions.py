@@ -16,6 +16,7 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.accounts import User, hash_token, now
+from models.announcements import SessionCancelled, announce
 from models.availability import parse_windows
 from models.calendars import (
     MAX_MINUTES,
@@ -251,9 +252,7 @@ async def cancel_session(user: User, session_id: int, reason: str) -> Session:
             actor_id=user.id,
             session=session.id,
         )
-    from realtime.rooms import close_rooms  # it imports this module
-
-    await close_rooms(relationship.id, "The session was cancelled.", session_id=session.id)
+    await announce(SessionCancelled(relationship.id, session.id))  # its room closes
     return session
 
 

@@ -5,27 +5,25 @@ order, one at a time; a failure pauses that endpoint until its retry is due, so 
 kept. Delivery is at-least-once (a crash between sending and saving the cursor resends); the
 event id is the ``webhook-id`` receivers de-duplicate on. Several processes share the work by
 leasing endpoints with a conditional update.
+
+This module keeps the endpoints, their state and the rules for registering them; the
+delivery loop that works through them is ``realtime.webhook_queue`` (HTTP and signing in
+``realtime.webhooks``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
-import httpx
 from tortoise import fields
-from tortoise.expressions import Q
 from tortoise.models import Model
 
-from models.accounts import User, now
+from models.accounts import User
 from models.errors import BadInput, Forbidden, NotFound
 from models.programmes import Programme, coordinated_programme
-from models.progress import ProgressCounter, event_message, events_after
-from realtime import webhooks as delivery
+from models.progress import ProgressCounter
 
-log = logging.getLogger("rajut.webhooks")
 LEASE = timedelta(seconds=60)
 MAX_ENDPOINTS = 10
 
@@ -71,18 +69,28 @@ class WebhookDelivery(Model):
 
 
 async def register_webhook(
-    user: User, programme_id: int, url: str, *, allow_private: bool
+    user: User,
+    programme_id: int,
+    url: str,
+    *,
+    check_target: Callable[[str], Awaitable[None]],
+    new_secret: Callable[[], str],
 ) -> tuple[Webhook, str]:
-    """Returns the endpoint and its signing secret (shown once). Events from now on."""
+    """Returns the endpoint and its signing secret (shown once). Events from now on.
+
+    The delivery side supplies ``check_target`` (refuses a URL the server must not call,
+    with BadInput) and ``new_secret``; the checks run in this order, so only a programme's
+    coordinator ever gets as far as the URL being resolved.
+    """
     programme = await coordinated_programme(user, programme_id)
     url = url.strip()
     if len(url) > 500:
         raise BadInput("That URL is too long.", field="url")
-    await delivery.check_target(url, allow_private=allow_private)
+    await check_target(url)
     if await Webhook.filter(programme_id=programme.id).count() >= MAX_ENDPOINTS:
         raise BadInput(f"A programme has at most {MAX_ENDPOINTS} webhooks.", field="url")
     last = await _last_seq(programme.id)
-    secret = delivery.new_secret()
+    secret = new_secret()
     hook = await Webhook.create(
         programme=programme, url=url, secret=secret, created_by=user, last_seq=last
     )
@@ -108,90 +116,3 @@ async def delete_webhook(user: User, webhook_id: int) -> None:
     except (NotFound, Forbidden):
         raise NotFound("No such webhook.", field="id") from None
     await hook.delete()
-
-
-async def _lease(hook: Webhook) -> bool:
-    moment = now()
-    return bool(
-        await Webhook.filter(
-            Q(leased_until__isnull=True) | Q(leased_until__lt=moment), id=hook.id
-        ).update(leased_until=moment + LEASE)
-    )
-
-
-async def deliver_due(*, allow_private: bool, retry_scale: float = 1.0, batch: int = 50) -> int:
-    """One pass over the endpoints that have something due; returns deliveries made."""
-    moment = now()
-    due = await Webhook.filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=moment),
-        disabled_reason="",
-    )
-    if not due:
-        return 0  # the common case, every pass: no TLS context built for nothing
-    sent = 0
-    async with delivery.new_client() as client:
-        for hook in due:
-            if not await _lease(hook):
-                continue  # another process has it
-            try:
-                sent += await _drain(client, hook, allow_private, retry_scale, batch)
-            finally:
-                await Webhook.filter(id=hook.id).update(leased_until=None)
-    return sent
-
-
-async def _drain(
-    client: httpx.AsyncClient,
-    hook: Webhook,
-    allow_private: bool,
-    retry_scale: float,
-    batch: int,
-) -> int:
-    sent = 0
-    for event in await events_after(hook.programme_id, hook.last_seq, batch):
-        message = event_message(event)
-        attempt = await delivery.deliver(
-            client,
-            hook.url,
-            hook.secret,
-            f"evt_{event.id}",
-            message,
-            allow_private=allow_private,
-        )
-        await WebhookDelivery.create(
-            webhook=hook,
-            event_id=event.id,
-            seq=event.seq,
-            attempt=hook.failures + 1,
-            status_code=attempt.status_code,
-            error=attempt.error or "",
-            delivered=attempt.delivered,
-            duration_ms=attempt.duration_ms,
-        )
-        if not attempt.delivered:
-            hook.failures += 1
-            if hook.failures >= delivery.MAX_ATTEMPTS:
-                hook.disabled_reason = f"gave up after {hook.failures} attempts"
-                log.warning("webhook %s disabled: %s", hook.id, attempt.error)
-            else:
-                delay = delivery.next_delay(hook.failures) * retry_scale
-                hook.next_attempt_at = now() + delay
-            await hook.save(update_fields=["failures", "next_attempt_at", "disabled_reason"])
-            return sent
-        hook.last_seq, hook.failures, hook.next_attempt_at = event.seq, 0, None
-        await hook.save(update_fields=["last_seq", "failures", "next_attempt_at"])
-        sent += 1
-    return sent
-
-
-async def run_webhooks(
-    stop: asyncio.Event, *, allow_private: bool, interval: float, retry_scale: float = 1.0
-) -> None:
-    """The delivery loop each app process runs in the background."""
-    while not stop.is_set():
-        try:
-            await deliver_due(allow_private=allow_private, retry_scale=retry_scale)
-        except Exception:  # keep the loop alive; the next pass retries
-            log.exception("webhook delivery pass failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=interval)

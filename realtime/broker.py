@@ -28,6 +28,8 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any, Protocol
 
+from models.errors import TooSlow
+
 QUEUE_LIMIT = 256
 
 RESYNC: dict[str, Any] = {"__resync__": True}
@@ -157,7 +159,4 @@ def cut_off_when_too_slow(message: str = TOO_SLOW) -> Iterator[None]:
     try:
         yield
     except SubscriberTooSlow as slow:
-        # imported here: models import this module, so a top-level import would be circular
-        from models.errors import TooSlow
-
         raise TooSlow(message) from slow

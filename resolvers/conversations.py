@@ -9,6 +9,7 @@ from strawberry import relay
 
 from models import conversations
 from models.accounts import Scope
+from realtime import conversations as live_conversations
 from realtime.broker import cut_off_when_too_slow
 from resolvers.ids import db_id
 from schema.context import Info
@@ -84,7 +85,7 @@ async def conversation_events(
     info: Info, relationship_id: relay.GlobalID
 ) -> AsyncGenerator[ConversationEvent, None]:
     user = info.context.require(Scope.READ)
-    async with aclosing(conversations.follow(user, _relationship(relationship_id))) as live:
+    async with aclosing(live_conversations.follow(user, _relationship(relationship_id))) as live:
         with cut_off_when_too_slow(TOO_SLOW):
             async for event in live:
                 yield ConversationEvent(event=event)

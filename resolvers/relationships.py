@@ -11,9 +11,10 @@ from models import relationships
 from models.accounts import Scope
 from models.errors import BadInput
 from models.programmes import visible_programme
-from models.progress import event_message, events_after, follow
+from models.progress import event_message, events_after
 from models.relationships import OPEN_STATUSES, progress_filter
 from realtime.broker import cut_off_when_too_slow
+from realtime.progress import follow
 from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
 from schema.relationships import ProgressEvent, ProgressPage, Relationship

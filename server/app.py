@@ -26,14 +26,16 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from tortoise.connection import get_connection
 
+from models import announcements
 from models.accounts import Scope, resolve_token
 from models.errors import RajutError
 from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics
-from models.webhooks import run_webhooks
+from realtime.announcements import carry_out
 from realtime.broker import configure as configure_broker
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
 from realtime.rooms import relays
+from realtime.webhook_queue import run_webhooks
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
 from schema.context import Context
@@ -180,6 +182,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         db = await open_database(settings.database_url)
         app.state.redis = aioredis.from_url(settings.redis_url) if settings.redis_url else None
         live = configure_broker(settings.redis_url, settings.redis_channel_prefix)
+        announcements.listen(carry_out)  # what the models announce goes live from here
         relays.configure(settings.stun_urls, settings.turn_urls, settings.turn_secret)
         relays.start()  # ready for signals other processes forward to this one's relay
         smtp = SmtpSettings.from_env() if settings.send_email else SmtpSettings(host=None)

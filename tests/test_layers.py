@@ -1,0 +1,160 @@
+"""The layers depend one way: models/ never imports realtime/, resolvers/ or schema/.
+
+Models record what happened and announce it (models.announcements); the live side consumes
+the announcements. So a model works in a process that never loads the live side at all: no
+broker, no rooms. The second test proves it in a fresh interpreter, on SQLite and
+PostgreSQL, and checks that announcements are handed over only after the commit.
+"""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import os
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import fresh_postgres
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN = ("realtime", "resolvers", "schema")
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a file imports, at the top or inside a function."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+    return names
+
+
+def test_models_import_no_upper_layer() -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in sorted((ROOT / "models").rglob("*.py"))
+        for name in sorted(imported_modules(path))
+        if name.split(".")[0] in FORBIDDEN
+    ]
+    assert offences == []
+
+
+# Runs in its own interpreter: models only, no listener, so no broker and no rooms.
+SCRIPT = r"""
+import asyncio, sys
+from datetime import date, timedelta
+
+from models import announcements, conversations
+from models.accounts import User, now
+from models.announcements import Publication, RelationshipStatusChanged
+from models.conversations import ConversationMessage
+from models.organisations import Organisation
+from models.programmes import MentoringModel, Programme
+from models.progress import ProgressEvent, progress_topic
+from models.relationships import Origin, Relationship, RelationshipMember, RelationshipStatus
+from models.relationships import change_status
+from server.db import migrate, open_database
+
+
+async def main(url):
+    await migrate(url)
+    db = await open_database(url)
+    organisation = await Organisation.create(name="Kampung Koding", slug="kampung-koding")
+    moment = now()
+    programme = await Programme.create(
+        organisation=organisation, name="Angkatan 1", slug="angkatan-1",
+        registration_opens_at=moment, registration_closes_at=moment + timedelta(days=7),
+        starts_on=date.today(), ends_on=date.today() + timedelta(days=90),
+    )
+    mentor = await User.create(email="mentor@rajut.test", password_hash="-", display_name="M")
+    mentee = await User.create(email="mentee@rajut.test", password_hash="-", display_name="E")
+    relationship = await Relationship.create(
+        programme=programme, mentoring_model=MentoringModel.ONE_TO_ONE, mentor=mentor,
+        status=RelationshipStatus.ACTIVE, origin=Origin.REQUEST,
+    )
+    await RelationshipMember.create(relationship=relationship, user=mentee)
+
+    # nobody listens: the operations work and store what they should
+    await conversations.send_message(mentee, relationship.id, "Halo, Kak!")
+    paused = await change_status(mentor, relationship.id, "pause")
+    assert paused.status == RelationshipStatus.PAUSED
+    assert await ProgressEvent.filter(programme_id=programme.id).count() == 1
+
+    heard = []
+
+    async def listener(announcement):
+        heard.append(announcement)
+
+    announcements.listen(listener)
+    announcements.listen(listener)  # a second app in the process registers again: no double
+
+    # outside any transaction: handed over, in order, before the operation returns
+    await change_status(mentor, relationship.id, "resume")
+    assert [type(a) for a in heard] == [Publication, RelationshipStatusChanged], heard
+    assert heard[0].topic == progress_topic(programme.id)
+    assert heard[0].message["kind"] == "relationship.resumed"
+    assert heard[1] == RelationshipStatusChanged(relationship.id, "active")
+    heard.clear()
+
+    # a rolled-back transaction announces nothing
+    try:
+        async with announcements.transaction():
+            await conversations.send_message(mentee, relationship.id, "lost")
+            raise LookupError
+    except LookupError:
+        pass
+    assert heard == [] and not await ConversationMessage.filter(body="lost").exists()
+
+    # nested: what the failed savepoint announced goes; the rest waits for the commit
+    async with announcements.transaction():
+        await conversations.send_message(mentee, relationship.id, "kept")
+        try:
+            async with announcements.transaction():
+                await change_status(mentor, relationship.id, "pause")
+                raise LookupError
+        except LookupError:
+            pass
+        assert heard == [], heard  # nothing before the commit
+    assert [a.message["kind"] for a in heard] == ["sent"], heard
+    assert (await Relationship.get(id=relationship.id)).status == RelationshipStatus.ACTIVE
+
+    await db.close_connections()
+    live = sorted(m for m in sys.modules if m.split(".")[0] in ("realtime", "resolvers", "schema"))
+    assert live == [], live
+    print("ok")
+
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite://{tmp_path / 'models.sqlite3'}"
+        return
+    async with fresh_postgres() as url:
+        yield url
+
+
+async def test_models_work_and_announce_after_commit_without_the_live_side(
+    empty_database: str,
+) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        SCRIPT,
+        empty_database,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await process.communicate()
+    assert process.returncode == 0, output.decode()
+    assert output.decode().strip().endswith("ok")
