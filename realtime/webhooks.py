@@ -91,6 +91,7 @@ GONE = 410  # Standard Webhooks: the receiver wants no more deliveries; disable 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _MSG_ID = re.compile(r"[A-Za-z0-9_\-:]{1,200}")  # no '.', the signed content's delimiter
 _TIMESTAMP = re.compile(r"[0-9]{1,15}")
+_DELAY = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() takes "٣٠" too
 
 
 # --- signing ----------------------------------------------------------------------------------
@@ -309,7 +310,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> time
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if _DELAY.fullmatch(value):
         if len(value) > 12:  # far beyond the cap; int() of it would be wasted work
             return MAX_RETRY_AFTER
         delay = timedelta(seconds=int(value))
