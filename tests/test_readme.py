@@ -7,6 +7,7 @@ One demo is seeded for the module (seeding takes a while); each test serves it w
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import AsyncIterator
@@ -19,6 +20,7 @@ import pytest
 from graphql import OperationDefinitionNode, OperationType, parse
 from icalendar import Calendar
 
+from tests.conftest import fresh_postgres
 from tests.support import Api, rajut, serving
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -35,19 +37,27 @@ class Demo:
     env: dict[str, str]
 
 
-@pytest.fixture(scope="module")
-async def demo(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Demo]:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+async def demo(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Demo]:
+    """A freshly seeded demo, on SQLite (as `make run` makes it) and on PostgreSQL."""
     path = tmp_path_factory.mktemp("demo")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite://{path}/var/rajut.sqlite3",
-        # as a deployment would: without ICE servers `iceServers` is rightly empty
-        "STUN_URLS": "stun:stun.rajut.test:3478",
-    }
-    env.pop("REDIS_URL", None)
-    await rajut("migrate", cwd=path, env=env)
-    await rajut("seed-demo", cwd=path, env=env)
-    yield Demo(path, env)
+    async with contextlib.AsyncExitStack() as stack:
+        if request.param == "sqlite":
+            database_url = f"sqlite://{path}/var/rajut.sqlite3"
+        else:
+            database_url = await stack.enter_async_context(fresh_postgres())
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            # as a deployment would: without ICE servers `iceServers` is rightly empty
+            "STUN_URLS": "stun:stun.rajut.test:3478",
+        }
+        env.pop("REDIS_URL", None)
+        await rajut("migrate", cwd=path, env=env)
+        await rajut("seed-demo", cwd=path, env=env)
+        yield Demo(path, env)
 
 
 def readme_blocks() -> list[str]:
