@@ -70,7 +70,11 @@ class WhyNot:
 def _component_text(
     name: str, mentor: Participant, mentee: Participant, cohort: ScoredCohort, value: float
 ) -> str:
+    """One sentence about a component, worded by its value: a component weak enough to be a
+    concern reads as a concern, never as a reason (a single shared word does not make
+    goals "similar" when the goal score is low)."""
     rules = cohort.rules
+    weak = value < CONCERN_MAX
     if name == "skills":
         covered = [
             f"{n.skill} ({mentor.expertise.get(n.skill, 0)} for target {n.target_level})"
@@ -80,30 +84,36 @@ def _component_text(
         missing = [
             n.skill for n in mentee.needs if mentor.expertise.get(n.skill, 0) < n.target_level
         ]
-        if value >= CONCERN_MAX:
+        if not weak:
             return "covers the needed skills: " + (", ".join(covered) or "partly")
         return "does not reach the needed level in: " + (", ".join(missing) or "the needed skills")
     if name == "goals":
-        words = shared_terms(mentor.goals, mentee.goals)
-        if words:
-            return "similar goals (shared words: " + ", ".join(words[:5]) + ")"
-        return "goals have little in common"
+        words = shared_terms(mentor.goals, mentee.goals)[:5]
+        if not weak and words:
+            return "similar goals (shared words: " + ", ".join(words) + ")"
+        if weak and words:
+            return "goals have little in common (only shared words: " + ", ".join(words) + ")"
+        return "goals have little in common" if weak else "related goals"
     if name == "language":
-        shared = sorted(mentor.languages & mentee.languages)
-        return "shared languages: " + (", ".join(shared) or "none")
+        shared = ", ".join(sorted(mentor.languages & mentee.languages))
+        if weak:
+            return "little language in common" + (f" (only: {shared})" if shared else "")
+        return "shared languages: " + (shared or "none")
     if name == "availability":
         i, j = cohort.mentor_index[mentor.id], cohort.mentee_index[mentee.id]
         slots = cohort.mentors.availability[i] & cohort.mentees.availability[j]
         hours = int(slots.sum())
         when = describe_slots(slots, mentee.time_zone, rules.reference_week)[:2]
         detail = f" (mentee's time: {'; '.join(when)})" if when else ""
-        return f"{hours} h/week in common{detail}"
+        return f"{'only ' if weak else ''}{hours} h/week in common{detail}"
     if name == "level":
-        return f"levels {mentor.level} and {mentee.level} for {rules.model.value} mentoring"
+        fit = "fit poorly" if weak else "suit"
+        return f"levels {mentor.level} and {mentee.level} {fit} {rules.model.value} mentoring"
     if name == "communication":
         styles = f"{mentor.communication_style or '?'}/{mentee.communication_style or '?'}"
-        return f"communication styles {styles} and questionnaire answers"
-    return "diversity preferences " + ("met" if value >= CONCERN_MAX else "not met")
+        verdict = "differ" if weak else "agree"
+        return f"communication styles {styles} and questionnaire answers {verdict}"
+    return "diversity preferences " + ("not met" if weak else "met")
 
 
 def explain_scores(

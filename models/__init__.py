@@ -7,6 +7,7 @@ from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
 from models.conversations import ConversationMessage, ConversationRead
 from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
+from models.installation import Installation
 from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.notifications import FollowUp, Notification
@@ -43,6 +44,7 @@ __all__ = [
     "FollowUp",
     "Goal",
     "GuidelineAcknowledgement",
+    "Installation",
     "Journal",
     "JourneyPosition",
     "LearningNeed",

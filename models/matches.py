@@ -634,12 +634,13 @@ async def approve_run(user: User, run_id: int) -> tuple[MatchRun, list[Relations
         for group in run.groups:
             relationship = await _form_group(programme, RunKind(run.kind), group, recorder)
             created[relationship.id] = relationship
+        decided_at = now()
         updated = await MatchRun.filter(id=run.id, status=RunStatus.PROPOSED).update(
-            status=RunStatus.APPROVED, decided_at=now()
+            status=RunStatus.APPROVED, decided_at=decided_at
         )
         if not updated:
             raise Conflict("This run was decided meanwhile.", field="runId")
-        run.status = RunStatus.APPROVED
+        run.status, run.decided_at = RunStatus.APPROVED, decided_at  # what the caller returns
         await _audit(run, user, "approve", {"relationships": sorted(created)}, run.metrics)
     _proposals.pop(run.id, None)
     return run, list(created.values())

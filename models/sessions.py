@@ -27,6 +27,7 @@ from models.calendars import (
     session_event,
 )
 from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.installation import settle_install_id, stored_install_id
 from models.profiles import Profile
 from models.progress import EventKind, recording
 from models.relationships import (
@@ -330,9 +331,25 @@ def _host(base_url: str) -> str:
     return base_url.split("://", 1)[-1].split("/", 1)[0]
 
 
+async def settle_calendar_identity(base_url: str) -> str:
+    """Fix the install id at start-up, before any request: a fresh database gets a random
+    one; a database that already has sessions (upgraded from when UIDs embedded the host
+    of PUBLIC_BASE_URL) keeps that host, so calendars subscribed before see no duplicates."""
+    if stored := await stored_install_id():
+        return stored
+    return await settle_install_id(_host(base_url) if await Session.exists() else None)
+
+
+async def _uid_domain() -> str:
+    """What follows the ``@`` in every UID: the stored install id, never the current
+    PUBLIC_BASE_URL (changing that must not duplicate events in subscribed calendars)."""
+    return await stored_install_id() or await settle_install_id(None)
+
+
 async def session_ics(user: User, session_id: int, base_url: str) -> bytes:
     session, _ = await own_session(user, session_id)
-    return calendar_for([session_event(_info(session, base_url), _host(base_url))], "Rajut")
+    domain = await _uid_domain()
+    return calendar_for([session_event(_info(session, base_url), domain)], "Rajut")
 
 
 async def create_feed(user: User) -> str:
@@ -357,9 +374,9 @@ async def feed_ics(token: str, base_url: str) -> bytes | None:
         relationship__status__in=OPEN_STATUSES,
         starts_at__gte=now() - timedelta(days=60),
     ).distinct()
-    host = _host(base_url)
+    domain = await _uid_domain()
     return calendar_for(
-        [session_event(_info(s, base_url), host) for s in sessions],
+        [session_event(_info(s, base_url), domain) for s in sessions],
         "Rajut",
-        feed_uid=f"feed-{feed.id}@{host}",
+        feed_uid=f"feed-{feed.id}@{domain}",
     )

@@ -1,10 +1,17 @@
 """Webhook endpoints for tools that cannot hold a WebSocket, and their delivery log.
 
 Each endpoint keeps a cursor into its programme's progress events and receives them in
-order, one at a time; a failure pauses that endpoint until its retry is due, so order is
-kept. Delivery is at-least-once (a crash between sending and saving the cursor resends); the
-event id is the ``webhook-id`` receivers de-duplicate on. Several processes share the work by
-leasing endpoints with a conditional update.
+order, one at a time; a failure pauses that endpoint until its retry is due (or until the
+receiver's ``Retry-After``), so order is kept; a 410 Gone disables it. Delivery is
+at-least-once (a crash between sending and saving the cursor resends); the event id is the
+``webhook-id`` receivers de-duplicate on.
+
+Several processes share the work. A process owns an endpoint only while it holds its lease,
+taken with one conditional update that also re-checks that the endpoint is due and enabled;
+the cursor and failure count are read only after that, inside the lease. (Draining from the
+row read before leasing sent every event twice when two processes ran: the second leased
+as soon as the first released, with a cursor the first had already moved on.) A drain stops
+in time to finish within its lease, so a lease never lapses under a running drain.
 
 This module keeps the endpoints, their state and the rules for registering them; the
 delivery loop that works through them is ``realtime.webhook_queue`` (HTTP and signing in

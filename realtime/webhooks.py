@@ -47,7 +47,8 @@ import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import Any
 
@@ -80,10 +81,17 @@ RETRY_SCHEDULE: tuple[timedelta, ...] = (
 )
 MAX_ATTEMPTS = 1 + len(RETRY_SCHEDULE)  # 8: the immediate attempt plus seven retries
 JITTER = 0.2
+# A receiver answering 429 or 503 may say when to come back (``Retry-After``). We honour it
+# instead of the schedule, but never wait longer than the schedule's longest step: a bogus
+# date years ahead must not park an endpoint forever.
+RETRY_AFTER_STATUSES = frozenset({429, 503})
+MAX_RETRY_AFTER = RETRY_SCHEDULE[-1]
+GONE = 410  # Standard Webhooks: the receiver wants no more deliveries; disable the endpoint
 
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _MSG_ID = re.compile(r"[A-Za-z0-9_\-:]{1,200}")  # no '.', the signed content's delimiter
 _TIMESTAMP = re.compile(r"[0-9]{1,15}")
+_DELAY = re.compile(r"[0-9]+")  # ASCII digits only: str.isdigit() takes "٣٠" too
 
 
 # --- signing ----------------------------------------------------------------------------------
@@ -285,6 +293,36 @@ class Attempt:
     error: str | None
     duration_ms: float
     delivered: bool
+    retry_after: timedelta | None = None  # what a 429/503 asked for, already capped
+
+    @property
+    def gone(self) -> bool:
+        """The receiver answered 410 Gone: it wants no more deliveries at all."""
+        return self.status_code == GONE
+
+
+def parse_retry_after(value: str | None, *, now: datetime | None = None) -> timedelta | None:
+    """A ``Retry-After`` header (delay in seconds, or an HTTP date) as a capped delay.
+
+    Anything unparsable is ignored (None: the schedule applies); a date in the past means
+    "now" (zero); every answer is capped at :data:`MAX_RETRY_AFTER`.
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if _DELAY.fullmatch(value):
+        if len(value) > 12:  # far beyond the cap; int() of it would be wasted work
+            return MAX_RETRY_AFTER
+        delay = timedelta(seconds=int(value))
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when.tzinfo is None:  # RFC 9110 dates are GMT; obsolete forms may lack the zone
+            when = when.replace(tzinfo=UTC)
+        delay = max(when - (now or datetime.now(UTC)), timedelta(0))
+    return min(delay, MAX_RETRY_AFTER)
 
 
 class _NoCookies(DefaultCookiePolicy):
@@ -334,8 +372,11 @@ async def _post(
     headers: dict[str, str],
     body: bytes,
     http_timeout: float,
-) -> tuple[int, str | None]:
-    """POST to the checked addresses in turn; only a failed connect moves on to the next."""
+) -> tuple[int, str | None, timedelta | None]:
+    """POST to the checked addresses in turn; only a failed connect moves on to the next.
+
+    Returns the status, the error for the log (None on success) and, for 429/503, the
+    delay the receiver asked for in ``Retry-After``."""
     last: httpx.TransportError | None = None
     for address in target.addresses:
         try:
@@ -350,12 +391,17 @@ async def _post(
             ) as response:
                 status = response.status_code
                 if 200 <= status < 300:
-                    return status, None
+                    return status, None, None
                 if 300 <= status < 400:
                     location = _short(response.headers.get("location", ""), 120)
-                    return status, f"HTTP {status}: redirect not followed (location: {location})"
+                    error = f"HTTP {status}: redirect not followed (location: {location})"
+                    return status, error, None
+                wait = None
+                if status in RETRY_AFTER_STATUSES:
+                    wait = parse_retry_after(response.headers.get("retry-after"))
                 snippet = await _snippet(response)
-                return status, f"HTTP {status}: {snippet}" if snippet else f"HTTP {status}"
+                error = f"HTTP {status}: {snippet}" if snippet else f"HTTP {status}"
+                return status, error, wait
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
             last = exc  # nothing was sent, so trying the next address cannot duplicate
     assert last is not None
@@ -391,22 +437,28 @@ async def deliver(
     }
     started = time.perf_counter()
 
-    def attempt(status: int | None, error: str | None) -> Attempt:
+    def attempt(status: int | None, error: str | None, wait: timedelta | None = None) -> Attempt:
         elapsed = round((time.perf_counter() - started) * 1000, 1)
         delivered = status is not None and 200 <= status < 300
-        return Attempt(status_code=status, error=error, duration_ms=elapsed, delivered=delivered)
+        return Attempt(
+            status_code=status,
+            error=error,
+            duration_ms=elapsed,
+            delivered=delivered,
+            retry_after=wait,
+        )
 
     try:
         async with asyncio.timeout(timeout):
             target = await resolve_target(url, allow_private=allow_private)
-            status, error = await _post(client, target, headers, body, timeout)
+            status, error, wait = await _post(client, target, headers, body, timeout)
     except BadInput as exc:
         return attempt(None, f"refused: {exc.message}")
     except (TimeoutError, httpx.TimeoutException):
         return attempt(None, f"timed out after {timeout:g} s")
     except (httpx.HTTPError, OSError) as exc:
         return attempt(None, _short(f"{type(exc).__name__}: {exc}" if str(exc) else repr(exc)))
-    return attempt(status, error)
+    return attempt(status, error, wait)
 
 
 # --- retries ----------------------------------------------------------------------------------

@@ -244,6 +244,7 @@ async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[Roo
                 at=now(),
                 user=user,  # type: ignore[arg-type]
                 participants=await participants(info, key),
+                mode=rooms.RoomMode(access.room.mode),  # a relay room needs no second query
             )
             with cut_off_when_too_slow(TOO_SLOW):
                 async for message in _stream(live, access, connection, heartbeat):

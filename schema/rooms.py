@@ -25,7 +25,7 @@ SignalKindEnum = strawberry.enum(SignalKind, name="SignalKind")
 
 @strawberry.enum(description="What a room event is about.")
 class RoomEventKind(Enum):
-    PRESENT = "present"  # the first event: who is here as you join
+    PRESENT = "present"  # the first event: who is here as you join, and the room's mode
     JOINED = "joined"
     LEFT = "left"
     MESSAGE = "message"
@@ -153,7 +153,11 @@ class RoomEvent:
     signal: Signal | None = None
     hand_raised: bool | None = None
     muted: bool | None = None
-    mode: RoomModeEnum | None = None  # type: ignore[valid-type]
+    mode: RoomModeEnum | None = strawberry.field(  # type: ignore[valid-type]
+        default=None,
+        description="The room's mode, on PRESENT (so a client knows at once whether to join "
+        "the relay) and on MODE_CHANGED.",
+    )
     reason: str | None = None
 
 

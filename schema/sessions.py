@@ -53,9 +53,11 @@ class Session(relay.Node):
     def relationship_id(self) -> relay.GlobalID:
         return relay.GlobalID("Relationship", str(self.relationship_id))  # type: ignore[attr-defined]
 
-    @strawberry.field(description="Download as .ics with your bearer token.")
+    @strawberry.field(
+        description="Download as .ics with your bearer token (the path takes the session's ID)."
+    )
     def ics_path(self) -> str:
-        return f"/calendar/sessions/{self.id}.ics"
+        return f"/calendar/sessions/{relay.GlobalID('Session', str(self.id))}.ics"  # type: ignore[attr-defined]
 
     @strawberry.field
     async def attendance(self, info: Info) -> list[AttendanceRecord]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import logging
+import re
 import secrets
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -20,17 +22,19 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
+from strawberry import relay
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from tortoise.connection import get_connection
+from tortoise.exceptions import OperationalError
 
 from models import announcements
 from models.accounts import Scope, resolve_token
 from models.errors import RajutError
 from models.notifications import run_follow_ups
-from models.sessions import feed_ics, session_ics
+from models.sessions import feed_ics, session_ics, settle_calendar_identity
 from realtime.announcements import carry_out
 from realtime.broker import configure as configure_broker
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
@@ -122,7 +126,28 @@ async def _sign_in(context: Context, header: str | None) -> None:
     context.token_was_rejected = record is None
 
 
+log = logging.getLogger("rajut.app")
+
 ICS = "text/calendar; charset=utf-8"
+
+
+_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def _session_key(text: str) -> int | None:
+    """The session in ``/calendar/sessions/{id}.ics``: the global ID the API returns
+    (``U2Vzc2lvbjox``) or, as links made before global IDs were accepted, the number."""
+    if _NUMBER.fullmatch(text):
+        key = int(text)
+    else:
+        try:
+            gid = relay.GlobalID.from_id(text)
+        except (ValueError, TypeError, UnicodeError):
+            return None
+        if gid.type_name != "Session" or not _NUMBER.fullmatch(gid.node_id):
+            return None
+        key = int(gid.node_id)
+    return key if 0 < key < 2**31 else None
 
 
 async def session_calendar(request: Request) -> Response:
@@ -132,10 +157,12 @@ async def session_calendar(request: Request) -> Response:
     if record is None or not record.grants(Scope.READ):
         return JSONResponse({"code": "UNAUTHENTICATED"}, status_code=401)
     settings: Settings = request.app.state.settings
+    key = _session_key(request.path_params["id"])
+    if key is None:
+        message = "No such session: use the session's ID as the API returns it."
+        return JSONResponse({"code": "NOT_FOUND", "message": message}, status_code=404)
     try:
-        body = await session_ics(
-            record.user, int(request.path_params["id"]), settings.public_base_url
-        )
+        body = await session_ics(record.user, key, settings.public_base_url)
     except RajutError as exc:
         return JSONResponse({"code": exc.code, "message": exc.message}, status_code=404)
     return Response(body, media_type=ICS)
@@ -180,6 +207,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         db = await open_database(settings.database_url)
+        try:
+            await settle_calendar_identity(settings.public_base_url)
+        except OperationalError:  # not migrated yet: the first calendar request settles it
+            log.warning("no installation table yet; run `rajut migrate`")
         app.state.redis = aioredis.from_url(settings.redis_url) if settings.redis_url else None
         live = configure_broker(settings.redis_url, settings.redis_channel_prefix)
         announcements.listen(carry_out)  # what the models announce goes live from here
@@ -236,7 +267,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),
-            Route("/calendar/sessions/{id:int}.ics", session_calendar),
+            Route("/calendar/sessions/{id:str}.ics", session_calendar),
             Route("/calendar/feed/{token:str}.ics", calendar_feed),
             Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],

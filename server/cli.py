@@ -58,9 +58,12 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> None:
-    from server.db import migrate
+    from server.db import migrate, settle_install_id
 
     asyncio.run(migrate(settings.database_url))
+    # right after the migration that adds it, before anything else writes sessions: a fresh
+    # database gets a random install id, an upgraded one keeps its calendar UIDs
+    asyncio.run(settle_install_id(settings.database_url, settings.public_base_url))
 
 
 def _seed_demo(args: argparse.Namespace, settings: Settings) -> None:

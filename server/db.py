@@ -9,6 +9,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 from tortoise.migrations.api.migrate import migrate as tortoise_migrate
 
+from models.sessions import settle_calendar_identity
 from server.settings import DEFAULT_DATABASE_URL, normalise_database_url
 
 APP_LABEL = "rajut"
@@ -48,3 +49,12 @@ async def migrate(database_url: str) -> None:
     """Apply every pending migration (Tortoise's built-in migration engine)."""
     async with TortoiseContext():
         await tortoise_migrate(config=tortoise_config(database_url))
+
+
+async def settle_install_id(database_url: str, public_base_url: str) -> str:
+    """Fix the install id calendar UIDs carry (see models/installation.py) once migrated."""
+    ctx = await open_database(database_url)
+    try:
+        return await settle_calendar_identity(public_base_url)
+    finally:
+        await ctx.close_connections()

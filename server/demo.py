@@ -41,6 +41,7 @@ from models.programmes import (
     screen_mentor,
 )
 from server.db import open_database
+from server.demo_running import GROUP_SIZE, RUNNING_NAME, RunningDemo, seed_running_programme
 
 T = TypeVar("T")
 
@@ -795,15 +796,63 @@ async def seed_demo(database_url: str, *, only_if_empty: bool) -> None:
         mentors, mentees = plan_people(random.Random(SEED), datetime.now(UTC).year)
         # One transaction: an interrupted seed leaves nothing behind for --if-empty to trip on.
         async with in_transaction():
-            coordinator, _, _, programme = await _create_staff()
+            coordinator, _, organisation, programme = await _create_staff()
             for person in [*mentors, *mentees]:
                 enrolment_id = await _create_person(person, programme.id)
                 if person.as_mentor and person.verdict != Verdict.PENDING:
                     approve = person.verdict == Verdict.APPROVE
                     await screen_mentor(coordinator, enrolment_id, approve, person.reason)
+            running = await _seed_running(coordinator, organisation, mentors, mentees)
         _print_summary(mentors, mentees, time.perf_counter() - started)
+        _print_running(running)
     finally:
         await ctx.close_connections()
+
+
+def _group_cast(mentors: list[Person], mentees: list[Person]) -> tuple[Person, list[Person]]:
+    """For the running programme's group: an approved mentor with room for a group, open to
+    requests, and the first adult mentees after the showcase one."""
+    year = datetime.now(UTC).year
+    mentor = next(
+        m
+        for m in mentors[1:]
+        if m.verdict == Verdict.APPROVE
+        and not m.as_mentee
+        and m.profile.get("open_for_requests", True)
+        and m.profile["capacity"] >= GROUP_SIZE
+    )
+    members = [m for m in mentees[1:] if year - m.profile["birth_year"] >= ADULT_AGE]
+    return mentor, members[:GROUP_SIZE]
+
+
+async def _seed_running(
+    coordinator: User, organisation: Organisation, mentors: list[Person], mentees: list[Person]
+) -> RunningDemo:
+    group_mentor, group_mentees = _group_cast(mentors, mentees)
+    emails = [mentors[0].email, mentees[0].email, group_mentor.email]
+    emails += [m.email for m in group_mentees]
+    users = {u.email: u for u in await User.filter(email__in=emails)}
+    return await seed_running_programme(
+        coordinator,
+        organisation,
+        [slug for slug, _, _ in DEFAULT_FOCUS_AREAS],
+        mentor=users[mentors[0].email],
+        mentee=users[mentees[0].email],
+        group_mentor=users[group_mentor.email],
+        group_mentees=[users[m.email] for m in group_mentees],
+    )
+
+
+def _print_running(running: RunningDemo) -> None:
+    print(f"Program berjalan / Running programme: {RUNNING_NAME}")
+    rows = (
+        ("Mentee 1:1 (sudah dipasangkan / matched)", running.mentee.email),
+        ("Mentor 1:1", running.mentor.email),
+        ("Mentor kelompok / Group mentor", running.group_mentor.email),
+        ("Anggota kelompok / Group member", running.group_mentees[0].email),
+    )
+    for label, value in rows:
+        print(f"  {label:<42} {value}")
 
 
 def _print_summary(mentors: list[Person], mentees: list[Person], seconds: float) -> None:

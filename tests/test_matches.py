@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -32,7 +33,7 @@ RUN = f"""mutation($p: ID!, $mode: MatchMode!) {{
   runMatching(programmeId: $p, mode: $mode) {{ {RUN_FIELDS} }} }}"""
 EDIT = f"""mutation($r: ID!, $e: MatchEditsInput!) {{
   editMatchRun(runId: $r, edits: $e) {{ {RUN_FIELDS} }} }}"""
-APPROVE = "mutation($r: ID!) { approveMatchRun(runId: $r) { id status } }"
+APPROVE = "mutation($r: ID!) { approveMatchRun(runId: $r) { id status decidedAt } }"
 WHY = """query($r: ID!, $e: ID!, $m: ID!) { whyNotMatched(runId: $r, menteeId: $e, mentorId: $m) {
   reason message pairScore blockedBy deltaTotal currentMentor { id } } }"""
 
@@ -195,8 +196,18 @@ async def test_edits_re_solve_and_are_audited(api: Api, cohort: dict) -> None:
 async def test_approval_creates_relationships_once(api: Api, cohort: dict) -> None:
     proposal = await run(api, cohort)
     coordinator = cohort["world"].coordinator.token
+    asked = datetime.now(UTC)
     approved = (await api.ok(APPROVE, {"r": proposal["id"]}, coordinator))["approveMatchRun"]
     assert approved["status"] == "APPROVED"
+    # the answer carries the decision's time, the one stored (not null until re-read)
+    decided = datetime.fromisoformat(approved["decidedAt"])
+    assert asked - timedelta(seconds=1) <= decided <= datetime.now(UTC)
+    stored = await api.ok(
+        "query($id: ID!) { node(id: $id) { ... on MatchRun { decidedAt } } }",
+        {"id": proposal["id"]},
+        coordinator,
+    )
+    assert stored["node"]["decidedAt"] == approved["decidedAt"]
     assert code_of(await api.error(APPROVE, {"r": proposal["id"]}, coordinator)) == "CONFLICT"
     # the mentor now sees their mentee's profile; the next run has only the loner left
     pair = proposal["pairs"][0]

@@ -256,7 +256,7 @@ async def test_signals_reach_only_their_addressee_and_bad_ones_are_refused(
 async def test_hands_mute_requests_and_mode(api: Api, server: str) -> None:
     mentor, mentee, coordinator, _, room = await room_of_a_session(api)
     async with Member(server, mentor) as host, Member(server, mentee) as guest:
-        await host.join(room)
+        assert (await host.join(room))["mode"] == "MESH"  # PRESENT says how to connect
         await guest.join(room)
         assert (await guest.call(HAND, {"r": room, "up": True}))["raiseHand"] is True
         raised = await host.next("HAND")
@@ -277,6 +277,9 @@ async def test_hands_mute_requests_and_mode(api: Api, server: str) -> None:
         changed = await api.ok(MODE, {"r": room, "m": "RELAY"}, coordinator.token)
         assert changed["setRoomMode"]["mode"] == "RELAY"
         assert (await guest.next("MODE_CHANGED"))["mode"] == "RELAY"
+        async with Member(server, coordinator) as late:
+            present = await late.join(room)  # arriving after the change: no second query
+            assert (present["kind"], present["mode"]) == ("PRESENT", "RELAY")
 
 
 async def test_a_cancelled_relationship_closes_its_rooms(api: Api, server: str) -> None:

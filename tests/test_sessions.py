@@ -17,6 +17,7 @@ from tests.support import (
     enrol,
     open_programme,
     pair_up,
+    relay_pk,
 )
 
 SCHEDULE = """mutation($i: SessionInput!) { scheduleSession(input: $i) { id status sequence
@@ -135,10 +136,25 @@ async def test_reschedule_cancel_and_calendars(api: Api) -> None:
         ics = await http.get(
             created["icsPath"], headers={"Authorization": f"Bearer {mentee.token}"}
         )
+        # the path takes the ID the API returns, and the number inside it (older links)
+        assert created["icsPath"] == f"/calendar/sessions/{created['id']}.ics"
+        number = await http.get(
+            f"/calendar/sessions/{relay_pk(created['id'])}.ics",
+            headers={"Authorization": f"Bearer {mentee.token}"},
+        )
+        assert number.content == ics.content
+        for wrong in (mentee.id, "U2Vzc2lvbjphYmM", "not-an-id", "99999999999"):
+            missing = await http.get(
+                f"/calendar/sessions/{wrong}.ics",
+                headers={"Authorization": f"Bearer {mentee.token}"},
+            )
+            assert (missing.status_code, missing.json()["code"]) == (404, "NOT_FOUND"), wrong
     assert ics.headers["content-type"].startswith("text/calendar")
     event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
     assert event["SEQUENCE"] == 1 and "Menyusun cerita kampanye" in str(event["DESCRIPTION"])
     uid = str(event["UID"])
+    # the install id, not PUBLIC_BASE_URL's host (tests/test_demo.py changes the setting)
+    assert uid.startswith(f"session-{relay_pk(created['id'])}@") and "rajut.test" not in uid
     feed_url = (await api.ok("mutation { createCalendarFeed }", token=mentee.token))[
         "createCalendarFeed"
     ]

@@ -30,6 +30,7 @@ from starlette.routing import Route
 from models.errors import BadInput
 from realtime.webhooks import (
     MAX_ATTEMPTS,
+    MAX_RETRY_AFTER,
     RETRY_SCHEDULE,
     check_target,
     deliver,
@@ -37,6 +38,7 @@ from realtime.webhooks import (
     new_client,
     new_secret,
     next_delay,
+    parse_retry_after,
     sign,
     verify,
 )
@@ -89,6 +91,14 @@ def receiver_app(received: list[Received]) -> Starlette:
         await record(request)
         return RedirectResponse("/hook", status_code=int(request.query_params["code"]))
 
+    async def refuse(request: Request) -> Response:
+        await record(request)
+        status = int(request.query_params["status"])
+        after = request.query_params.get("after")
+        return Response(
+            "later", status_code=status, headers={"Retry-After": after} if after else {}
+        )
+
     async def slow(request: Request) -> Response:
         await record(request)
         await asyncio.sleep(5)
@@ -100,6 +110,7 @@ def receiver_app(received: list[Received]) -> Starlette:
             Route("/fail", fail, methods=["POST"]),
             Route("/redirect", redirect, methods=["POST"]),
             Route("/slow", slow, methods=["POST"]),
+            Route("/refuse", refuse, methods=["POST"]),
         ]
     )
 
@@ -500,3 +511,51 @@ def test_next_delay_caps_at_a_day_and_attempts_are_bounded() -> None:
     assert MAX_ATTEMPTS == 8
     with pytest.raises(ValueError):
         next_delay(0)
+
+
+# --- Retry-After and 410 Gone -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "after", "expected"),
+    [
+        (429, "120", dt.timedelta(seconds=120)),
+        (503, "7", dt.timedelta(seconds=7)),
+        (503, "999999999", MAX_RETRY_AFTER),
+        (503, "soon", None),
+        (500, "120", None),  # only 429 and 503 carry a meaningful Retry-After
+        (429, None, None),
+    ],
+)
+async def test_retry_after_is_read_from_429_and_503(
+    receiver: Receiver,
+    client: httpx.AsyncClient,
+    status: int,
+    after: str | None,
+    expected: dt.timedelta | None,
+) -> None:
+    url = f"{receiver.base}/refuse?status={status}" + (f"&after={after}" if after else "")
+    attempt = await deliver(client, url, SECRET, "evt_11", PAYLOAD, allow_private=True)
+    assert (attempt.delivered, attempt.status_code) == (False, status)
+    assert attempt.retry_after == expected
+    assert not attempt.gone
+
+
+async def test_gone_is_recognised(receiver: Receiver, client: httpx.AsyncClient) -> None:
+    url = f"{receiver.base}/refuse?status=410"
+    attempt = await deliver(client, url, SECRET, "evt_12", PAYLOAD, allow_private=True)
+    assert attempt.gone and not attempt.delivered
+
+
+def test_parse_retry_after_reads_seconds_and_http_dates_and_caps_them() -> None:
+    now = dt.datetime(2026, 5, 9, 7, 0, tzinfo=dt.UTC)
+    assert parse_retry_after("30", now=now) == dt.timedelta(seconds=30)
+    assert parse_retry_after(" 0 ", now=now) == dt.timedelta(0)
+    in_an_hour = "Sat, 09 May 2026 08:00:00 GMT"
+    assert parse_retry_after(in_an_hour, now=now) == dt.timedelta(hours=1)
+    assert parse_retry_after("Fri, 08 May 2026 08:00:00 GMT", now=now) == dt.timedelta(0)
+    assert parse_retry_after("Tue, 12 May 2026 07:00:00 GMT", now=now) == MAX_RETRY_AFTER
+    assert parse_retry_after("9" * 40, now=now) == MAX_RETRY_AFTER
+    assert dt.timedelta(hours=24) == MAX_RETRY_AFTER  # the schedule's longest step
+    for junk in ("", None, "-5", "1.5", "tomorrow", "Sat, 99 Foo 2026", "٣٠"):
+        assert parse_retry_after(junk, now=now) is None, junk

@@ -148,3 +148,24 @@ def test_explanations_name_the_deciding_components():
     assert "digital storytelling" in best.reasons[0].text
     assert "availability" in {c.component for c in best.concerns}  # 1 h of a 4 h target
     assert "skills" in {c.component for c in suggestions[1].concerns}
+
+
+def test_wording_follows_the_score_a_low_component_reads_as_a_concern():
+    """One shared word ("kampanye") in otherwise different goals gives a low goal score: it
+    is a concern and must not be worded as "similar goals"."""
+    mentee = person(10, goals="kampanye video pendek tentang air bersih di desa pesisir")
+    mentor = person(1, goals="kampanye audit laporan keuangan koperasi simpan pinjam")
+    twin = person(2, goals="kampanye video pendek tentang air bersih di desa pesisir")
+    suggestions = suggest_mentors(mentee, [mentor, twin], ProgrammeRules(), k=2)
+    by_id = {s.participant_id: s for s in suggestions}
+    weak = by_id[1]
+    assert weak.components["goals"] < 0.4
+    [goals] = [c for c in weak.concerns if c.component == "goals"]
+    assert "similar" not in goals.text and "little in common" in goals.text
+    assert "kampanye" in goals.text  # the fact stays, worded as what it is
+    strong = by_id[2]
+    [reason] = [r for r in strong.reasons if r.component == "goals"]
+    assert reason.text.startswith("similar goals")
+    for suggestion in suggestions:
+        for concern in suggestion.concerns:
+            assert not concern.text.startswith(("similar", "covers", "shared languages"))
