@@ -21,7 +21,7 @@ from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.journeys import JourneyStage, advance
 from models.profiles import Profile
-from models.programmes import MentoringModel, ModeratorMode, Programme, access_to
+from models.programmes import Enrolment, MentoringModel, ModeratorMode, Programme, access_to
 from models.progress import EventKind, Recorder, recording
 
 
@@ -121,6 +121,43 @@ async def are_paired(programme_id: int, mentor_id: int, mentee_id: int) -> bool:
     ).exists()
 
 
+# what add_mentee creates: the relationships in which someone is a mentee's mentor
+MENTORED = (MentoringModel.ONE_TO_ONE, MentoringModel.GROUP)
+
+
+async def mentors_of(programme_id: int, mentee_id: int) -> int:
+    """How many mentors the mentee has in open relationships of this programme."""
+    return await RelationshipMember.filter(
+        user_id=mentee_id,
+        relationship__programme_id=programme_id,
+        relationship__status__in=OPEN_STATUSES,
+        relationship__mentoring_model__in=MENTORED,
+        relationship__mentor_id__isnull=False,
+    ).count()
+
+
+async def lock_participants(
+    programme_id: int, mentee_ids: list[int], mentor_ids: list[int]
+) -> None:
+    """Lock mentees' enrolments, then mentors' profiles, each in id order.
+
+    Every path that adds mentees takes its locks in this order (enrolments before profiles),
+    so concurrent accepts and approvals queue up instead of deadlocking on PostgreSQL.
+    """
+    if mentee_ids:
+        await (
+            Enrolment.filter(programme_id=programme_id, user_id__in=sorted(set(mentee_ids)))
+            .order_by("user_id")
+            .select_for_update()
+        )
+    if mentor_ids:
+        await (
+            Profile.filter(user_id__in=sorted(set(mentor_ids)))
+            .order_by("user_id")
+            .select_for_update()
+        )
+
+
 async def add_mentee(
     programme: Programme, mentor_id: int, mentee_id: int, origin: Origin, recorder: Recorder
 ) -> Relationship:
@@ -128,15 +165,24 @@ async def add_mentee(
 
     Group programmes gather a mentor's mentees in one group of at most the group size;
     otherwise each pair gets its own 1:1 relationship. A new relationship is proposed until
-    everyone has acknowledged the guidelines. Raises Conflict when the mentor is full, and
-    closes a mentor's profile to requests once they become full.
+    everyone has acknowledged the guidelines. Raises Conflict when the mentor is full or
+    the mentee already has as many mentors as the programme allows (both checked under the
+    locks of ``lock_participants``), and closes a mentor's profile to requests once they
+    become full.
     """
+    await lock_participants(programme.id, [mentee_id], [])
     profile = await Profile.filter(user_id=mentor_id).select_for_update().get()
     load = (await mentee_loads([mentor_id]))[mentor_id]
     if load >= profile.capacity:
         raise Conflict("This mentor has no free place left.", field="mentorId")
     if await are_paired(programme.id, mentor_id, mentee_id):
         raise Conflict("These two are already paired in this programme.")
+    if await mentors_of(programme.id, mentee_id) >= programme.mentors_per_mentee:
+        raise Conflict(
+            "This mentee already has as many mentors as the programme allows "
+            f"({programme.mentors_per_mentee}).",
+            field="menteeId",
+        )
     grouping = MentoringModel.GROUP.value in programme.mentoring_models and profile.capacity > 1
     group = None
     if grouping:
