@@ -35,6 +35,7 @@ class NotificationKind(StrEnum):
     SESSION_REMINDER = "session_reminder"
     INACTIVITY_NUDGE = "inactivity_nudge"
     PULSE_CHECK_IN = "pulse_check_in"
+    PROGRAMME_CLOSED = "programme_closed"
 
 
 class Notification(Model):
@@ -107,6 +108,16 @@ async def _notify(
                 await OutboxEmail.create(to_address=user.email, subject=title, body=body)
     for note in made:
         await broker().publish(notification_topic(note.user_id), {"id": note.id})
+
+
+async def tell_programme_closed(relationship: Relationship, programme_name: str) -> None:
+    """Tell a relationship's people that closing the programme ended it."""
+    await _notify(
+        relationship, NotificationKind.PROGRAMME_CLOSED,
+        "Program selesai / The programme has closed",
+        f"Program {programme_name} telah ditutup; pendampingan Anda selesai. Terima kasih! "
+        f"The programme {programme_name} has closed, and your mentoring with it. Thank you!",
+    )  # fmt: skip
 
 
 async def send_reminders() -> int:

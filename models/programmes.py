@@ -403,6 +403,10 @@ async def update_programme(
 
 
 async def advance_programme(user: User, programme_id: int, to: ProgrammeStatus) -> Programme:
+    """Open registration or start running. Closing ends relationships and requests as well,
+    so it goes through ``models.closing.close_programme``."""
+    if to == ProgrammeStatus.CLOSED:
+        raise Conflict("Close a programme with models.closing.close_programme.", field="status")
     programme = await coordinated_programme(user, programme_id)
     if NEXT_STATUS.get(programme.status) != to:
         raise Conflict(

@@ -343,29 +343,50 @@ async def change_status(
             field="relationshipId",
         )
     async with recording() as recorder:
-        updated = await Relationship.filter(id=relationship.id, status=relationship.status).update(
-            status=transition.to,
-            end_reason=reason,
-            ended_at=now() if transition.to in CLOSED_STATUSES else None,
-        )
-        if not updated:
+        if not await apply_transition(relationship, transition, user.id, reason, recorder):
             raise Conflict("The relationship changed meanwhile; reload it.")
-        await recorder.record(
-            relationship.programme_id,
-            transition.event,
-            relationship_id=relationship.id,
-            actor_id=user.id,
-            **({"reason": reason} if reason else {}),
-        )
-        if transition.to == RelationshipStatus.COMPLETED:
-            for member in await participant_ids(relationship):
-                await advance(recorder, relationship.programme_id, member, JourneyStage.EVALUATION)
     await relationship.refresh_from_db()
     if transition.to != RelationshipStatus.ACTIVE:
-        from realtime.rooms import close_rooms  # it imports this module
-
-        await close_rooms(relationship.id, f"The relationship is {transition.to.value}.")
+        await close_rooms_of([relationship.id], f"The relationship is {transition.to.value}.")
     return relationship
+
+
+async def apply_transition(
+    relationship: Relationship,
+    transition: Transition,
+    actor_id: int | None,
+    reason: str,
+    recorder: Recorder,
+) -> bool:
+    """Move a relationship along inside the recorder's transaction, with its progress event
+    and journey steps; False when its status changed meanwhile (nothing is written then).
+    Rooms are the caller's to close once the transaction commits (``close_rooms_of``)."""
+    updated = await Relationship.filter(id=relationship.id, status=relationship.status).update(
+        status=transition.to,
+        end_reason=reason,
+        ended_at=now() if transition.to in CLOSED_STATUSES else None,
+    )
+    if not updated:
+        return False
+    await recorder.record(
+        relationship.programme_id,
+        transition.event,
+        relationship_id=relationship.id,
+        actor_id=actor_id,
+        **({"reason": reason} if reason else {}),
+    )
+    if transition.to == RelationshipStatus.COMPLETED:
+        for member in await participant_ids(relationship):
+            await advance(recorder, relationship.programme_id, member, JourneyStage.EVALUATION)
+    return True
+
+
+async def close_rooms_of(relationship_ids: list[int], why: str) -> None:
+    """Close the live rooms of relationships that stopped being active (after commit)."""
+    from realtime.rooms import close_rooms  # it imports this module
+
+    for relationship_id in relationship_ids:
+        await close_rooms(relationship_id, why)
 
 
 async def remove_member(
