@@ -346,6 +346,32 @@ class Mutation:
     reach_milestone: Milestone = strawberry.mutation(
         resolver=goal_resolvers.reach_milestone, permission_classes=writes
     )
+    edit_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.edit_goal,
+        permission_classes=writes,
+        description="Change an open goal's title, outcome, target or due date.",
+    )
+    drop_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.drop_goal,
+        permission_classes=writes,
+        description="Give up an open goal, saying why.",
+    )
+    reopen_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.reopen_goal,
+        permission_classes=writes,
+        description="Open a dropped or reached goal again.",
+    )
+    add_milestone: Goal = strawberry.mutation(
+        resolver=goal_resolvers.add_milestone,
+        permission_classes=writes,
+        description="Add a milestone to an open goal (at most 20).",
+    )
+    edit_milestone: Goal = strawberry.mutation(
+        resolver=goal_resolvers.edit_milestone, permission_classes=writes
+    )
+    remove_milestone: Goal = strawberry.mutation(
+        resolver=goal_resolvers.remove_milestone, permission_classes=writes
+    )
     submit_journal: Journal = strawberry.mutation(
         resolver=goal_resolvers.submit_journal,
         permission_classes=writes,
