@@ -226,8 +226,9 @@ def participant(
 async def load_cohort(
     programme: Programme,
 ) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
-    """Approved mentors with free places, and mentees not yet matched in this programme."""
-    enrolments = await Enrolment.filter(programme_id=programme.id)
+    """Approved mentors with free places, and mentees not yet matched in this programme
+    (people who deleted their accounts are no one's match)."""
+    enrolments = await Enrolment.filter(programme_id=programme.id, user__is_active=True)
     matched = await _matched_in(programme)
     return await participants(
         programme,
@@ -296,7 +297,9 @@ async def _peers(
     programme: Programme, kind: RunKind
 ) -> tuple[list[matching.Participant], matching.ProgrammeRules]:
     """Everyone enrolled to learn and not yet matched: in peer learning each is both sides."""
-    enrolments = await Enrolment.filter(programme_id=programme.id, as_mentee=True)
+    enrolments = await Enrolment.filter(
+        programme_id=programme.id, as_mentee=True, user__is_active=True
+    )
     matched = await _matched_in(programme)
     ids = [e.user_id for e in enrolments if e.user_id not in matched]
     profiles, skills, needs = await _profiles(ids, ids)

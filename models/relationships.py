@@ -408,47 +408,64 @@ async def remove_member(
     if relationship.status not in OPEN_STATUSES:
         raise Conflict(f"This relationship is {relationship.status.value}.")
     async with recording() as recorder:
-        if not await RelationshipMember.filter(
-            relationship_id=relationship.id, user_id=member_id
-        ).delete():
-            raise NotFound("That person is not in this relationship.", field="userId")
+        await take_out(relationship, member_id, user.id, reason, recorder)
+    await after_taking_out(relationship, member_id)
+    return relationship
+
+
+async def take_out(
+    relationship: Relationship,
+    member_id: int,
+    actor_id: int | None,
+    reason: str,
+    recorder: Recorder,
+) -> None:
+    """Remove a member inside the recorder's transaction, with what they held in the group;
+    a relationship left without members is cancelled. Then call ``after_taking_out``."""
+    if not await RelationshipMember.filter(
+        relationship_id=relationship.id, user_id=member_id
+    ).delete():
+        raise NotFound("That person is not in this relationship.", field="userId")
+    await recorder.record(
+        relationship.programme_id,
+        EventKind.MEMBER_REMOVED,
+        relationship_id=relationship.id,
+        actor_id=actor_id,
+        member=member_id,
+    )
+    # what they held in the group goes with them
+    await (
+        ModeratorVote.filter(relationship_id=relationship.id)
+        .filter(Q(voter_id=member_id) | Q(candidate_id=member_id))
+        .delete()
+    )
+    if relationship.moderator_id == member_id:
+        relationship.moderator_id = None
+        await relationship.save(update_fields=["moderator_id"])
+    if not await RelationshipMember.filter(relationship_id=relationship.id).exists():
+        relationship.status, relationship.ended_at = RelationshipStatus.CANCELLED, now()
+        relationship.end_reason = reason
+        await relationship.save(update_fields=["status", "ended_at", "end_reason"])
         await recorder.record(
             relationship.programme_id,
-            EventKind.MEMBER_REMOVED,
+            EventKind.RELATIONSHIP_CANCELLED,
             relationship_id=relationship.id,
-            actor_id=user.id,
-            member=member_id,
+            actor_id=actor_id,
+            reason=reason,
         )
-        # what they held in the group goes with them
-        await (
-            ModeratorVote.filter(relationship_id=relationship.id)
-            .filter(Q(voter_id=member_id) | Q(candidate_id=member_id))
-            .delete()
+    else:
+        await _start_once_everyone_agreed(
+            relationship, await participant_ids(relationship), recorder
         )
-        if relationship.moderator_id == member_id:
-            relationship.moderator_id = None
-            await relationship.save(update_fields=["moderator_id"])
-        if not await RelationshipMember.filter(relationship_id=relationship.id).exists():
-            relationship.status, relationship.ended_at = RelationshipStatus.CANCELLED, now()
-            relationship.end_reason = reason
-            await relationship.save(update_fields=["status", "ended_at", "end_reason"])
-            await recorder.record(
-                relationship.programme_id,
-                EventKind.RELATIONSHIP_CANCELLED,
-                relationship_id=relationship.id,
-                actor_id=user.id,
-                reason=reason,
-            )
-        else:
-            await _start_once_everyone_agreed(
-                relationship, await participant_ids(relationship), recorder
-            )
+
+
+async def after_taking_out(relationship: Relationship, member_id: int) -> None:
+    """After the commit: the person leaves the rooms; a cancelled relationship's close."""
     from realtime.rooms import close_rooms, evict
 
     await evict(relationship.id, member_id)
     if relationship.status == RelationshipStatus.CANCELLED:
         await close_rooms(relationship.id, "The relationship is cancelled.")
-    return relationship
 
 
 async def progress_filter(

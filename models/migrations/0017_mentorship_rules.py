@@ -1,5 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+import functools
+from json import dumps, loads
 from models.notifications import NotificationKind
 from models.progress import EventKind
 from models.requests import RequestStatus
@@ -11,6 +13,17 @@ class Migration(migrations.Migration):
     initial = False
 
     operations = [
+        ops.CreateModel(
+            name='AccountDeletion',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user_id', fields.IntField(db_index=True)),
+                ('deleted_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('removed', fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+            ],
+            options={'table': 'account_deletions', 'app': 'rajut', 'pk_attr': 'id', 'table_description': 'That an account was deleted, when, and how much went: the audit of erasure.'},
+            bases=['Model'],
+        ),
         ops.AddField(
             model_name='Goal',
             name='drop_reason',
