@@ -30,6 +30,9 @@ async def export_my_data(info: Info) -> Any:
 
 async def delete_my_account(info: Info, password: str) -> bool:
     user = _session_user(info, Scope.WRITE, "Delete your account")
+    # a password check: it spends the account's login budget, so a stolen session cannot
+    # use it to guess the password faster than signing in could
+    await info.context.throttle.check("login:account", user.email)
     sent, received = await privacy.delete_account(user, password)
     for request in sent:
         await announce(
