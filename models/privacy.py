@@ -43,7 +43,7 @@ from models.notifications import Notification
 from models.organisations import OrgMembership, OrgRole
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, ProgrammeStaff
-from models.progress import recording
+from models.progress import Recorder, recording
 from models.pulse import Pulse, RematchRequest
 from models.relationships import (
     OPEN_STATUSES,
@@ -278,7 +278,9 @@ async def _sole_admin_of(user: User) -> list[str]:
     return sorted(stuck)
 
 
-async def _end_relationships(user: User, recorder: Any) -> tuple[list[int], list[Relationship]]:
+async def _end_relationships(
+    user: User, recorder: Recorder
+) -> tuple[list[int], list[Relationship]]:
     """End the user's part in open relationships: as mentor, or as a group's last member,
     the relationship is cancelled (and stays as history); from a group with others, they
     leave it. Returns (cancelled ids, relationships left)."""
