@@ -12,6 +12,7 @@ from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.notifications import FollowUp, Notification
 from models.organisations import FocusArea, Organisation, OrgMembership
+from models.privacy import AccountDeletion
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, Programme, ProgrammeStaff
 from models.progress import ProgressCounter, ProgressEvent
@@ -30,6 +31,7 @@ from models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
     "AccessToken",
+    "AccountDeletion",
     "Attendance",
     "CalendarFeed",
     "ConcernReport",

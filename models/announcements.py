@@ -56,6 +56,15 @@ class RelationshipStatusChanged:
 
 
 @dataclass(frozen=True)
+class RoomsClosed:
+    """A relationship's rooms close for a reason of their own (its programme closed, a
+    member's account was deleted)."""
+
+    relationship_id: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class SessionCancelled:
     """A session was cancelled: its room closes."""
 
@@ -71,7 +80,9 @@ class MemberRemoved:
     user_id: int
 
 
-Announcement = Publication | RelationshipStatusChanged | SessionCancelled | MemberRemoved
+Announcement = (
+    Publication | RelationshipStatusChanged | RoomsClosed | SessionCancelled | MemberRemoved
+)
 Listener = Callable[[Announcement], Awaitable[None]]
 
 _listeners: list[Listener] = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -40,6 +41,7 @@ class Goal(Model):
     due_on = fields.DateField(null=True)
     status = fields.CharEnumField(GoalStatus, max_length=16, default=GoalStatus.OPEN)
     evidence = fields.TextField(default="")
+    drop_reason = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     reached_at = fields.DatetimeField(null=True)
 
@@ -218,6 +220,190 @@ async def reach_milestone(user: User, milestone_id: int) -> Milestone:
             milestone=milestone.id,
         )
     return milestone
+
+
+# --- changing goals and milestones -------------------------------------------------------
+
+MAX_MILESTONES = 20
+
+
+async def _own_goal(user: User, goal_id: int) -> tuple[Goal, Relationship]:
+    """A goal of a working relationship the user takes part in. Coordinators see goals but
+    do not change them (Forbidden); to anyone else the goal does not exist."""
+    goal = await Goal.get_or_none(id=goal_id)
+    if goal is None:
+        raise NotFound("No such goal.", field="goalId")
+    try:
+        relationship = await _working_relationship(user, goal.relationship_id)
+    except NotFound:
+        raise NotFound("No such goal.", field="goalId") from None
+    return goal, relationship
+
+
+def _title(value: str, field: str) -> str:
+    value = value.strip()
+    if not 1 <= len(value) <= 200:
+        raise BadInput("Give a title of 1 to 200 characters.", field=field)
+    return value
+
+
+def _open(goal: Goal) -> None:
+    if goal.status != GoalStatus.OPEN:
+        raise Conflict(f"This goal is {goal.status.value}; reopen it first.", field="goalId")
+
+
+async def edit_goal(user: User, goal_id: int, changes: dict[str, Any]) -> Goal:
+    """Change an open goal's title, outcome, target or due date (only the keys given;
+    ``due_on`` None clears the date)."""
+    goal, relationship = await _own_goal(user, goal_id)
+    values: dict[str, Any] = {}
+    if "title" in changes:
+        values["title"] = _title(changes["title"], "title")
+    for key, field in (
+        ("specific_outcome", "specificOutcome"),
+        ("measurable_target", "measurableTarget"),
+    ):
+        if key in changes:
+            values[key] = _text(changes[key], field)
+    if "due_on" in changes:
+        _check_due(changes["due_on"], relationship, "dueOn")
+        values["due_on"] = changes["due_on"]
+    if not values:
+        raise BadInput("Give at least one change.", field="changes")
+    _open(goal)
+    async with recording() as recorder:
+        if not await Goal.filter(id=goal.id, status=GoalStatus.OPEN).update(**values):
+            raise Conflict("The goal changed meanwhile; reload it.", field="goalId")
+        await recorder.record(
+            relationship.programme_id,
+            EventKind.GOAL_EDITED,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            goal=goal.id,
+            fields=sorted(values),
+        )
+    goal.update_from_dict(values)
+    return goal
+
+
+async def drop_goal(user: User, goal_id: int, reason: str) -> Goal:
+    """Give up an open goal, saying why (the reason stays on the goal)."""
+    goal, relationship = await _own_goal(user, goal_id)
+    reason = reason.strip()
+    if not 1 <= len(reason) <= 2000:
+        raise BadInput("Say why, in 1 to 2000 characters.", field="reason")
+    _open(goal)
+    async with recording() as recorder:
+        if not await Goal.filter(id=goal.id, status=GoalStatus.OPEN).update(
+            status=GoalStatus.DROPPED, drop_reason=reason
+        ):
+            raise Conflict("The goal changed meanwhile; reload it.", field="goalId")
+        await recorder.record(
+            relationship.programme_id,
+            EventKind.GOAL_DROPPED,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            goal=goal.id,
+        )
+    goal.status, goal.drop_reason = GoalStatus.DROPPED, reason
+    return goal
+
+
+async def reopen_goal(user: User, goal_id: int) -> Goal:
+    """Take up a dropped goal again, or reopen a reached one (its evidence is cleared)."""
+    goal, relationship = await _own_goal(user, goal_id)
+    if goal.status == GoalStatus.OPEN:
+        raise Conflict("This goal is already open.", field="goalId")
+    values = {"status": GoalStatus.OPEN, "drop_reason": "", "evidence": "", "reached_at": None}
+    async with recording() as recorder:
+        if not await Goal.filter(id=goal.id, status=goal.status).update(**values):
+            raise Conflict("The goal changed meanwhile; reload it.", field="goalId")
+        await recorder.record(
+            relationship.programme_id,
+            EventKind.GOAL_REOPENED,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            goal=goal.id,
+            was=goal.status.value,
+        )
+    goal.update_from_dict(values)
+    return goal
+
+
+async def add_milestone(user: User, goal_id: int, title: str, due_on: date | None) -> Goal:
+    goal, relationship = await _own_goal(user, goal_id)
+    title = _title(title, "title")
+    _check_due(due_on, relationship, "dueOn")
+    _open(goal)
+    async with recording() as recorder:
+        # the goal row is locked so two additions cannot both pass the count
+        await Goal.filter(id=goal.id).select_for_update().get()
+        if await Milestone.filter(goal_id=goal.id).count() >= MAX_MILESTONES:
+            raise Conflict(f"A goal has at most {MAX_MILESTONES} milestones.", field="goalId")
+        milestone = await Milestone.create(goal=goal, title=title, due_on=due_on)
+        await recorder.record(
+            relationship.programme_id,
+            EventKind.MILESTONE_ADDED,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            goal=goal.id,
+            milestone=milestone.id,
+        )
+    return goal
+
+
+async def _own_milestone(user: User, milestone_id: int) -> tuple[Milestone, Goal, Relationship]:
+    milestone = await Milestone.get_or_none(id=milestone_id)
+    if milestone is None:
+        raise NotFound("No such milestone.", field="milestoneId")
+    try:
+        goal, relationship = await _own_goal(user, milestone.goal_id)
+    except NotFound:
+        raise NotFound("No such milestone.", field="milestoneId") from None
+    _open(goal)
+    return milestone, goal, relationship
+
+
+async def edit_milestone(user: User, milestone_id: int, changes: dict[str, Any]) -> Goal:
+    """Rename a milestone or move its due date (``due_on`` None clears it)."""
+    milestone, goal, relationship = await _own_milestone(user, milestone_id)
+    values: dict[str, Any] = {}
+    if "title" in changes:
+        values["title"] = _title(changes["title"], "title")
+    if "due_on" in changes:
+        _check_due(changes["due_on"], relationship, "dueOn")
+        values["due_on"] = changes["due_on"]
+    if not values:
+        raise BadInput("Give at least one change.", field="changes")
+    async with recording() as recorder:
+        if not await Milestone.filter(id=milestone.id).update(**values):
+            raise NotFound("No such milestone.", field="milestoneId")
+        await recorder.record(
+            relationship.programme_id,
+            EventKind.MILESTONE_EDITED,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            goal=goal.id,
+            milestone=milestone.id,
+            fields=sorted(values),
+        )
+    return goal
+
+
+async def remove_milestone(user: User, milestone_id: int) -> Goal:
+    milestone, goal, relationship = await _own_milestone(user, milestone_id)
+    async with recording() as recorder:
+        if not await Milestone.filter(id=milestone.id).delete():
+            raise NotFound("No such milestone.", field="milestoneId")
+        await recorder.record(
+            relationship.programme_id,
+            EventKind.MILESTONE_REMOVED,
+            relationship_id=relationship.id,
+            actor_id=user.id,
+            goal=goal.id,
+            milestone=milestone.id,
+        )
+    return goal
 
 
 def monday_of(day: date) -> date:

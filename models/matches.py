@@ -46,8 +46,10 @@ from models.relationships import (
     RelationshipMember,
     RelationshipStatus,
     add_mentee,
+    lock_participants,
     mentee_loads,
 )
+from models.requests import MentorRequest, supersede_pending
 
 # The solver pulls in NumPy, SciPy and scikit-learn (seconds on a small machine); load it on
 # first use so `rajut migrate` and server start-up stay quick.
@@ -224,8 +226,9 @@ def participant(
 async def load_cohort(
     programme: Programme,
 ) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
-    """Approved mentors with free places, and mentees not yet matched in this programme."""
-    enrolments = await Enrolment.filter(programme_id=programme.id)
+    """Approved mentors with free places, and mentees not yet matched in this programme
+    (people who deleted their accounts are no one's match)."""
+    enrolments = await Enrolment.filter(programme_id=programme.id, user__is_active=True)
     matched = await _matched_in(programme)
     return await participants(
         programme,
@@ -294,7 +297,9 @@ async def _peers(
     programme: Programme, kind: RunKind
 ) -> tuple[list[matching.Participant], matching.ProgrammeRules]:
     """Everyone enrolled to learn and not yet matched: in peer learning each is both sides."""
-    enrolments = await Enrolment.filter(programme_id=programme.id, as_mentee=True)
+    enrolments = await Enrolment.filter(
+        programme_id=programme.id, as_mentee=True, user__is_active=True
+    )
     matched = await _matched_in(programme)
     ids = [e.user_id for e in enrolments if e.user_id not in matched]
     profiles, skills, needs = await _profiles(ids, ids)
@@ -619,13 +624,22 @@ async def edit_run(
     return run
 
 
-async def approve_run(user: User, run_id: int) -> tuple[MatchRun, list[Relationship]]:
-    """Create every proposed relationship at once, or none if any no longer fits."""
+async def approve_run(
+    user: User, run_id: int
+) -> tuple[MatchRun, list[Relationship], list[MentorRequest]]:
+    """Create every proposed relationship at once, or none if any no longer fits.
+
+    Also returns the pending requests this closed as superseded: mentees matched here who
+    now have as many mentors as the programme allows have their requests closed.
+    """
     run, programme = await open_run_with_programme(user, run_id)
     if run.status != RunStatus.PROPOSED:
         raise Conflict(f"This run is already {run.status.value}.", field="runId")
     created: dict[int, Relationship] = {}
+    mentees = [pair["mentee"] for pair in run.assignments]
     async with recording() as recorder:
+        # every lock up front, in the order add_mentee takes them: no deadlock with accepts
+        await lock_participants(programme.id, mentees, [pair["mentor"] for pair in run.assignments])
         for pair in run.assignments:
             relationship = await add_mentee(
                 programme, pair["mentor"], pair["mentee"], Origin.MATCHING, recorder
@@ -642,8 +656,9 @@ async def approve_run(user: User, run_id: int) -> tuple[MatchRun, list[Relations
             raise Conflict("This run was decided meanwhile.", field="runId")
         run.status, run.decided_at = RunStatus.APPROVED, decided_at  # what the caller returns
         await _audit(run, user, "approve", {"relationships": sorted(created)}, run.metrics)
+        superseded = await supersede_pending(programme, mentees)
     _proposals.pop(run.id, None)
-    return run, list(created.values())
+    return run, list(created.values()), superseded
 
 
 async def _form_group(

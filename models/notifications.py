@@ -35,6 +35,7 @@ class NotificationKind(StrEnum):
     SESSION_REMINDER = "session_reminder"
     INACTIVITY_NUDGE = "inactivity_nudge"
     PULSE_CHECK_IN = "pulse_check_in"
+    PROGRAMME_CLOSED = "programme_closed"
 
 
 class Notification(Model):
@@ -106,6 +107,16 @@ async def _notify(
             if email:
                 await OutboxEmail.create(to_address=user.email, subject=title, body=body)
     await announce(*(Publication(notification_topic(n.user_id), {"id": n.id}) for n in made))
+
+
+async def tell_programme_closed(relationship: Relationship, programme_name: str) -> None:
+    """Tell a relationship's people that closing the programme ended it."""
+    await _notify(
+        relationship, NotificationKind.PROGRAMME_CLOSED,
+        "Program selesai / The programme has closed",
+        f"Program {programme_name} telah ditutup; pendampingan Anda selesai. Terima kasih! "
+        f"The programme {programme_name} has closed, and your mentoring with it. Thank you!",
+    )  # fmt: skip
 
 
 async def send_reminders() -> int:

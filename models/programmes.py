@@ -98,6 +98,8 @@ class Programme(Model):
     )
     status = fields.CharEnumField(ProgrammeStatus, max_length=24, default=ProgrammeStatus.DRAFT)
     open_request_limit = fields.IntField(default=5)
+    # how many mentors one mentee may have at once in this programme (requests and matches)
+    mentors_per_mentee = fields.IntField(default=1)
     request_expiry_days = fields.IntField(default=14)
     # Matching rules: component weights, attribute rules such as
     # [{"attribute": "gender", "relation": "same", "required": true}], and whether people
@@ -229,6 +231,7 @@ _SETTABLE = {
     "name", "description", "mentoring_models", "registration_opens_at",
     "registration_closes_at", "starts_on", "ends_on", "max_group_size", "matching_mode",
     "participation", "moderator_mode", "open_request_limit", "request_expiry_days",
+    "mentors_per_mentee",
     "matching_weights", "attribute_rules", "forbid_repeat_pairs", "guidelines_id",
     "guidelines_en", "inactivity_days", "close_after_days", "pulse_first_days",
     "pulse_every_days", "anonymous_evaluations", "pulse_questions", "reminder_lead_minutes",
@@ -247,6 +250,7 @@ DEFAULT_GUIDELINES_EN = (
 )
 # minutes before a session, for programmes that set no reminder times of their own
 DEFAULT_REMINDER_LEADS = (24 * 60, 60)
+MAX_MENTORS_PER_MENTEE = 5
 WEIGHT_NAMES = frozenset(
     {"skills", "goals", "language", "availability", "level", "communication", "diversity"}
 )
@@ -275,6 +279,11 @@ def _check_programme(values: dict[str, Any]) -> None:
         raise BadInput("Group size must be between 1 and 20.", field="maxGroupSize")
     if not 1 <= values["open_request_limit"] <= 50:
         raise BadInput("Open request limit must be between 1 and 50.", field="openRequestLimit")
+    if not 1 <= values["mentors_per_mentee"] <= MAX_MENTORS_PER_MENTEE:
+        raise BadInput(
+            f"A mentee may have 1 to {MAX_MENTORS_PER_MENTEE} mentors at once.",
+            field="mentorsPerMentee",
+        )
     if not 1 <= values["request_expiry_days"] <= 90:
         raise BadInput("Requests must expire after 1 to 90 days.", field="requestExpiryDays")
     weights = values["matching_weights"]
@@ -345,7 +354,8 @@ async def create_programme(
     defaults = {
         "description": "", "max_group_size": 5, "matching_mode": MatchingMode.BOTH,
         "participation": Participation.VOLUNTARY, "moderator_mode": ModeratorMode.APPOINTED,
-        "open_request_limit": 5, "request_expiry_days": 14, "matching_weights": {},
+        "open_request_limit": 5, "request_expiry_days": 14, "mentors_per_mentee": 1,
+        "matching_weights": {},
         "attribute_rules": [], "forbid_repeat_pairs": False,
         "guidelines_id": DEFAULT_GUIDELINES_ID, "guidelines_en": DEFAULT_GUIDELINES_EN,
         "inactivity_days": 21, "close_after_days": 60, "pulse_first_days": 30,
@@ -393,6 +403,10 @@ async def update_programme(
 
 
 async def advance_programme(user: User, programme_id: int, to: ProgrammeStatus) -> Programme:
+    """Open registration or start running. Closing ends relationships and requests as well,
+    so it goes through ``models.closing.close_programme``."""
+    if to == ProgrammeStatus.CLOSED:
+        raise Conflict("Close a programme with models.closing.close_programme.", field="status")
     programme = await coordinated_programme(user, programme_id)
     if NEXT_STATUS.get(programme.status) != to:
         raise Conflict(

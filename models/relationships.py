@@ -18,11 +18,16 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models.accounts import User, now
-from models.announcements import MemberRemoved, RelationshipStatusChanged, announce
+from models.announcements import (
+    MemberRemoved,
+    RelationshipStatusChanged,
+    RoomsClosed,
+    announce,
+)
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.journeys import JourneyStage, advance
 from models.profiles import Profile
-from models.programmes import MentoringModel, ModeratorMode, Programme, access_to
+from models.programmes import Enrolment, MentoringModel, ModeratorMode, Programme, access_to
 from models.progress import EventKind, Recorder, recording
 
 
@@ -122,6 +127,43 @@ async def are_paired(programme_id: int, mentor_id: int, mentee_id: int) -> bool:
     ).exists()
 
 
+# what add_mentee creates: the relationships in which someone is a mentee's mentor
+MENTORED = (MentoringModel.ONE_TO_ONE, MentoringModel.GROUP)
+
+
+async def mentors_of(programme_id: int, mentee_id: int) -> int:
+    """How many mentors the mentee has in open relationships of this programme."""
+    return await RelationshipMember.filter(
+        user_id=mentee_id,
+        relationship__programme_id=programme_id,
+        relationship__status__in=OPEN_STATUSES,
+        relationship__mentoring_model__in=MENTORED,
+        relationship__mentor_id__isnull=False,
+    ).count()
+
+
+async def lock_participants(
+    programme_id: int, mentee_ids: list[int], mentor_ids: list[int]
+) -> None:
+    """Lock mentees' enrolments, then mentors' profiles, each in id order.
+
+    Every path that adds mentees takes its locks in this order (enrolments before profiles),
+    so concurrent accepts and approvals queue up instead of deadlocking on PostgreSQL.
+    """
+    if mentee_ids:
+        await (
+            Enrolment.filter(programme_id=programme_id, user_id__in=sorted(set(mentee_ids)))
+            .order_by("user_id")
+            .select_for_update()
+        )
+    if mentor_ids:
+        await (
+            Profile.filter(user_id__in=sorted(set(mentor_ids)))
+            .order_by("user_id")
+            .select_for_update()
+        )
+
+
 async def add_mentee(
     programme: Programme, mentor_id: int, mentee_id: int, origin: Origin, recorder: Recorder
 ) -> Relationship:
@@ -129,15 +171,24 @@ async def add_mentee(
 
     Group programmes gather a mentor's mentees in one group of at most the group size;
     otherwise each pair gets its own 1:1 relationship. A new relationship is proposed until
-    everyone has acknowledged the guidelines. Raises Conflict when the mentor is full, and
-    closes a mentor's profile to requests once they become full.
+    everyone has acknowledged the guidelines. Raises Conflict when the mentor is full or
+    the mentee already has as many mentors as the programme allows (both checked under the
+    locks of ``lock_participants``), and closes a mentor's profile to requests once they
+    become full.
     """
+    await lock_participants(programme.id, [mentee_id], [])
     profile = await Profile.filter(user_id=mentor_id).select_for_update().get()
     load = (await mentee_loads([mentor_id]))[mentor_id]
     if load >= profile.capacity:
         raise Conflict("This mentor has no free place left.", field="mentorId")
     if await are_paired(programme.id, mentor_id, mentee_id):
         raise Conflict("These two are already paired in this programme.")
+    if await mentors_of(programme.id, mentee_id) >= programme.mentors_per_mentee:
+        raise Conflict(
+            "This mentee already has as many mentors as the programme allows "
+            f"({programme.mentors_per_mentee}).",
+            field="menteeId",
+        )
     grouping = MentoringModel.GROUP.value in programme.mentoring_models and profile.capacity > 1
     group = None
     if grouping:
@@ -298,26 +349,46 @@ async def change_status(
             field="relationshipId",
         )
     async with recording() as recorder:
-        updated = await Relationship.filter(id=relationship.id, status=relationship.status).update(
-            status=transition.to,
-            end_reason=reason,
-            ended_at=now() if transition.to in CLOSED_STATUSES else None,
-        )
-        if not updated:
+        if not await apply_transition(relationship, transition, user.id, reason, recorder):
             raise Conflict("The relationship changed meanwhile; reload it.")
-        await recorder.record(
-            relationship.programme_id,
-            transition.event,
-            relationship_id=relationship.id,
-            actor_id=user.id,
-            **({"reason": reason} if reason else {}),
-        )
-        if transition.to == RelationshipStatus.COMPLETED:
-            for member in await participant_ids(relationship):
-                await advance(recorder, relationship.programme_id, member, JourneyStage.EVALUATION)
     await relationship.refresh_from_db()
     await announce(RelationshipStatusChanged(relationship.id, transition.to.value))
     return relationship
+
+
+async def apply_transition(
+    relationship: Relationship,
+    transition: Transition,
+    actor_id: int | None,
+    reason: str,
+    recorder: Recorder,
+) -> bool:
+    """Move a relationship along inside the recorder's transaction, with its progress event
+    and journey steps; False when its status changed meanwhile (nothing is written then).
+    Rooms are the caller's to close once the transaction commits (``close_rooms_of``)."""
+    updated = await Relationship.filter(id=relationship.id, status=relationship.status).update(
+        status=transition.to,
+        end_reason=reason,
+        ended_at=now() if transition.to in CLOSED_STATUSES else None,
+    )
+    if not updated:
+        return False
+    await recorder.record(
+        relationship.programme_id,
+        transition.event,
+        relationship_id=relationship.id,
+        actor_id=actor_id,
+        **({"reason": reason} if reason else {}),
+    )
+    if transition.to == RelationshipStatus.COMPLETED:
+        for member in await participant_ids(relationship):
+            await advance(recorder, relationship.programme_id, member, JourneyStage.EVALUATION)
+    return True
+
+
+async def close_rooms_of(relationship_ids: list[int], why: str) -> None:
+    """Close the live rooms of relationships that stopped being active (after commit)."""
+    await announce(*(RoomsClosed(relationship_id, why) for relationship_id in relationship_ids))
 
 
 async def remove_member(
@@ -339,45 +410,62 @@ async def remove_member(
     if relationship.status not in OPEN_STATUSES:
         raise Conflict(f"This relationship is {relationship.status.value}.")
     async with recording() as recorder:
-        if not await RelationshipMember.filter(
-            relationship_id=relationship.id, user_id=member_id
-        ).delete():
-            raise NotFound("That person is not in this relationship.", field="userId")
+        await take_out(relationship, member_id, user.id, reason, recorder)
+    await after_taking_out(relationship, member_id)
+    return relationship
+
+
+async def take_out(
+    relationship: Relationship,
+    member_id: int,
+    actor_id: int | None,
+    reason: str,
+    recorder: Recorder,
+) -> None:
+    """Remove a member inside the recorder's transaction, with what they held in the group;
+    a relationship left without members is cancelled. Then call ``after_taking_out``."""
+    if not await RelationshipMember.filter(
+        relationship_id=relationship.id, user_id=member_id
+    ).delete():
+        raise NotFound("That person is not in this relationship.", field="userId")
+    await recorder.record(
+        relationship.programme_id,
+        EventKind.MEMBER_REMOVED,
+        relationship_id=relationship.id,
+        actor_id=actor_id,
+        member=member_id,
+    )
+    # what they held in the group goes with them
+    await (
+        ModeratorVote.filter(relationship_id=relationship.id)
+        .filter(Q(voter_id=member_id) | Q(candidate_id=member_id))
+        .delete()
+    )
+    if relationship.moderator_id == member_id:
+        relationship.moderator_id = None
+        await relationship.save(update_fields=["moderator_id"])
+    if not await RelationshipMember.filter(relationship_id=relationship.id).exists():
+        relationship.status, relationship.ended_at = RelationshipStatus.CANCELLED, now()
+        relationship.end_reason = reason
+        await relationship.save(update_fields=["status", "ended_at", "end_reason"])
         await recorder.record(
             relationship.programme_id,
-            EventKind.MEMBER_REMOVED,
+            EventKind.RELATIONSHIP_CANCELLED,
             relationship_id=relationship.id,
-            actor_id=user.id,
-            member=member_id,
+            actor_id=actor_id,
+            reason=reason,
         )
-        # what they held in the group goes with them
-        await (
-            ModeratorVote.filter(relationship_id=relationship.id)
-            .filter(Q(voter_id=member_id) | Q(candidate_id=member_id))
-            .delete()
+    else:
+        await _start_once_everyone_agreed(
+            relationship, await participant_ids(relationship), recorder
         )
-        if relationship.moderator_id == member_id:
-            relationship.moderator_id = None
-            await relationship.save(update_fields=["moderator_id"])
-        if not await RelationshipMember.filter(relationship_id=relationship.id).exists():
-            relationship.status, relationship.ended_at = RelationshipStatus.CANCELLED, now()
-            relationship.end_reason = reason
-            await relationship.save(update_fields=["status", "ended_at", "end_reason"])
-            await recorder.record(
-                relationship.programme_id,
-                EventKind.RELATIONSHIP_CANCELLED,
-                relationship_id=relationship.id,
-                actor_id=user.id,
-                reason=reason,
-            )
-        else:
-            await _start_once_everyone_agreed(
-                relationship, await participant_ids(relationship), recorder
-            )
+
+
+async def after_taking_out(relationship: Relationship, member_id: int) -> None:
+    """After the commit: the person leaves the rooms; a cancelled relationship's close."""
     await announce(MemberRemoved(relationship.id, member_id))  # out of its rooms at once
     if relationship.status == RelationshipStatus.CANCELLED:
         await announce(RelationshipStatusChanged(relationship.id, relationship.status.value))
-    return relationship
 
 
 async def progress_filter(

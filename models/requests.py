@@ -1,8 +1,10 @@
 """The request marketplace: a mentee asks a mentor; the mentor accepts or declines.
 
 Rules: no self-requests, one open request per mentor, at most the programme's limit of open
-requests, only while registration is open or the programme runs, only the receiver decides
-and only the sender withdraws; requests expire after the programme's number of days.
+requests, no more mentors than the programme's ``mentors_per_mentee``, only while
+registration is open or the programme runs, only the receiver decides and only the sender
+withdraws; requests expire after the programme's number of days. A mentee who reaches their
+number of mentors has their other pending requests in the programme closed as superseded.
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from models.programmes import (
     visible_programme,
 )
 from models.progress import recording
-from models.relationships import Origin, Relationship, add_mentee, are_paired, mentee_loads
+from models.relationships import (
+    Origin,
+    Relationship,
+    add_mentee,
+    are_paired,
+    mentee_loads,
+    mentors_of,
+)
 
 
 class RequestStatus(StrEnum):
@@ -34,6 +43,8 @@ class RequestStatus(StrEnum):
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
     EXPIRED = "expired"
+    # closed by Rajut: the mentee got as many mentors as the programme allows elsewhere
+    SUPERSEDED = "superseded"
 
 
 class MentorRequest(Model):
@@ -106,6 +117,12 @@ async def request_mentor(
         )
     if await are_paired(programme.id, mentor_id, mentee.id):
         raise Conflict("This mentor is already yours.", field="mentorId")
+    if await mentors_of(programme.id, mentee.id) >= programme.mentors_per_mentee:
+        raise Conflict(
+            f"You already have {programme.mentors_per_mentee} mentor(s) in this programme, "
+            "as many as it allows.",
+            field="programmeId",
+        )
     load = (await mentee_loads([mentor_id]))[mentor_id]
     if not profile.open_for_requests or load >= profile.capacity:
         raise Conflict("This mentor is not taking requests now.", field="mentorId")
@@ -132,12 +149,38 @@ async def _pending(request_id: int, user: User, side: str) -> MentorRequest:
     return request
 
 
-async def accept_request(mentor: User, request_id: int) -> MentorRequest:
+async def supersede_pending(programme: Programme, mentee_ids: list[int]) -> list[MentorRequest]:
+    """Close the pending requests of mentees who now have as many mentors as the programme
+    allows; call inside the transaction that matched them (after ``add_mentee``, whose locks
+    it relies on). Returns the closed requests, so their mentors can be told."""
+    full = [
+        m for m in mentee_ids if await mentors_of(programme.id, m) >= programme.mentors_per_mentee
+    ]
+    if not full:
+        return []
+    pending = await MentorRequest.filter(
+        programme_id=programme.id, mentee_id__in=full, status=RequestStatus.PENDING
+    )
+    if pending:
+        await MentorRequest.filter(
+            id__in=[r.id for r in pending], status=RequestStatus.PENDING
+        ).update(status=RequestStatus.SUPERSEDED, decided_at=now())
+    for request in pending:
+        request.status = RequestStatus.SUPERSEDED
+    return pending
+
+
+async def accept_request(
+    mentor: User, request_id: int
+) -> tuple[MentorRequest, list[MentorRequest]]:
+    """Accept a request: the accepted request, and the mentee's other pending requests this
+    closed as superseded (when the mentee now has as many mentors as the programme allows)."""
     request = await _pending(request_id, mentor, "mentor")
     if request.programme.status not in ACCEPTING:
         raise Conflict("This programme is not taking requests now.")
     async with recording() as recorder:
-        # add_mentee locks the mentor's profile: concurrent accepts queue up behind it
+        # add_mentee locks the mentee's enrolment and the mentor's profile: concurrent
+        # accepts for either queue up behind it
         relationship = await add_mentee(
             request.programme, mentor.id, request.mentee_id, Origin.REQUEST, recorder
         )
@@ -151,9 +194,10 @@ async def accept_request(mentor: User, request_id: int) -> MentorRequest:
         )
         if not updated:
             raise Conflict("This request was decided meanwhile.", field="requestId")
+        superseded = await supersede_pending(request.programme, [request.mentee_id])
     # the row now holds exactly what was written: no need to read it back
     request.update_from_dict(decided)
-    return request
+    return request, superseded
 
 
 async def decline_request(mentor: User, request_id: int, reason: str) -> MentorRequest:

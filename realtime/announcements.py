@@ -12,6 +12,7 @@ from models.announcements import (
     MemberRemoved,
     Publication,
     RelationshipStatusChanged,
+    RoomsClosed,
     SessionCancelled,
 )
 from models.relationships import RelationshipStatus
@@ -26,6 +27,8 @@ async def carry_out(announcement: Announcement) -> None:
         case RelationshipStatusChanged(relationship_id=relationship_id, status=status):
             if status != RelationshipStatus.ACTIVE:  # paused or ended: everyone leaves
                 await close_rooms(relationship_id, f"The relationship is {status}.")
+        case RoomsClosed(relationship_id=relationship_id, reason=reason):
+            await close_rooms(relationship_id, reason)
         case SessionCancelled(relationship_id=relationship_id, session_id=session_id):
             await close_rooms(relationship_id, "The session was cancelled.", session_id=session_id)
         case MemberRemoved(relationship_id=relationship_id, user_id=user_id):

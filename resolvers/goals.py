@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import strawberry
 from strawberry import relay
 
 from models import goals
 from models.accounts import Scope, now
-from models.errors import NotFound
+from models.errors import BadInput, NotFound
 from models.relationships import relationship_for
 from resolvers.ids import db_id, visible_nodes
 from schema.context import Info
-from schema.goals import Feedback, Goal, GoalInput, Journal, JournalInput, JournalPage, Milestone
+from schema.goals import (
+    Feedback,
+    Goal,
+    GoalChanges,
+    GoalInput,
+    Journal,
+    JournalInput,
+    JournalPage,
+    Milestone,
+    MilestoneChanges,
+    MilestoneInput,
+)
 
 
 async def goals_by_ids(info: Info, ids: list[int]) -> list[goals.Goal | None]:
@@ -58,6 +72,58 @@ async def reach_milestone(info: Info, milestone_id: relay.GlobalID) -> Milestone
     user = info.context.require(Scope.WRITE)
     m = await goals.reach_milestone(user, db_id(milestone_id, "Milestone", "milestoneId"))
     return Milestone(id=milestone_id, title=m.title, due_on=m.due_on, reached_at=m.reached_at)
+
+
+def _given(changes: GoalChanges | MilestoneChanges) -> dict[str, Any]:
+    """The fields a client sent; only the due date may be null (it clears the date)."""
+    given = {k: v for k, v in vars(changes).items() if v is not strawberry.UNSET}
+    for key, value in given.items():
+        if value is None and key != "due_on":
+            camel = "".join(p if i == 0 else p.title() for i, p in enumerate(key.split("_")))
+            raise BadInput("This field cannot be null.", field=camel)
+    return given
+
+
+async def edit_goal(info: Info, goal_id: relay.GlobalID, changes: GoalChanges) -> Goal:
+    user = info.context.require(Scope.WRITE)
+    return await goals.edit_goal(  # type: ignore[return-value]
+        user, db_id(goal_id, "Goal", "goalId"), _given(changes)
+    )
+
+
+async def drop_goal(info: Info, goal_id: relay.GlobalID, reason: str) -> Goal:
+    user = info.context.require(Scope.WRITE)
+    return await goals.drop_goal(  # type: ignore[return-value]
+        user, db_id(goal_id, "Goal", "goalId"), reason
+    )
+
+
+async def reopen_goal(info: Info, goal_id: relay.GlobalID) -> Goal:
+    user = info.context.require(Scope.WRITE)
+    return await goals.reopen_goal(user, db_id(goal_id, "Goal", "goalId"))  # type: ignore[return-value]
+
+
+async def add_milestone(info: Info, goal_id: relay.GlobalID, input: MilestoneInput) -> Goal:
+    user = info.context.require(Scope.WRITE)
+    return await goals.add_milestone(  # type: ignore[return-value]
+        user, db_id(goal_id, "Goal", "goalId"), input.title, input.due_on
+    )
+
+
+async def edit_milestone(
+    info: Info, milestone_id: relay.GlobalID, changes: MilestoneChanges
+) -> Goal:
+    user = info.context.require(Scope.WRITE)
+    return await goals.edit_milestone(  # type: ignore[return-value]
+        user, db_id(milestone_id, "Milestone", "milestoneId"), _given(changes)
+    )
+
+
+async def remove_milestone(info: Info, milestone_id: relay.GlobalID) -> Goal:
+    user = info.context.require(Scope.WRITE)
+    return await goals.remove_milestone(  # type: ignore[return-value]
+        user, db_id(milestone_id, "Milestone", "milestoneId")
+    )
 
 
 async def submit_journal(info: Info, input: JournalInput) -> Journal:

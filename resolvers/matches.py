@@ -10,7 +10,7 @@ from models.matches import MatchMode, RunKind, matching
 from models.programmes import coordinated_programme
 from models.relationships import Relationship
 from resolvers.ids import db_id, visible_nodes
-from resolvers.requests import announce
+from resolvers.requests import announce, announce_superseded
 from schema.context import Info
 from schema.matches import (
     MatchEditsInput,
@@ -82,7 +82,9 @@ async def edit_match_run(info: Info, run_id: relay.GlobalID, edits: MatchEditsIn
 
 async def approve_match_run(info: Info, run_id: relay.GlobalID) -> MatchRun:
     user = info.context.require(Scope.WRITE)
-    run, relationships = await matches.approve_run(user, db_id(run_id, "MatchRun", "runId"))
+    run, relationships, superseded = await matches.approve_run(
+        user, db_id(run_id, "MatchRun", "runId")
+    )
     # one query for every relationship's members, not one per relationship
     await Relationship.fetch_for_list(relationships, "members")
     for relationship in relationships:
@@ -93,6 +95,7 @@ async def approve_match_run(info: Info, run_id: relay.GlobalID) -> MatchRun:
             run.programme_id,
             relationship_id=relationship.id,
         )
+    await announce_superseded(superseded)
     return run  # type: ignore[return-value]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from strawberry import relay
 from tortoise.expressions import Q
 
-from models import programmes
+from models import closing, programmes
 from models.accounts import Scope, User
 from models.errors import NotFound
 from models.organisations import Organisation, OrgMembership, OrgRole
@@ -107,6 +107,9 @@ async def update_programme(info: Info, id: relay.GlobalID, changes: ProgrammeCha
 
 async def advance_programme(info: Info, id: relay.GlobalID, to: ProgrammeStatus) -> Programme:
     user = info.context.require(Scope.WRITE)
+    if ProgrammeStatus(to) == ProgrammeStatus.CLOSED:
+        # closing ends the programme's relationships and requests too
+        return await closing.close_programme(user, db_id(id, "Programme"))  # type: ignore[return-value]
     return await programmes.advance_programme(  # type: ignore[return-value]
         user, db_id(id, "Programme"), ProgrammeStatus(to)
     )

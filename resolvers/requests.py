@@ -52,7 +52,9 @@ async def request_mentor(
 
 async def accept_request(info: Info, request_id: relay.GlobalID) -> MentorRequest:
     user = info.context.require(Scope.WRITE)
-    request = await requests.accept_request(user, db_id(request_id, "MentorRequest", "requestId"))
+    request, superseded = await requests.accept_request(
+        user, db_id(request_id, "MentorRequest", "requestId")
+    )
     await announce(
         [request.mentee_id, request.mentor_id],
         MatchEventKind.REQUEST_ACCEPTED,
@@ -60,7 +62,19 @@ async def accept_request(info: Info, request_id: relay.GlobalID) -> MentorReques
         request.id,
         request.relationship_id,
     )
+    await announce_superseded(superseded)
     return request  # type: ignore[return-value]
+
+
+async def announce_superseded(superseded: list[requests.MentorRequest]) -> None:
+    """Tell each mentor (and the mentee) that a request closed because its mentee is matched."""
+    for request in superseded:
+        await announce(
+            [request.mentor_id, request.mentee_id],
+            MatchEventKind.REQUEST_SUPERSEDED,
+            request.programme_id,
+            request.id,
+        )
 
 
 async def decline_request(

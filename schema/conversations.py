@@ -50,7 +50,10 @@ class ConversationMessage(relay.Node):
     def deleted(self) -> bool:
         return self.deleted_at is not None  # type: ignore[attr-defined]
 
-    @strawberry.field(description="Null when the author's account no longer exists.")
+    @strawberry.field(
+        description='Null when the author\'s account no longer exists; named "Deleted member" '
+        "once the author deleted their account."
+    )
     async def author(self, info: Info) -> User | None:
         author_id = self.author_id  # type: ignore[attr-defined]
         return None if author_id is None else await info.context.loaders.user.load(author_id)

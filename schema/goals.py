@@ -31,6 +31,7 @@ class Goal(relay.Node):
     due_on: date | None
     status: GoalStatusEnum  # type: ignore[valid-type]
     evidence: str
+    drop_reason: str = strawberry.field(description="Why the goal was dropped, if it was.")
     reached_at: datetime | None
 
     @classmethod
@@ -108,3 +109,17 @@ class JournalInput:
     learned: str = ""
     next_step: str = ""
     shared: bool = False
+
+
+@strawberry.input(description="Only the fields given change; `dueOn: null` clears the date.")
+class GoalChanges:
+    title: str | None = strawberry.UNSET
+    specific_outcome: str | None = strawberry.UNSET
+    measurable_target: str | None = strawberry.UNSET
+    due_on: date | None = strawberry.UNSET
+
+
+@strawberry.input(description="Only the fields given change; `dueOn: null` clears the date.")
+class MilestoneChanges:
+    title: str | None = strawberry.UNSET
+    due_on: date | None = strawberry.UNSET

@@ -57,6 +57,9 @@ class Programme(relay.Node):
     status: ProgrammeStatusEnum  # type: ignore[valid-type]
     open_request_limit: int
     request_expiry_days: int
+    mentors_per_mentee: int = strawberry.field(
+        description="How many mentors one mentee may have at once in this programme."
+    )
 
     @classmethod
     def is_type_of(cls, obj: object, info: Info) -> bool:
@@ -259,6 +262,7 @@ class ProgrammeChanges:
     moderator_mode: ModeratorModeEnum | None = None  # type: ignore[valid-type]
     open_request_limit: int | None = None
     request_expiry_days: int | None = None
+    mentors_per_mentee: int | None = None
     matching_weights: list[MatchingWeightInput] | None = None
     attribute_rules: list[AttributeRuleInput] | None = None
     forbid_repeat_pairs: bool | None = None

@@ -73,6 +73,10 @@ class MatchEventKind(Enum):
     REQUEST_ACCEPTED = "request_accepted"
     REQUEST_DECLINED = "request_declined"
     REQUEST_WITHDRAWN = "request_withdrawn"
+    REQUEST_SUPERSEDED = strawberry.enum_value(
+        "request_superseded",
+        description="Closed by Rajut: the mentee now has as many mentors as the programme allows.",
+    )
     MATCH_APPROVED = "match_approved"
 
 

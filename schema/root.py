@@ -12,6 +12,7 @@ from strawberry import relay
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ParserCache, ValidationCache
 from strawberry.extensions.max_aliases import create_validator as alias_limit
 from strawberry.extensions.query_depth_limiter import create_validator as depth_limit
+from strawberry.scalars import JSON
 
 from resolvers import accounts as account_resolvers
 from resolvers import conversations as conversation_resolvers
@@ -23,6 +24,7 @@ from resolvers import journeys as journey_resolvers
 from resolvers import matches as match_resolvers
 from resolvers import notifications as notification_resolvers
 from resolvers import organisations as organisation_resolvers
+from resolvers import privacy as privacy_resolvers
 from resolvers import profiles as profile_resolvers
 from resolvers import programmes as programme_resolvers
 from resolvers import pulse as pulse_resolvers
@@ -64,6 +66,12 @@ class Query:
     )
     my_api_tokens: list[ApiToken] = strawberry.field(
         resolver=account_resolvers.my_api_tokens, permission_classes=reads
+    )
+    export_my_data: JSON = strawberry.field(
+        resolver=privacy_resolvers.export_my_data,
+        permission_classes=reads,
+        description="Everything Rajut holds about you, as one JSON document (signed-in "
+        "sessions only, not API tokens).",
     )
     organisation: Organisation | None = strawberry.field(
         resolver=organisation_resolvers.organisation, permission_classes=reads
@@ -197,6 +205,12 @@ class Mutation:
     logout: bool = strawberry.mutation(resolver=account_resolvers.logout, permission_classes=reads)
     change_password: bool = strawberry.mutation(
         resolver=account_resolvers.change_password, permission_classes=writes
+    )
+    delete_my_account: bool = strawberry.mutation(
+        resolver=privacy_resolvers.delete_my_account,
+        permission_classes=writes,
+        description="Erase your personal data and close your account, confirming with your "
+        "password. The last admin of an organisation must name another admin first.",
     )
     request_password_reset: bool = strawberry.mutation(
         resolver=account_resolvers.request_password_reset,
@@ -345,6 +359,32 @@ class Mutation:
     )
     reach_milestone: Milestone = strawberry.mutation(
         resolver=goal_resolvers.reach_milestone, permission_classes=writes
+    )
+    edit_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.edit_goal,
+        permission_classes=writes,
+        description="Change an open goal's title, outcome, target or due date.",
+    )
+    drop_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.drop_goal,
+        permission_classes=writes,
+        description="Give up an open goal, saying why.",
+    )
+    reopen_goal: Goal = strawberry.mutation(
+        resolver=goal_resolvers.reopen_goal,
+        permission_classes=writes,
+        description="Open a dropped or reached goal again.",
+    )
+    add_milestone: Goal = strawberry.mutation(
+        resolver=goal_resolvers.add_milestone,
+        permission_classes=writes,
+        description="Add a milestone to an open goal (at most 20).",
+    )
+    edit_milestone: Goal = strawberry.mutation(
+        resolver=goal_resolvers.edit_milestone, permission_classes=writes
+    )
+    remove_milestone: Goal = strawberry.mutation(
+        resolver=goal_resolvers.remove_milestone, permission_classes=writes
     )
     submit_journal: Journal = strawberry.mutation(
         resolver=goal_resolvers.submit_journal,

@@ -70,7 +70,7 @@ async def match_programme(database_url: str, args: argparse.Namespace) -> None:
             for reason, count in sorted(reasons.items()):
                 print(f"  unmatched, {reason}: {count}")
             if args.approve:
-                _, relationships = await approve_run(coordinator, run.id)
+                _, relationships, _ = await approve_run(coordinator, run.id)
                 print(f"approved: {len(relationships)} relationships")
         except RajutError as exc:
             sys.stderr.write("\n")

@@ -147,3 +147,132 @@ async def test_feedback_after_a_held_session(api: Api) -> None:
     assert code_of(await api.error(feedback, {"s": session, "r": 4}, outsider.token)) == (
         "NOT_FOUND"
     )
+
+
+GOAL_FIELDS = "id title specificOutcome measurableTarget dueOn status evidence dropReason"
+EDIT_GOAL = f"""mutation($g: ID!, $c: GoalChanges!) {{ editGoal(goalId: $g, changes: $c) {{
+  {GOAL_FIELDS} }} }}"""
+DROP_GOAL = f"""mutation($g: ID!, $why: String!) {{ dropGoal(goalId: $g, reason: $why) {{
+  {GOAL_FIELDS} }} }}"""
+REOPEN_GOAL = f"mutation($g: ID!) {{ reopenGoal(goalId: $g) {{ {GOAL_FIELDS} }} }}"
+ADD_MILESTONE = """mutation($g: ID!, $i: MilestoneInput!) { addMilestone(goalId: $g, input: $i) {
+  milestones { id title dueOn } } }"""
+EDIT_MILESTONE = """mutation($m: ID!, $c: MilestoneChanges!) {
+  editMilestone(milestoneId: $m, changes: $c) { milestones { id title dueOn } } }"""
+REMOVE_MILESTONE = """mutation($m: ID!) { removeMilestone(milestoneId: $m) {
+  milestones { id title } } }"""
+GOALS = f"query($r: ID!) {{ goals(relationshipId: $r) {{ {GOAL_FIELDS} milestones {{ title }} }} }}"
+
+
+async def test_goals_are_edited_dropped_and_reopened_by_participants_only(api: Api) -> None:
+    mentor, mentee, relationship, coordinator = await started(api)
+    due = (date.today() + timedelta(days=60)).isoformat()
+    later = (date.today() + timedelta(days=90)).isoformat()
+    goal = (
+        await api.ok(
+            GOAL,
+            {"i": {"relationshipId": relationship, "title": "Draf proposal", "dueOn": due,
+                   "milestones": [{"title": "Kerangka"}, {"title": "Anggaran"}]}},
+            mentee.token,
+        )
+    )["setGoal"]  # fmt: skip
+    gid = goal["id"]
+    first, second = (m["id"] for m in goal["milestones"])
+    outsider = await api.register()
+    # every change, from the wrong seats: strangers find nothing, coordinators may not
+    attempts = [
+        (EDIT_GOAL, {"g": gid, "c": {"title": "Diambil alih"}}),
+        (DROP_GOAL, {"g": gid, "why": "bosan"}),
+        (REOPEN_GOAL, {"g": gid}),
+        (ADD_MILESTONE, {"g": gid, "i": {"title": "Sisipan"}}),
+        (EDIT_MILESTONE, {"m": first, "c": {"title": "Diubah"}}),
+        (REMOVE_MILESTONE, {"m": first}),
+    ]
+    for query, variables in attempts:
+        assert code_of(await api.error(query, variables, outsider.token)) == "NOT_FOUND"
+        assert code_of(await api.error(query, variables, coordinator.token)) == "FORBIDDEN"
+    # bad input changes nothing
+    for changes, field in (
+        ({"title": "x" * 201}, "title"),
+        ({"title": "  "}, "title"),
+        ({"title": None}, "title"),
+        ({"specificOutcome": "x" * 4001}, "specificOutcome"),
+        ({"dueOn": "2001-01-01"}, "dueOn"),
+        ({}, "changes"),
+    ):
+        bad = await api.error(EDIT_GOAL, {"g": gid, "c": changes}, mentee.token)
+        assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", field)
+    for changes, field in (({"title": ""}, "title"), ({"dueOn": "2999-01-01"}, "dueOn")):
+        bad = await api.error(EDIT_MILESTONE, {"m": first, "c": changes}, mentee.token)
+        assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", field)
+    no_reason = await api.error(DROP_GOAL, {"g": gid, "why": " "}, mentee.token)
+    assert (code_of(no_reason), no_reason["extensions"]["field"]) == ("BAD_USER_INPUT", "reason")
+    long_reason = await api.error(DROP_GOAL, {"g": gid, "why": "x" * 2001}, mentee.token)
+    assert code_of(long_reason) == "BAD_USER_INPUT"
+    unchanged = (await api.ok(GOALS, {"r": relationship}, mentee.token))["goals"]
+    assert [(g["title"], g["dueOn"], g["status"]) for g in unchanged] == [
+        ("Draf proposal", due, "OPEN")
+    ]
+    assert [m["title"] for m in unchanged[0]["milestones"]] == ["Kerangka", "Anggaran"]
+
+    edited = await api.ok(
+        EDIT_GOAL,
+        {"g": gid, "c": {"title": "Proposal hibah", "measurableTarget": "1 proposal terkirim",
+                         "dueOn": later}},
+        mentor.token,
+    )  # fmt: skip
+    assert edited["editGoal"]["title"] == "Proposal hibah"
+    assert (edited["editGoal"]["measurableTarget"], edited["editGoal"]["dueOn"]) == (
+        "1 proposal terkirim", later,
+    )  # fmt: skip
+    cleared = await api.ok(EDIT_GOAL, {"g": gid, "c": {"dueOn": None}}, mentee.token)
+    assert cleared["editGoal"]["dueOn"] is None and cleared["editGoal"]["title"] == "Proposal hibah"
+
+    added = await api.ok(ADD_MILESTONE, {"g": gid, "i": {"title": "Kirim", "dueOn": due}},
+                         mentee.token)  # fmt: skip
+    assert [m["title"] for m in added["addMilestone"]["milestones"]] == [
+        "Kerangka", "Anggaran", "Kirim",
+    ]  # fmt: skip
+    renamed = await api.ok(EDIT_MILESTONE, {"m": second, "c": {"title": "Anggaran rinci"}},
+                           mentor.token)  # fmt: skip
+    assert [m["title"] for m in renamed["editMilestone"]["milestones"]] == [
+        "Kerangka", "Anggaran rinci", "Kirim",
+    ]  # fmt: skip
+    removed = await api.ok(REMOVE_MILESTONE, {"m": first}, mentee.token)
+    assert [m["title"] for m in removed["removeMilestone"]["milestones"]] == [
+        "Anggaran rinci", "Kirim",
+    ]  # fmt: skip
+    gone = await api.error(REMOVE_MILESTONE, {"m": first}, mentee.token)
+    assert code_of(gone) == "NOT_FOUND"
+
+    dropped = (await api.ok(DROP_GOAL, {"g": gid, "why": "Hibah dibatalkan"}, mentee.token))[
+        "dropGoal"
+    ]
+    assert (dropped["status"], dropped["dropReason"]) == ("DROPPED", "Hibah dibatalkan")
+    frozen = await api.error(EDIT_GOAL, {"g": gid, "c": {"title": "Lagi"}}, mentee.token)
+    assert code_of(frozen) == "CONFLICT"
+    assert code_of(await api.error(DROP_GOAL, {"g": gid, "why": "lagi"}, mentee.token)) == (
+        "CONFLICT"
+    )
+    reopened = (await api.ok(REOPEN_GOAL, {"g": gid}, mentor.token))["reopenGoal"]
+    assert (reopened["status"], reopened["dropReason"]) == ("OPEN", "")
+    assert code_of(await api.error(REOPEN_GOAL, {"g": gid}, mentor.token)) == "CONFLICT"
+    await api.ok(
+        'mutation($g: ID!) { reachGoal(goalId: $g, evidence: "Terkirim") { status } }',
+        {"g": gid},
+        mentee.token,
+    )
+    again = (await api.ok(REOPEN_GOAL, {"g": gid}, mentee.token))["reopenGoal"]
+    assert (again["status"], again["evidence"]) == ("OPEN", "")
+
+    programme = await api.ok(
+        "query($r: ID!) { node(id: $r) { ... on Relationship { programme { id } } } }",
+        {"r": relationship},
+        mentee.token,
+    )
+    events = await api.ok(PROGRESS, {"p": programme["node"]["programme"]["id"]}, mentee.token)
+    kinds = [e["kind"] for e in events["progressEvents"]["events"]]
+    for kind in ("goal.edited", "milestone.added", "milestone.edited", "milestone.removed",
+                 "goal.dropped", "goal.reopened"):  # fmt: skip
+        assert kind in kinds
+    assert kinds.count("goal.edited") == 2 and kinds.count("goal.reopened") == 2

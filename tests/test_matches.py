@@ -414,3 +414,22 @@ async def test_attribute_rules_and_weights_shape_the_match(api: Api) -> None:
         coordinator,
     )
     assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "matchingWeights")
+
+
+async def test_approval_closes_the_matched_mentees_pending_requests(api: Api, cohort: dict) -> None:
+    world, mentors = cohort["world"], cohort["mentors"]
+    mentee_ = cohort["mentees"][0]  # the run gives them mentors[0]
+    asked = await api.ok(
+        'mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m, message: "")'
+        " { id } }",
+        {"p": world.programme_id, "m": mentors[1].id},
+        mentee_.token,
+    )
+    proposal = await run(api, cohort)
+    events = "subscription { matchEvents { kind requestId } }"
+    async with subscribe(api.base_url, mentors[1].token, events) as stream:
+        await api.ok(APPROVE, {"r": proposal["id"]}, world.coordinator.token)
+        kinds = [(await stream.next())["matchEvents"] for _ in range(2)]
+    assert {"kind": "REQUEST_SUPERSEDED", "requestId": asked["requestMentor"]["id"]} in kinds
+    sent = await api.ok("{ myRequests(side: SENT) { status } }", token=mentee_.token)
+    assert sent["myRequests"] == [{"status": "SUPERSEDED"}]

@@ -9,9 +9,12 @@ from tests.support import (
     PROGRAMME_FIELDS,
     SCREEN,
     Api,
+    acknowledge,
+    approved_mentor,
     code_of,
     enrol,
     open_programme,
+    pair_up,
     programme_input,
     unique,
 )
@@ -309,3 +312,91 @@ async def test_only_admins_grant_organisation_roles(api: Api) -> None:
         grant, {"o": org["id"], "e": admin.email, "r": "MEMBER"}, admin.token
     )
     assert code_of(demote_self) == "BAD_USER_INPUT"
+
+
+async def test_mentors_per_mentee_is_a_bounded_setting(api: Api) -> None:
+    world = await open_programme(api)
+    query = "query($id: ID!) { programme(id: $id) { mentorsPerMentee } }"
+    shown = await api.ok(query, {"id": world.programme_id}, world.coordinator.token)
+    assert shown["programme"]["mentorsPerMentee"] == 1
+    update = """mutation($id: ID!, $n: Int!) { updateProgramme(id: $id,
+      changes: {mentorsPerMentee: $n}) { mentorsPerMentee } }"""
+    for bad in (0, 6, -1, 2**31 - 1):
+        error = await api.error(
+            update, {"id": world.programme_id, "n": bad}, world.coordinator.token
+        )
+        assert (code_of(error), error["extensions"]["field"]) == (
+            "BAD_USER_INPUT",
+            "mentorsPerMentee",
+        )
+    changed = await api.ok(update, {"id": world.programme_id, "n": 3}, world.coordinator.token)
+    assert changed["updateProgramme"]["mentorsPerMentee"] == 3
+    member = await api.register()
+    await enrol(api, member, world, asMentee=True)
+    refused = await api.error(update, {"id": world.programme_id, "n": 2}, member.token)
+    assert code_of(refused) == "FORBIDDEN"
+    created = await api.ok(
+        "mutation($i: ProgrammeInput!) { createProgramme(input: $i) { mentorsPerMentee } }",
+        {"i": programme_input(world.org_id, mentorsPerMentee=2)},
+        world.coordinator.token,
+    )
+    assert created["createProgramme"]["mentorsPerMentee"] == 2
+
+
+REQUEST = """mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m,
+  message: "") { id } }"""
+ACCEPT = "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }"
+RELATIONSHIP = "query($id: ID!) { node(id: $id) { ... on Relationship { status endReason } } }"
+SENT = "{ myRequests(side: SENT) { status } }"
+
+
+async def test_closing_a_programme_ends_what_it_holds_and_frees_mentors(api: Api) -> None:
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world, {"capacity": 1})
+    _, mentee, active = await pair_up(api, world, mentor)
+    await acknowledge(api, active, mentor, mentee)
+    _, newcomer, proposed = await pair_up(api, world)  # never acknowledged: still proposed
+    waiting = await api.register()
+    await enrol(api, waiting, world, asMentee=True)
+    await api.ok(REQUEST, {"p": world.programme_id, "m": (await approved_mentor(api, world)).id},
+                 waiting.token)  # fmt: skip
+    # the same mentor in another organisation's running programme: full for now
+    other = await open_programme(api)
+    enrolment = await enrol(api, mentor, other, asMentor=True)
+    await api.ok(SCREEN, {"e": enrolment, "d": "APPROVE", "r": ""}, other.coordinator.token)
+    hopeful = await api.register()
+    await enrol(api, hopeful, other, asMentee=True)
+    for world_ in (world, other):
+        await api.ok(ADVANCE, {"id": world_.programme_id, "to": "RUNNING"},
+                     world_.coordinator.token)  # fmt: skip
+    full = await api.error(REQUEST, {"p": other.programme_id, "m": mentor.id}, hopeful.token)
+    assert code_of(full) == "CONFLICT"
+    # only coordinators close
+    refused = await api.error(ADVANCE, {"id": world.programme_id, "to": "CLOSED"}, mentee.token)
+    assert code_of(refused) == "FORBIDDEN"
+    await api.ok(ADVANCE, {"id": world.programme_id, "to": "CLOSED"}, world.coordinator.token)
+
+    ended = await api.ok(RELATIONSHIP, {"id": active}, mentee.token)
+    assert ended["node"]["status"] == "COMPLETED"
+    never = await api.ok(RELATIONSHIP, {"id": proposed}, newcomer.token)
+    assert never["node"]["status"] == "CANCELLED" and never["node"]["endReason"]
+    assert (await api.ok(SENT, token=waiting.token))["myRequests"] == [{"status": "EXPIRED"}]
+    events = await api.ok(
+        "query($p: ID!) { progressEvents(programmeId: $p, after: 0, first: 200) "
+        "{ events { kind relationshipId } } }",
+        {"p": world.programme_id},
+        world.coordinator.token,
+    )
+    kinds = {(e["kind"], e["relationshipId"]) for e in events["progressEvents"]["events"]}
+    assert ("relationship.completed", active) in kinds
+    assert ("relationship.cancelled", proposed) in kinds
+    notes = await api.ok("{ myNotifications { kind } }", token=mentee.token)
+    assert {"kind": "PROGRAMME_CLOSED"} in notes["myNotifications"]
+    journey = await api.ok("{ myEnrolments { journeyStage } }", token=mentee.token)
+    assert journey["myEnrolments"][0]["journeyStage"] == "EVALUATION"
+
+    # the mentor's place is free again in the other programme
+    await api.ok("mutation { setOpenForRequests(open: true) }", token=mentor.token)
+    asked = await api.ok(REQUEST, {"p": other.programme_id, "m": mentor.id}, hopeful.token)
+    accepted = await api.ok(ACCEPT, {"r": asked["requestMentor"]["id"]}, mentor.token)
+    assert accepted["acceptRequest"]["relationshipId"]

@@ -270,3 +270,63 @@ async def test_a_mentor_sees_their_mentees_profile(api: Api) -> None:
     await api.ok(ACCEPT, {"r": await ask(api, world, mentee, mentor)}, mentor.token)
     seen = (await api.ok(query, {"u": mentee.id}, mentor.token))["profile"]
     assert seen == {"goals": "Belajar storytelling", "contactPhone": None}
+
+
+SUPERSEDED_EVENTS = "subscription { matchEvents { kind requestId } }"
+
+
+async def test_one_mentor_per_mentee_closes_the_other_requests(api: Api) -> None:
+    world = await open_programme(api)
+    chosen, *others = [await approved_mentor(api, world, {"capacity": 3}) for _ in range(3)]
+    mentee = await mentee_in(api, world)
+    first = await ask(api, world, mentee, chosen)
+    later = [await ask(api, world, mentee, m) for m in others]
+    async with subscribe(api.base_url, others[0].token, SUPERSEDED_EVENTS) as told:
+        await api.ok(ACCEPT, {"r": first}, chosen.token)
+        assert await told.next() == {
+            "matchEvents": {"kind": "REQUEST_SUPERSEDED", "requestId": later[0]}
+        }
+    sent = (await api.ok(MINE, {"side": "SENT"}, mentee.token))["myRequests"]
+    assert sorted(r["status"] for r in sent) == ["ACCEPTED", "SUPERSEDED", "SUPERSEDED"]
+    received = (await api.ok(MINE, {"side": "RECEIVED"}, others[1].token))["myRequests"]
+    assert [r["status"] for r in received] == ["SUPERSEDED"]
+    refused = await api.error(ACCEPT, {"r": later[1]}, others[1].token)
+    assert code_of(refused) == "CONFLICT" and "superseded" in refused["message"]
+    # the mentee may not ask anyone else while they have their one mentor
+    fourth = await approved_mentor(api, world)
+    asked = await api.error(
+        REQUEST, {"p": world.programme_id, "m": fourth.id, "msg": ""}, mentee.token
+    )
+    assert (code_of(asked), asked["extensions"]["field"]) == ("CONFLICT", "programmeId")
+
+
+async def test_a_programme_may_allow_two_mentors(api: Api) -> None:
+    world = await open_programme(api, mentorsPerMentee=2)
+    mentors = [await approved_mentor(api, world) for _ in range(3)]
+    mentee = await mentee_in(api, world)
+    asked = [await ask(api, world, mentee, m) for m in mentors]
+    for request_id, mentor in zip(asked[:2], mentors[:2], strict=True):
+        await api.ok(ACCEPT, {"r": request_id}, mentor.token)
+    sent = (await api.ok(MINE, {"side": "SENT"}, mentee.token))["myRequests"]
+    assert sorted(r["status"] for r in sent) == ["ACCEPTED", "ACCEPTED", "SUPERSEDED"]
+    third = await api.error(ACCEPT, {"r": asked[2]}, mentors[2].token)
+    assert code_of(third) == "CONFLICT"
+
+
+async def test_five_mentors_accepting_one_mentee_at_once_make_one_relationship(
+    api: Api,
+) -> None:
+    world = await open_programme(api, openRequestLimit=5)
+    mentors = await asyncio.gather(*(approved_mentor(api, world) for _ in range(5)))
+    mentee = await mentee_in(api, world)
+    asked = [await ask(api, world, mentee, m) for m in mentors]
+    results = await asyncio.gather(
+        *(api.post(ACCEPT, {"r": r}, m.token) for r, m in zip(asked, mentors, strict=True))
+    )
+    accepted = [r for r in results if not r.get("errors")]
+    refused = [code_of(r["errors"][0]) for r in results if r.get("errors")]
+    assert len(accepted) == 1 and refused == ["CONFLICT"] * 4
+    mine = await api.ok("{ myRelationships { id status } }", token=mentee.token)
+    assert len(mine["myRelationships"]) == 1
+    sent = (await api.ok(MINE, {"side": "SENT"}, mentee.token))["myRequests"]
+    assert sorted(r["status"] for r in sent) == ["ACCEPTED"] + ["SUPERSEDED"] * 4

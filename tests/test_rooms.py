@@ -293,6 +293,27 @@ async def test_a_cancelled_relationship_closes_its_rooms(api: Api, server: str) 
     assert code_of(refused) == "CONFLICT"
 
 
+async def test_closing_the_programme_closes_its_rooms(api: Api, server: str) -> None:
+    mentor, mentee, coordinator, _, room = await room_of_a_session(api)
+    relationship = await relationship_of(room)
+    programme = await api.ok(
+        "query($r: ID!) { node(id: $r) { ... on Relationship { programme { id } } } }",
+        {"r": relationship},
+        mentee.token,
+    )
+    advance = (
+        "mutation($p: ID!, $to: ProgrammeStatus!) { advanceProgramme(id: $p, to: $to) { id } }"
+    )
+    programme_id = programme["node"]["programme"]["id"]
+    await api.ok(advance, {"p": programme_id, "to": "RUNNING"}, coordinator.token)
+    async with Member(server, mentor) as host:
+        await host.join(room)
+        await api.ok(advance, {"p": programme_id, "to": "CLOSED"}, coordinator.token)
+        assert (await host.next("CLOSED"))["reason"] == "The programme has closed."
+    refused = await api.error(SAY, {"r": room, "b": "halo?"}, mentor.token)
+    assert code_of(refused) == "CONFLICT"
+
+
 async def relationship_of(room_id: str) -> str:
     from strawberry.relay import GlobalID
 

@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('rajut', '0015_member_removed')]
+    dependencies = [('rajut', '0017_mentorship_rules')]
 
     initial = False
 
