@@ -35,6 +35,7 @@ class NotificationKind(StrEnum):
     SESSION_REMINDER = "session_reminder"
     INACTIVITY_NUDGE = "inactivity_nudge"
     PULSE_CHECK_IN = "pulse_check_in"
+    INVITATION = "invitation"  # an organisation role or programme staff place is offered
 
 
 class Notification(Model):
