@@ -207,7 +207,10 @@ def require_verified(user: User, action: str = "do that") -> None:
         )
 
 
-def _check_registration(email: str, password: str, display_name: str, locale: str) -> tuple:
+def check_registration(
+    email: str, password: str, display_name: str, locale: str
+) -> tuple[str, str]:
+    """Validate a sign-up; returns the normalised email and display name."""
     email = normalise_email(email)
     check_password_strength(password)
     display_name = display_name.strip()
@@ -233,7 +236,7 @@ async def register(
     ``password_hash`` spares a caller that creates many accounts with one password (the
     demo seed) an argon2 run per account; it must be a hash of ``password``.
     """
-    email, display_name = _check_registration(email, password, display_name, locale)
+    email, display_name = check_registration(email, password, display_name, locale)
     password_hash = password_hash or await _hash(password)
     async with in_transaction():
         return await _create_user(email, password_hash, display_name, locale, verified)
@@ -312,7 +315,7 @@ async def sign_up(email: str, password: str, display_name: str, locale: str, bas
     Every branch hashes the password once (argon2 dominates the time) and queues one mail, so
     neither the answer nor its timing tells the caller which branch ran.
     """
-    email, display_name = _check_registration(email, password, display_name, locale)
+    email, display_name = check_registration(email, password, display_name, locale)
     password_hash = await _hash(password)
     async with in_transaction():
         user = await User.get_or_none(email=email)

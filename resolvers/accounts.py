@@ -27,7 +27,10 @@ async def register(info: Info, input: RegisterInput) -> bool:
     """Always true: the answer for a known address is the answer for a new one."""
     throttle = info.context.throttle
     await throttle.check("register:address", info.context.client_address)
-    await throttle.check("register:email", input.email.strip().lower()[:254])
+    email, _ = accounts.check_registration(
+        input.email, input.password, input.display_name, input.locale
+    )
+    await throttle.check("register:email", email)  # bounds the mail one address receives
     await accounts.sign_up(
         input.email,
         input.password,
