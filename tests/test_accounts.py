@@ -83,7 +83,17 @@ async def test_an_unverified_account_looks_but_does_not_take_part(api: Api, serv
     assert (await api.ok(ME.replace("locale", "emailVerified"), token=token))["me"][
         "emailVerified"
     ] is False
+    own_org = await api.ok(
+        'mutation($s: String!) { createOrganisation(name: "Sendiri", slug: $s) { id } }',
+        {"s": unique("org-")},
+        token,
+    )
     attempts = (
+        (
+            "mutation($o: ID!, $e: String!) { setOrganisationRole(organisationId: $o, email: $e, "
+            "role: MEMBER) }",
+            {"o": own_org["createOrganisation"]["id"], "e": mentor.email},
+        ),
         (ENROL, {"i": {"programmeId": programme_id, "asMentee": True}}),
         (REQUEST_MENTOR, {"p": programme_id, "m": mentor.id}),
         (
@@ -360,3 +370,18 @@ async def test_blank_and_common_passwords_are_refused_everywhere(api: Api) -> No
         error = await api.error(reset, {"t": token, "p": weak})
         assert (code_of(error), error["extensions"]["field"]) == ("BAD_USER_INPUT", "newPassword")
     await api.ok(LOGIN, {"e": person.email, "p": PASSWORD})  # nothing changed
+
+
+async def test_sign_ups_for_one_address_are_rate_limited(api: Api) -> None:
+    """REGISTER_LIMIT_PER_EMAIL (5 an hour): nobody floods an inbox through `register`,
+    from however many client addresses."""
+    email = unique("flood") + "@rajut.test"
+    codes = []
+    for _ in range(6):
+        async with Api(api.base_url) as fresh:  # a new client address each time
+            body = await fresh.post(
+                REGISTER, {"i": {"email": email, "password": PASSWORD, "displayName": "Banjir"}}
+            )
+            codes.append(code_of(body["errors"][0]) if body.get("errors") else "OK")
+    assert codes == ["OK"] * 5 + ["RATE_LIMITED"]
+    assert await OutboxEmail.filter(to_address=email).count() == 5
