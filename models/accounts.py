@@ -28,7 +28,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from models.errors import BadInput, Forbidden, NotFound, Unauthenticated
+from models.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 
 _hasher = PasswordHasher()
 
@@ -238,8 +238,11 @@ async def register(
     """
     email, display_name = check_registration(email, password, display_name, locale)
     password_hash = password_hash or await _hash(password)
-    async with in_transaction():
-        return await _create_user(email, password_hash, display_name, locale, verified)
+    try:
+        async with in_transaction():
+            return await _create_user(email, password_hash, display_name, locale, verified)
+    except IntegrityError:  # trusted callers only: people never learn this (`sign_up`)
+        raise Conflict("An account with that email already exists.", field="email") from None
 
 
 async def _create_user(
