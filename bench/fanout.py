@@ -215,31 +215,47 @@ class _Api:
         return body["data"]
 
 
-REGISTER = """mutation($i: RegisterInput!) { register(input: $i) { token me { user { id } } } }"""
+REGISTER = """mutation($i: RegisterInput!) { register(input: $i) }"""
+VERIFY_EMAIL = """mutation($t: String!) { verifyEmail(token: $t) { token } }"""
 ASSESS = """mutation($p: ID!, $l: [SkillLevelInput!]!) {
   assessSkills(programmeId: $p, phase: START, levels: $l) { skill } }"""
 LAST_SEQ = """query($p: ID!, $a: Int!) { progressEvents(programmeId: $p, after: $a, first: 500) {
   lastSeq hasMore } }"""
 
 
-async def _rajut_world(api: _Api) -> tuple[str, str, Callable[[int], Any]]:
+def _confirmation_token(database: Path, email: str) -> str:
+    """The token of the confirmation link mailed to `email` (read from the outbox table)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(database)) as db:
+        (body,) = db.execute(
+            "SELECT body FROM outbox_emails WHERE to_address = ? ORDER BY id DESC LIMIT 1",
+            (email,),
+        ).fetchone()
+    return body.split("#/verify-email?token=", 1)[1].split()[0]
+
+
+async def _rajut_world(api: _Api, database: Path) -> tuple[str, str, Callable[[int], Any]]:
     """A coordinator's PROGRESS_READ token, an open programme, and a mentee whose skill
     self-assessments are the events (one `skill.assessed` per mutation, no other side effects).
     """
 
     async def register(name: str) -> str:
-        data = await api.ok(
+        """Sign up and follow the confirmation link, as a person does."""
+        email = f"{name.lower()}{random.randrange(10**9)}@bench.test"
+        await api.ok(
             REGISTER,
             {
                 "i": {
-                    "email": f"{name.lower()}{random.randrange(10**9)}@bench.test",
+                    "email": email,
                     "password": "correct horse battery",
                     "displayName": name,
                     "locale": "en",
                 }
             },
         )
-        return data["register"]["token"]
+        token = await asyncio.to_thread(_confirmation_token, database, email)
+        return (await api.ok(VERIFY_EMAIL, {"t": token}))["verifyEmail"]["token"]
 
     coordinator = await register("Coordinator")
     org = await api.ok(
@@ -346,7 +362,9 @@ async def rajut_server() -> AsyncIterator[Server]:
             async with httpx.AsyncClient(
                 base_url=server.base_url, timeout=600, trust_env=False, limits=limits
             ) as http:
-                server.token, server.programme, server.burst = await _rajut_world(_Api(http))
+                server.token, server.programme, server.burst = await _rajut_world(
+                    _Api(http), Path(tmp, "bench.sqlite3")
+                )
                 yield server
         finally:
             await _stop(process)

@@ -3,11 +3,12 @@
 Tortoise discovers models from this module, so every model is imported here.
 """
 
-from models.accounts import AccessToken, OutboxEmail, PasswordReset, User
+from models.accounts import AccessToken, EmailVerification, OutboxEmail, PasswordReset, User
 from models.conversations import ConversationMessage, ConversationRead
 from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.installation import Installation
+from models.invitations import Invitation
 from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.notifications import FollowUp, Notification
@@ -38,6 +39,7 @@ __all__ = [
     "ConversationMessage",
     "ConversationRead",
     "DirectoryMark",
+    "EmailVerification",
     "Enrolment",
     "Evaluation",
     "EvaluationReceipt",
@@ -47,6 +49,7 @@ __all__ = [
     "Goal",
     "GuidelineAcknowledgement",
     "Installation",
+    "Invitation",
     "Journal",
     "JourneyPosition",
     "LearningNeed",

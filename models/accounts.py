@@ -2,16 +2,24 @@
 
 Tokens are opaque random strings; only their SHA-256 is stored, so a database leak does not
 hand out sessions. Passwords use argon2 (argon2-cffi).
+
+An email address belongs to whoever reads its mail: an account is *verified* once a link
+mailed to its address was followed. Registering never reveals whether an address is known
+(`sign_up` answers alike and mails the address in every case), and the owner of an address
+can always take it back from someone who registered it first (a claim link, or a password
+reset, sets their password and revokes every token the squatter held).
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,7 +28,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from models.errors import BadInput, Conflict, NotFound, Unauthenticated
+from models.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 
 _hasher = PasswordHasher()
 
@@ -42,6 +50,8 @@ _DUMMY_HASH = _hasher.hash("rajut-timing-equaliser")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 RESET_TTL = timedelta(hours=1)
+VERIFY_TTL = timedelta(days=2)
+COMMON_PASSWORDS = Path(__file__).with_name("common_passwords.txt")
 
 
 class Scope(StrEnum):
@@ -62,10 +72,17 @@ class User(Model):
     display_name = fields.CharField(max_length=120)
     locale = fields.CharField(max_length=8, default="id")
     is_active = fields.BooleanField(default=True)
+    # set when a link mailed to `email` was followed; until then the account may look
+    # around but not take part (enrol, request, message, join rooms, invite)
+    email_verified_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "users"
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
 
 class AccessToken(Model):
@@ -105,6 +122,30 @@ class PasswordReset(Model):
         table = "password_resets"
 
 
+class EmailVerification(Model):
+    """A link mailed to an account's address: following it proves the address is theirs.
+
+    A *claim* (someone registered again with an address whose account was never verified)
+    carries the password, name and locale given then: following it installs them and revokes
+    every token of the account, so whoever registered the address first is locked out.
+    """
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "rajut.User", related_name="email_verifications", on_delete=fields.CASCADE
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    password_hash = fields.CharField(max_length=255, null=True)  # set for claims only
+    display_name = fields.CharField(max_length=120, null=True)
+    locale = fields.CharField(max_length=8, null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "email_verifications"
+
+
 class OutboxEmail(Model):
     """Mail waits here until a sender loop delivers it, so a request never blocks on SMTP."""
 
@@ -135,11 +176,49 @@ def normalise_email(email: str) -> str:
     return email
 
 
+@functools.cache
+def _common_passwords() -> frozenset[str]:
+    """The bundled list (see the header of common_passwords.txt for its sources)."""
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 def check_password_strength(password: str, field: str = "password") -> None:
+    if not password.strip():
+        raise BadInput("A password cannot be only spaces.", field=field)
     if len(password) < MIN_PASSWORD:
         raise BadInput(f"Use at least {MIN_PASSWORD} characters.", field=field)
     if len(password) > 1024:
         raise BadInput("That password is too long.", field=field)
+    if password.strip().lower() in _common_passwords():
+        raise BadInput(
+            "That password is one of the most common ones and is guessed first. "
+            "Choose another, e.g. a few unrelated words.",
+            field=field,
+        )
+
+
+def require_verified(user: User, action: str = "do that") -> None:
+    """Taking part needs an address proven to be one's own."""
+    if not user.is_verified:
+        raise Forbidden(
+            f"Confirm your email address before you {action}: follow the link we mailed you "
+            "(register again with the same address for a new link)."
+        )
+
+
+def check_registration(
+    email: str, password: str, display_name: str, locale: str
+) -> tuple[str, str]:
+    """Validate a sign-up; returns the normalised email and display name."""
+    email = normalise_email(email)
+    check_password_strength(password)
+    display_name = display_name.strip()
+    if not 1 <= len(display_name) <= 120:
+        raise BadInput("Give a name of 1 to 120 characters.", field="displayName")
+    if locale not in {"id", "en"}:
+        raise BadInput("Locale must be 'id' or 'en'.", field="locale")
+    return email, display_name
 
 
 async def register(
@@ -149,34 +228,176 @@ async def register(
     locale: str = "id",
     *,
     password_hash: str | None = None,
+    verified: bool = False,
 ) -> User:
-    """Create an account and its empty profile.
+    """Create an account and its empty profile (callers that own the address, like the demo
+    seed, pass ``verified=True``; people go through `sign_up`).
 
     ``password_hash`` spares a caller that creates many accounts with one password (the
     demo seed) an argon2 run per account; it must be a hash of ``password``.
     """
-    email = normalise_email(email)
-    check_password_strength(password)
-    display_name = display_name.strip()
-    if not 1 <= len(display_name) <= 120:
-        raise BadInput("Give a name of 1 to 120 characters.", field="displayName")
-    if locale not in {"id", "en"}:
-        raise BadInput("Locale must be 'id' or 'en'.", field="locale")
-    taken = Conflict("An account with that email already exists.", field="email")
-    if await User.filter(email=email).exists():
-        raise taken
+    email, display_name = check_registration(email, password, display_name, locale)
     password_hash = password_hash or await _hash(password)
-    from models.profiles import Profile  # a profile is born with its person
-
     try:
         async with in_transaction():
-            user = await User.create(
-                email=email, password_hash=password_hash, display_name=display_name, locale=locale
-            )
-            await Profile.create(user=user)
-    except IntegrityError:  # a simultaneous sign-up with the same email won the race
-        raise taken from None
+            return await _create_user(email, password_hash, display_name, locale, verified)
+    except IntegrityError:  # trusted callers only: people never learn this (`sign_up`)
+        raise Conflict("An account with that email already exists.", field="email") from None
+
+
+async def _create_user(
+    email: str, password_hash: str, display_name: str, locale: str, verified: bool
+) -> User:
+    from models.profiles import Profile  # a profile is born with its person
+
+    user = await User.create(
+        email=email,
+        password_hash=password_hash,
+        display_name=display_name,
+        locale=locale,
+        email_verified_at=now() if verified else None,
+    )
+    await Profile.create(user=user)
     return user
+
+
+def _verification_mail(user: User, link: str, claim: bool) -> tuple[str, str]:
+    if claim:
+        return (
+            "Rajut: klaim alamat email Anda / claim your email address",
+            f"Halo {user.email},\n\n"
+            "Seseorang (semoga Anda) mendaftar di Rajut dengan alamat ini, yang sudah dipakai "
+            "akun yang belum dikonfirmasi. Ikuti tautan ini untuk mengambil alih alamat Anda "
+            "dengan kata sandi yang baru saja Anda pilih; semua sesi lain akun itu diakhiri.\n"
+            "Someone (hopefully you) registered on Rajut with this address, which an "
+            "unconfirmed account already uses. Follow this link to take your address back with "
+            "the password you just chose; every other session of that account is ended:\n"
+            f"{link}\n\n"
+            "Bukan Anda? Abaikan email ini. Not you? Ignore this mail.",
+        )
+    return (
+        "Rajut: konfirmasi alamat email / confirm your email address",
+        f"Halo {user.display_name},\n\n"
+        "Konfirmasi alamat email Anda untuk mulai memakai Rajut.\n"
+        "Confirm your email address to start using Rajut:\n"
+        f"{link}\n\n"
+        "Tautan berlaku dua hari. The link is valid for two days.\n"
+        "Tidak mendaftar? Abaikan email ini. Did not sign up? Ignore this mail.",
+    )
+
+
+async def _mail_verification(
+    user: User,
+    base_url: str,
+    *,
+    claim_hash: str | None = None,
+    display_name: str | None = None,
+    locale: str | None = None,
+) -> None:
+    token = secrets.token_urlsafe(32)
+    await EmailVerification.create(
+        user=user,
+        token_hash=hash_token(token),
+        password_hash=claim_hash,
+        display_name=display_name,
+        locale=locale,
+        expires_at=now() + VERIFY_TTL,
+    )
+    subject, body = _verification_mail(
+        user, f"{base_url}/#/verify-email?token={token}", claim=claim_hash is not None
+    )
+    await OutboxEmail.create(to_address=user.email, subject=subject, body=body)
+
+
+async def sign_up(email: str, password: str, display_name: str, locale: str, base_url: str) -> None:
+    """Register as a person does: whatever the address, answer nothing and mail it.
+
+    - a new address gets an account (unverified) and a verification link;
+    - an address of an unverified account gets a *claim* link that installs this password;
+    - an address of a verified account gets a note that someone tried to register with it.
+    Every branch hashes the password once (argon2 dominates the time) and queues one mail, so
+    neither the answer nor its timing tells the caller which branch ran.
+    """
+    email, display_name = check_registration(email, password, display_name, locale)
+    password_hash = await _hash(password)
+    async with in_transaction():
+        user = await User.get_or_none(email=email)
+        if user is None:
+            try:
+                async with in_transaction():  # a savepoint: a racing sign-up may win
+                    user = await _create_user(email, password_hash, display_name, locale, False)
+            except IntegrityError:
+                user = await User.get(email=email)
+            else:
+                await _mail_verification(user, base_url)
+                return
+        if not user.is_verified:
+            await _mail_verification(
+                user, base_url, claim_hash=password_hash, display_name=display_name, locale=locale
+            )
+            return
+        await OutboxEmail.create(
+            to_address=user.email,
+            subject="Rajut: ada yang mendaftar dengan alamat Anda / a sign-up with your address",
+            body=(
+                f"Halo {user.display_name},\n\n"
+                "Seseorang mencoba mendaftar di Rajut dengan alamat email ini, yang sudah punya "
+                "akun. Jika itu Anda, masuk saja atau atur ulang kata sandi Anda.\n"
+                "Someone tried to register on Rajut with this address, which already has an "
+                "account. If that was you, sign in, or reset your password:\n"
+                f"{base_url}/#/reset-password\n\n"
+                "Bukan Anda? Abaikan email ini; akun Anda aman. "
+                "Not you? Ignore this mail; your account is safe."
+            ),
+        )
+
+
+async def verify_email(token: str) -> User:
+    """Follow a verification or claim link: the account is verified, and a claim installs
+    the password, name and locale given when registering again and revokes every token."""
+    verification = await EmailVerification.get_or_none(token_hash=hash_token(token)).select_related(
+        "user"
+    )
+    if (
+        verification is None
+        or verification.used_at is not None
+        or verification.expires_at <= now()
+        or not verification.user.is_active
+    ):
+        raise BadInput("This confirmation link is invalid or has expired.", field="token")
+    user = verification.user
+    async with in_transaction():
+        verification.used_at = now()
+        await verification.save(update_fields=["used_at"])
+        fields_changed = []
+        if verification.password_hash is not None:
+            user.password_hash = verification.password_hash
+            user.display_name = verification.display_name or user.display_name
+            user.locale = verification.locale or user.locale
+            fields_changed += ["password_hash", "display_name", "locale"]
+            await _take_back(user)
+        if user.email_verified_at is None:
+            user.email_verified_at = now()
+            fields_changed.append("email_verified_at")
+        if fields_changed:
+            await user.save(update_fields=fields_changed)
+    return user
+
+
+async def _take_back(user: User) -> None:
+    """The address's owner takes the account over: nothing of whoever held it survives
+    (tokens, other pending links, and a never-verified holder's memberships and roles)."""
+    await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(revoked_at=now())
+    await EmailVerification.filter(user_id=user.id, used_at__isnull=True).update(used_at=now())
+    await PasswordReset.filter(user_id=user.id, used_at__isnull=True).update(used_at=now())
+    if user.email_verified_at is None:
+        from models.invitations import revoke_sent_by
+        from models.organisations import OrgMembership
+        from models.programmes import ProgrammeStaff
+
+        await OrgMembership.filter(user_id=user.id).delete()
+        await ProgrammeStaff.filter(user_id=user.id).delete()
+        await revoke_sent_by(user)
 
 
 def hash_password(password: str) -> str:
@@ -275,12 +496,18 @@ async def reset_password(token: str, new_password: str) -> None:
     if reset is None or reset.used_at is not None or reset.expires_at <= now():
         raise BadInput("This reset link is invalid or has expired.", field="token")
     new_hash = await _hash(new_password)
+    user = reset.user
     async with in_transaction():
         reset.used_at = now()
         await reset.save(update_fields=["used_at"])
-        reset.user.password_hash = new_hash
-        await reset.user.save(update_fields=["password_hash"])
-        await _revoke_sessions(reset.user, except_id=None)
+        if user.email_verified_at is None:
+            # the link reached the address's owner: this is a claim (see `_take_back`)
+            await _take_back(user)
+            user.email_verified_at = now()
+        else:
+            await _revoke_sessions(user, except_id=None)
+        user.password_hash = new_hash
+        await user.save(update_fields=["password_hash", "email_verified_at"])
 
 
 async def _revoke_sessions(user: User, except_id: int | None) -> None:

@@ -25,7 +25,7 @@ from tortoise.functions import Count, Max
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from models.accounts import User, now
+from models.accounts import User, now, require_verified
 from models.announcements import Publication
 from models.announcements import announce as announce_now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
@@ -171,6 +171,7 @@ async def announce(relationship_id: int, kind: ConversationEventKind, **ids: int
 
 
 async def send_message(user: User, relationship_id: int, body: str) -> ConversationMessage:
+    require_verified(user, "send messages")
     relationship = await conversation_for(user, relationship_id)
     body = clean_body(body)
     _open_for_writing(relationship)

@@ -36,6 +36,7 @@ class NotificationKind(StrEnum):
     INACTIVITY_NUDGE = "inactivity_nudge"
     PULSE_CHECK_IN = "pulse_check_in"
     PROGRAMME_CLOSED = "programme_closed"
+    INVITATION = "invitation"  # an organisation role or programme staff place is offered
 
 
 class Notification(Model):

@@ -115,21 +115,6 @@ async def require_org_admin(user: User, organisation_id: int) -> None:
         raise Forbidden("Only an organisation admin may do that.")
 
 
-async def set_member_role(
-    admin: User, organisation: Organisation, member: User, role: OrgRole
-) -> OrgMembership:
-    await require_org_admin(admin, organisation.id)
-    if member.id == admin.id and role != OrgRole.ADMIN:
-        raise BadInput("You cannot remove your own admin role.", field="role")
-    membership, _ = await OrgMembership.get_or_create(
-        organisation=organisation, user=member, defaults={"role": role}
-    )
-    if membership.role != role:
-        membership.role = role
-        await membership.save(update_fields=["role"])
-    return membership
-
-
 async def add_focus_area(
     admin: User, organisation: Organisation, slug: str, name_en: str, name_id: str
 ) -> FocusArea:

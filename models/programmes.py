@@ -11,7 +11,7 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from models.accounts import User, now
+from models.accounts import User, now, require_verified
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.organisations import FocusArea, Organisation, OrgMembership, OrgRole, check_slug
 
@@ -421,7 +421,14 @@ async def advance_programme(user: User, programme_id: int, to: ProgrammeStatus) 
 async def appoint_staff(
     user: User, programme_id: int, member: User, role: StaffRole
 ) -> ProgrammeStaff:
+    """Appoint directly, for trusted callers (the demo seed); people are invited instead
+    (models/invitations.py) and `grant_staff` runs when they accept."""
     programme = await coordinated_programme(user, programme_id)
+    return await grant_staff(programme.id, member, role)
+
+
+async def grant_staff(programme_id: int, member: User, role: StaffRole) -> ProgrammeStaff:
+    programme = await Programme.get(id=programme_id)
     staff, _ = await ProgrammeStaff.get_or_create(programme=programme, user=member, role=role)
     await OrgMembership.get_or_create(organisation_id=programme.organisation_id, user=member)
     return staff
@@ -431,6 +438,7 @@ async def enrol(
     user: User, programme_id: int, as_mentor: bool, as_mentee: bool, motivation: str
 ) -> Enrolment:
     """Join a programme as mentor, mentee or both; applying as mentor awaits screening."""
+    require_verified(user, "enrol")
     programme, access = await visible_programme(user, programme_id)
     if not (as_mentor or as_mentee):
         raise BadInput("Enrol as mentor, mentee or both.", field="asMentor")

@@ -15,7 +15,7 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from models.accounts import User, now
+from models.accounts import User, now, require_verified
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.profiles import Profile
 from models.programmes import (
@@ -86,6 +86,7 @@ async def expire_overdue() -> int:
 async def request_mentor(
     mentee: User, programme_id: int, mentor_id: int, message: str
 ) -> MentorRequest:
+    require_verified(mentee, "request a mentor")
     programme, access = await visible_programme(mentee, programme_id)
     if mentor_id == mentee.id:
         raise BadInput("You cannot request yourself as mentor.", field="mentorId")

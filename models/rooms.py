@@ -15,7 +15,7 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from models.accounts import User, now
+from models.accounts import User, now, require_verified
 from models.conversations import clean_body
 from models.errors import Conflict, Forbidden, NotFound
 from models.programmes import access_to
@@ -221,6 +221,7 @@ async def join(user: User, room_id: int, connection: str, heartbeat: float) -> R
     The count and the insert happen under a lock on the room row, so two people joining
     at once cannot both take the last place (SQLite serialises writers anyway).
     """
+    require_verified(user, "join rooms")
     access = await open_room(user, room_id)
     limit = MESH_LIMIT if access.room.mode == RoomMode.MESH else RELAY_LIMIT
     async with in_transaction():
@@ -308,6 +309,7 @@ async def set_mode(user: User, room_id: int, mode: RoomMode) -> RoomAccess:
 
 
 async def say(user: User, room_id: int, body: str) -> RoomMessage:
+    require_verified(user, "send messages")
     access = await open_room(user, room_id)
     return await RoomMessage.create(room=access.room, author_id=user.id, body=clean_body(body))
 

@@ -23,9 +23,27 @@ async def _session(info: Info, user: accounts.User) -> AuthPayload:
     return AuthPayload(token=token, expires_at=record.expires_at, me=Me(user=user))
 
 
-async def register(info: Info, input: RegisterInput) -> AuthPayload:
-    await info.context.throttle.check("register:address", info.context.client_address)
-    user = await accounts.register(input.email, input.password, input.display_name, input.locale)
+async def register(info: Info, input: RegisterInput) -> bool:
+    """Always true: the answer for a known address is the answer for a new one."""
+    throttle = info.context.throttle
+    await throttle.check("register:address", info.context.client_address)
+    email, _ = accounts.check_registration(
+        input.email, input.password, input.display_name, input.locale
+    )
+    await throttle.check("register:email", email)  # bounds the mail one address receives
+    await accounts.sign_up(
+        input.email,
+        input.password,
+        input.display_name,
+        input.locale,
+        info.context.settings.public_base_url,
+    )
+    return True
+
+
+async def verify_email(info: Info, token: str) -> AuthPayload:
+    await info.context.throttle.check("login:address", info.context.client_address)
+    user = await accounts.verify_email(token)
     return await _session(info, user)
 
 

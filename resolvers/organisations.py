@@ -5,8 +5,9 @@ from __future__ import annotations
 from strawberry import relay
 
 from models import organisations
-from models.accounts import Scope, User
+from models.accounts import Scope
 from models.errors import NotFound
+from resolvers import invitations as invitation_resolvers
 from resolvers.ids import db_id
 from schema.context import Info
 from schema.organisations import FocusArea, FocusAreaInput, Organisation, OrgRole
@@ -41,13 +42,11 @@ async def _organisation(gid: relay.GlobalID) -> organisations.Organisation:
 async def set_organisation_role(
     info: Info, organisation_id: relay.GlobalID, email: str, role: OrgRole
 ) -> bool:
-    admin = info.context.require(Scope.WRITE)
+    """Always true: the address is invited (or, for a present member, lowered at once)."""
     org = await _organisation(organisation_id)
-    await organisations.require_org_admin(admin, org.id)
-    member = await User.get_or_none(email=email.strip().lower())
-    if member is None:
-        raise NotFound("No account with that email.", field="email")
-    await organisations.set_member_role(admin, org, member, organisations.OrgRole(role.value))
+    await invitation_resolvers.invite_to_organisation(
+        info, org, email, organisations.OrgRole(role.value)
+    )
     return True
 
 

@@ -61,6 +61,13 @@ class Me:
     def locale(self) -> str:
         return self.user.locale  # type: ignore[attr-defined]
 
+    @strawberry.field(
+        description="Whether a link mailed to your address was followed. Until then you may "
+        "look around but not enrol, request mentors, send messages, join rooms or invite."
+    )
+    def email_verified(self) -> bool:
+        return self.user.is_verified  # type: ignore[attr-defined]
+
     @strawberry.field(description="Scopes of the token used for this request.")
     def scopes(self, info: Info) -> list[Scope]:
         token = info.context.token

@@ -20,6 +20,7 @@ from resolvers import directory as directory_resolvers
 from resolvers import evaluations as evaluation_resolvers
 from resolvers import goals as goal_resolvers
 from resolvers import health as health_resolvers
+from resolvers import invitations as invitation_resolvers
 from resolvers import journeys as journey_resolvers
 from resolvers import matches as match_resolvers
 from resolvers import notifications as notification_resolvers
@@ -40,6 +41,7 @@ from schema.errors import CodedErrors, FreshLoaders
 from schema.evaluations import ProgrammeEvaluations
 from schema.goals import Feedback, Goal, Journal, JournalPage, Milestone
 from schema.health import RelationshipHealth, UnansweredRequests
+from schema.invitations import Invitation
 from schema.journeys import ConcernReport, JourneyStageEnum, SkillGrowth
 from schema.matches import MatchRun, Suggestion, WhyNot
 from schema.notifications import Notification
@@ -155,6 +157,21 @@ class Query:
     my_notifications: list[Notification] = strawberry.field(
         resolver=notification_resolvers.my_notifications, permission_classes=reads
     )
+    my_invitations: list[Invitation] = strawberry.field(
+        resolver=invitation_resolvers.my_invitations,
+        permission_classes=reads,
+        description="Pending invitations to your address (once it is verified).",
+    )
+    organisation_invitations: list[Invitation] = strawberry.field(
+        resolver=invitation_resolvers.organisation_invitations,
+        permission_classes=reads,
+        description="Organisation admins: the organisation's pending invitations.",
+    )
+    programme_invitations: list[Invitation] = strawberry.field(
+        resolver=invitation_resolvers.programme_invitations,
+        permission_classes=reads,
+        description="Coordinators: the programme's pending staff invitations.",
+    )
     check_in: CheckIn | None = strawberry.field(
         resolver=pulse_resolvers.check_in,
         permission_classes=reads,
@@ -200,7 +217,15 @@ class Query:
 
 @strawberry.type
 class Mutation:
-    register: AuthPayload = strawberry.mutation(resolver=account_resolvers.register)
+    register: bool = strawberry.mutation(
+        resolver=account_resolvers.register,
+        description="Always true, whether or not the address is known: a link is mailed to "
+        "it (see README, Accounts). Follow it with `verifyEmail` to sign in.",
+    )
+    verify_email: AuthPayload = strawberry.mutation(
+        resolver=account_resolvers.verify_email,
+        description="Follow a confirmation or claim link mailed by `register`; signs you in.",
+    )
     login: AuthPayload = strawberry.mutation(resolver=account_resolvers.login)
     logout: bool = strawberry.mutation(resolver=account_resolvers.logout, permission_classes=reads)
     change_password: bool = strawberry.mutation(
@@ -227,7 +252,10 @@ class Mutation:
         resolver=organisation_resolvers.create_organisation, permission_classes=writes
     )
     set_organisation_role: bool = strawberry.mutation(
-        resolver=organisation_resolvers.set_organisation_role, permission_classes=writes
+        resolver=organisation_resolvers.set_organisation_role,
+        permission_classes=writes,
+        description="Invite an address to a role (lowering a member's role applies at once). "
+        "Always true, whether or not the address has an account.",
     )
     add_focus_area: FocusArea = strawberry.mutation(
         resolver=organisation_resolvers.add_focus_area, permission_classes=writes
@@ -242,7 +270,21 @@ class Mutation:
         resolver=programme_resolvers.advance_programme, permission_classes=writes
     )
     appoint_staff: bool = strawberry.mutation(
-        resolver=programme_resolvers.appoint_staff, permission_classes=writes
+        resolver=programme_resolvers.appoint_staff,
+        permission_classes=writes,
+        description="Invite an address to the programme's staff. Always true, whether or not "
+        "the address has an account.",
+    )
+    accept_invitation: Invitation = strawberry.mutation(
+        resolver=invitation_resolvers.accept_invitation, permission_classes=writes
+    )
+    decline_invitation: Invitation = strawberry.mutation(
+        resolver=invitation_resolvers.decline_invitation, permission_classes=writes
+    )
+    revoke_invitation: Invitation = strawberry.mutation(
+        resolver=invitation_resolvers.revoke_invitation,
+        permission_classes=writes,
+        description="Organisation admins and programme coordinators: withdraw a pending one.",
     )
     enrol: Enrolment = strawberry.mutation(
         resolver=programme_resolvers.enrol, permission_classes=writes

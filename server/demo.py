@@ -733,7 +733,12 @@ def _demo_hash() -> str:
 async def _create_person(person: Person, programme_id: int) -> int:
     """Register, enrol and fill in the profile; returns the enrolment id for screening."""
     user = await register(
-        person.email, DEMO_PASSWORD, person.name, person.locale, password_hash=_demo_hash()
+        person.email,
+        DEMO_PASSWORD,
+        person.name,
+        person.locale,
+        password_hash=_demo_hash(),
+        verified=True,  # the seed owns its example addresses
     )
     enrolment = await enrol(
         user,
@@ -754,7 +759,11 @@ async def _create_person(person: Person, programme_id: int) -> int:
 async def _create_staff() -> tuple[User, User, Organisation, Programme]:
     """Coordinator, organisation, open programme and its mentor coach."""
     coordinator = await register(
-        COORDINATOR.email, DEMO_PASSWORD, COORDINATOR.name, password_hash=_demo_hash()
+        COORDINATOR.email,
+        DEMO_PASSWORD,
+        COORDINATOR.name,
+        password_hash=_demo_hash(),
+        verified=True,
     )
     organisation = await create_organisation(coordinator, ORG_NAME, ORG_SLUG)
     now = datetime.now(UTC)
@@ -775,7 +784,9 @@ async def _create_staff() -> tuple[User, User, Organisation, Programme]:
     await advance_programme(coordinator, programme.id, ProgrammeStatus.REGISTRATION_OPEN)
     await update_profile(coordinator, COORDINATOR.profile)
 
-    coach = await register(COACH.email, DEMO_PASSWORD, COACH.name, password_hash=_demo_hash())
+    coach = await register(
+        COACH.email, DEMO_PASSWORD, COACH.name, password_hash=_demo_hash(), verified=True
+    )
     await appoint_staff(coordinator, programme.id, coach, StaffRole.MENTOR_COACH)
     await update_profile(coach, COACH.profile)
     return coordinator, coach, organisation, programme

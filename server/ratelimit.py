@@ -26,6 +26,8 @@ class Throttle:
             "login:address": parse(settings.login_limit_per_address),
             "login:account": parse(settings.login_limit_per_account),
             "register:address": parse(settings.register_limit_per_address),
+            "register:email": parse(settings.register_limit_per_email),
+            "invite:inviter": parse(settings.invitation_limit_per_inviter),
         }
         # A WebSocket lives in one process, so its budget needs no shared storage.
         self._local = MovingWindowRateLimiter(storage_from_string("async+memory://"))

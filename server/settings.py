@@ -54,6 +54,9 @@ class Settings:
     login_limit_per_address: str = "20/minute"
     login_limit_per_account: str = "5/minute"
     register_limit_per_address: str = "10/hour"
+    register_limit_per_email: str = "5/hour"  # mails one address receives from sign-ups
+    invitation_limit_per_inviter: str = "30/hour"  # role and staff invitations a person sends
+    invitation_days: int = 14  # an invitation not answered by then expires
     max_query_depth: int = 12
     max_query_tokens: int = 5000
     max_aliases: int = 30
@@ -94,6 +97,13 @@ class Settings:
             register_limit_per_address=env.get(
                 "REGISTER_LIMIT_PER_ADDRESS", defaults.register_limit_per_address
             ),
+            register_limit_per_email=env.get(
+                "REGISTER_LIMIT_PER_EMAIL", defaults.register_limit_per_email
+            ),
+            invitation_limit_per_inviter=env.get(
+                "INVITATION_LIMIT_PER_INVITER", defaults.invitation_limit_per_inviter
+            ),
+            invitation_days=int(env.get("INVITATION_DAYS", defaults.invitation_days)),
             debug=_flag(env.get("DEBUG", "")),
             webhooks_allow_private=_flag(env.get("WEBHOOKS_ALLOW_PRIVATE", "")),
             webhook_interval=float(env.get("WEBHOOK_INTERVAL", defaults.webhook_interval)),

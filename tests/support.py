@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import random
@@ -46,11 +47,57 @@ class Person:
     name: str
 
 
-class Api:
-    """Talks to the server as the SPA would: POST /graphql with a bearer token."""
+VERIFY_EMAIL = """mutation($t: String!) { verifyEmail(token: $t) {
+  token me { emailVerified user { id displayName } } } }"""
 
-    def __init__(self, base_url: str, address: str | None = None) -> None:
+
+async def last_mail(to_address: str, database_url: str | None = None) -> str:
+    """The body of the newest outbox mail to an address, read as the mail's recipient
+    would get it. In-process servers share this process's database connection; a served
+    process (``database_url``) is read with a plain connection to its database."""
+    if database_url is None:
+        from models.accounts import OutboxEmail
+
+        mail = await OutboxEmail.filter(to_address=to_address).order_by("-id").first()
+        assert mail is not None, f"no mail to {to_address}"
+        return mail.body
+    query = "SELECT body FROM outbox_emails WHERE to_address = {} ORDER BY id DESC LIMIT 1"
+    if database_url.startswith("sqlite://"):
+        import sqlite3
+
+        def read() -> tuple | None:
+            with contextlib.closing(sqlite3.connect(database_url.removeprefix("sqlite://"))) as db:
+                return db.execute(query.format("?"), (to_address,)).fetchone()
+
+        row = await asyncio.to_thread(read)
+    else:
+        import asyncpg
+
+        conn = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+        try:
+            row = await conn.fetchrow(query.format("$1"), to_address)
+        finally:
+            await conn.close()
+    assert row is not None, f"no mail to {to_address}"
+    return row[0]
+
+
+def link_token(body: str, path: str) -> str:
+    """The token of the ``#/<path>?token=`` link in a mail."""
+    return body.split(f"#/{path}?token=", 1)[1].split()[0]
+
+
+class Api:
+    """Talks to the server as the SPA would: POST /graphql with a bearer token.
+
+    ``database_url`` names the database of a server in another process, so `register` can
+    read its verification mail (in-process servers need none)."""
+
+    def __init__(
+        self, base_url: str, address: str | None = None, database_url: str | None = None
+    ) -> None:
         self.base_url = base_url
+        self.database_url = database_url
         self.http = httpx.AsyncClient(
             base_url=base_url,
             timeout=30,
@@ -98,17 +145,24 @@ class Api:
         assert len(errors) == 1, errors
         return errors[0]
 
-    async def register(self, name: str | None = None, locale: str = "id") -> Person:
+    async def register(
+        self,
+        name: str | None = None,
+        locale: str = "id",
+        *,
+        email: str | None = None,
+        password: str = PASSWORD,
+    ) -> Person:
+        """Sign up as a person does: register, open the confirmation mail, follow its link."""
         name = name or unique("Anggota ")
-        email = unique("user") + "@rajut.test"
+        email = email or unique("user") + "@rajut.test"
         # each newcomer arrives from their own address, as real sign-ups do
         body = await self.post(
-            """mutation($input: RegisterInput!) { register(input: $input) {
-                 token me { user { id displayName } } } }""",
+            "mutation($input: RegisterInput!) { register(input: $input) }",
             {
                 "input": {
                     "email": email,
-                    "password": PASSWORD,
+                    "password": password,
                     "displayName": name,
                     "locale": locale,
                 }
@@ -116,8 +170,20 @@ class Api:
             headers={"X-Forwarded-For": test_net_address()},
         )
         assert not body.get("errors"), body
-        payload = body["data"]["register"]
-        return Person(email, payload["token"], payload["me"]["user"]["id"], name)
+        assert body["data"]["register"] is True
+        mail = await last_mail(email.strip().lower(), self.database_url)
+        return await self.verify(email, link_token(mail, "verify-email"), name)
+
+    async def verify(self, email: str, token: str, name: str) -> Person:
+        """Follow a confirmation (or claim) link; the person is signed in."""
+        # from the newcomer's own device, like the registration
+        body = await self.post(
+            VERIFY_EMAIL, {"t": token}, headers={"X-Forwarded-For": test_net_address()}
+        )
+        assert not body.get("errors"), body
+        verified = body["data"]["verifyEmail"]
+        assert verified["me"]["emailVerified"] is True
+        return Person(email, verified["token"], verified["me"]["user"]["id"], name)
 
 
 def relay_pk(global_id: str) -> int:
@@ -229,6 +295,20 @@ async def pair_up(
     asked = await api.ok(REQUEST_MENTOR, {"p": world.programme_id, "m": mentor.id}, mentee.token)
     accepted = await api.ok(ACCEPT_REQUEST, {"r": asked["requestMentor"]["id"]}, mentor.token)
     return mentor, mentee, accepted["acceptRequest"]["relationshipId"]
+
+
+MY_INVITATIONS = """{ myInvitations { id kind status orgRole staffRole programmeName
+  invitedBy organisation { id name } } }"""
+ACCEPT_INVITATION = "mutation($id: ID!) { acceptInvitation(id: $id) { status } }"
+
+
+async def accept_invitations(api: Api, person: Person) -> list[dict[str, Any]]:
+    """Accept every pending invitation to the person's address, as they would from their
+    invitations page; returns what they saw there."""
+    pending = (await api.ok(MY_INVITATIONS, token=person.token))["myInvitations"]
+    for invitation in pending:
+        await api.ok(ACCEPT_INVITATION, {"id": invitation["id"]}, person.token)
+    return pending
 
 
 async def acknowledge(api: Api, relationship: str, *people: Person) -> None:

@@ -136,7 +136,10 @@ async def test_live_subscriptions_resume_after_a_redis_outage(
         "SECRET_KEY": "outage-secret",
     }
     await rajut("migrate", cwd=tmp_path, env=env)
-    async with serving(env, tmp_path) as app, Api(app.base_url) as api:
+    async with (
+        serving(env, tmp_path) as app,
+        Api(app.base_url, database_url=env["DATABASE_URL"]) as api,
+    ):
         world = await open_programme(api)
         mentor = await approved_mentor(api, world, {"capacity": 10})
         # sign-ups count against budgets kept in Redis: every mentee arrives before the outage

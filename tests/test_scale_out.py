@@ -60,7 +60,10 @@ async def test_two_processes_share_login_limits_through_redis(
                 headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"},
             )
             assert "access-control-allow-origin" not in foreign.headers
-        async with Api(first) as one, Api(second) as two:
+        async with (
+            Api(first, database_url=env["DATABASE_URL"]) as one,
+            Api(second, database_url=env["DATABASE_URL"]) as two,
+        ):
             person = await one.register()
             # a session made on one process is honoured by the other
             me = await two.ok("{ me { email } }", token=person.token)
@@ -104,8 +107,8 @@ async def test_processes_sharing_postgres_and_redis_relay_progress_and_calls(
     async with (
         serving(env, tmp_path) as one_process,
         serving(env, tmp_path) as other,
-        Api(one_process.base_url) as first,
-        Api(other.base_url) as second,
+        Api(one_process.base_url, database_url=postgres_url) as first,
+        Api(other.base_url, database_url=postgres_url) as second,
     ):
         world = await open_programme(second)
         mentor = await approved_mentor(second, world)

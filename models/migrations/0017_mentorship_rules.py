@@ -8,7 +8,7 @@ from models.requests import RequestStatus
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('rajut', '0015_member_removed')]
+    dependencies = [('rajut', '0016_invitations_verification')]
 
     initial = False
 

@@ -1,0 +1,69 @@
+"""Invitations to an organisation role or a programme staff place (see models/invitations)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from models import invitations
+from models.accounts import now
+from models.invitations import InvitationKind
+from models.programmes import StaffRole
+from schema.organisations import Organisation, OrgRole
+from schema.programmes import StaffRoleEnum
+
+InvitationKindEnum = strawberry.enum(InvitationKind, name="InvitationKind")
+InvitationStatusEnum = strawberry.enum(invitations.InvitationStatus, name="InvitationStatus")
+
+
+@strawberry.type(
+    description="An offer of an organisation role or a programme staff place, made to an "
+    "email address; nothing is granted until the owner of the address accepts."
+)
+class Invitation:
+    kind: InvitationKindEnum  # type: ignore[valid-type]
+    email: str
+    created_at: datetime
+    expires_at: datetime
+    decided_at: datetime | None
+
+    @strawberry.field
+    def id(self) -> relay.GlobalID:
+        return relay.GlobalID("Invitation", str(self.id))  # type: ignore[attr-defined]
+
+    @strawberry.field(description="EXPIRED once a pending invitation outlives `expiresAt`.")
+    def status(self) -> InvitationStatusEnum:  # type: ignore[valid-type]
+        return self.current_status(now())  # type: ignore[attr-defined]
+
+    @strawberry.field
+    def organisation(self) -> Organisation:
+        return self.organisation  # type: ignore[return-value]
+
+    @strawberry.field(description="Set for programme staff invitations.")
+    def programme_id(self) -> relay.GlobalID | None:
+        pid = self.programme_id  # type: ignore[attr-defined]
+        return None if pid is None else relay.GlobalID("Programme", str(pid))
+
+    @strawberry.field(description="Set for programme staff invitations.")
+    def programme_name(self) -> str | None:
+        programme = self.programme  # type: ignore[attr-defined]
+        return None if programme is None else programme.name
+
+    @strawberry.field(description="The role offered, for organisation role invitations.")
+    def org_role(self) -> OrgRole | None:
+        if self.kind != InvitationKind.ORGANISATION_ROLE:  # type: ignore[attr-defined]
+            return None
+        return OrgRole(self.role)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The place offered, for programme staff invitations.")
+    def staff_role(self) -> StaffRoleEnum | None:  # type: ignore[valid-type]
+        if self.kind != InvitationKind.PROGRAMME_STAFF:  # type: ignore[attr-defined]
+            return None
+        return StaffRole(self.role)  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The inviter's display name.")
+    def invited_by(self) -> str | None:
+        inviter = self.invited_by  # type: ignore[attr-defined]
+        return None if inviter is None else inviter.display_name
