@@ -69,7 +69,7 @@ async def _pair(programme: Programme, mentor: User, mentee: User, message: str) 
     acknowledges the guidelines)."""
     await enrol(mentee, programme.id, as_mentor=False, as_mentee=True, motivation=message)
     request = await request_mentor(mentee, programme.id, mentor.id, message)
-    accepted = await accept_request(mentor, request.id)
+    accepted, _ = await accept_request(mentor, request.id)
     assert accepted.relationship_id is not None
     return accepted.relationship_id
 

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
         ops.AlterField(
             model_name='Notification',
             name='kind',
-            field=fields.CharEnumField(description='SESSION_REMINDER: session_reminder\nINACTIVITY_NUDGE: inactivity_nudge\nPULSE_CHECK_IN: pulse_check_in\nPROGRAMME_CLOSED: programme_closed', enum_type=NotificationKind, max_length=24),
+            field=fields.CharEnumField(description='SESSION_REMINDER: session_reminder\nINACTIVITY_NUDGE: inactivity_nudge\nPULSE_CHECK_IN: pulse_check_in\nPROGRAMME_CLOSED: programme_closed\nINVITATION: invitation', enum_type=NotificationKind, max_length=24),
         ),
         ops.AddField(
             model_name='Programme',
