@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import redis.asyncio as aioredis
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -38,7 +39,9 @@ from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
 from schema.context import Context
 from schema.root import build_schema
+from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database
+from server.jsonbody import MalformedJson, decode_request
 from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
 from server.ratelimit import Throttle
@@ -83,6 +86,17 @@ class RajutGraphQL(GraphQL):
         if isinstance(request, Request):
             await _sign_in(context, request.headers.get("authorization"))
         return context
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Bodies, GET parameters and WebSocket messages: a bounded JSON object or nothing
+        (server/jsonbody.py); a WebSocket closes with 4400 on anything else."""
+        return decode_request(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except MalformedJson as exc:
+            raise HTTPException(400, exc.reason) from None
 
     def shared_context(self, context: Context) -> Context:
         """The context of an execution shared by several subscribers: the first one's
@@ -215,7 +229,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await app.state.redis.aclose()
             await db.close_connections()
 
-    middleware = [Middleware(RequestIdMiddleware), Middleware(MetricsMiddleware)]
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(MetricsMiddleware),
+        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(
