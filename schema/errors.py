@@ -8,6 +8,7 @@ matches the server log line with the traceback.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Iterator
 
 from graphql import GraphQLError
@@ -17,6 +18,27 @@ from models.errors import RajutError
 from resolvers.loaders import Loaders
 
 log = logging.getLogger("rajut.errors")
+
+LOGGED_MESSAGE_CHARS = 300  # of each exception's message: it may quote client input
+LOGGED_TRACEBACK_CHARS = 8000
+
+
+def bounded_report(error: BaseException) -> str:
+    """An exception for the log with every message cut short: a crash on a 5 MiB value
+    must not write the value into the log (once per frame of a chained traceback).
+    The frames show code, not values, so they are kept whole up to a generous cap."""
+    lines: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen and len(seen) < 5:
+        seen.add(id(current))
+        message = str(current)
+        if len(message) > LOGGED_MESSAGE_CHARS:
+            message = f"{message[:LOGGED_MESSAGE_CHARS]}… ({len(message)} characters)"
+        frames = "".join(traceback.format_tb(current.__traceback__))
+        lines.append(f"{frames[-LOGGED_TRACEBACK_CHARS:]}{type(current).__name__}: {message!r}")
+        current = current.__cause__ or current.__context__
+    return "\n-- caused by --\n".join(lines)
 
 
 def _coded(error: GraphQLError, message: str, extensions: dict) -> GraphQLError:
@@ -52,10 +74,10 @@ class CodedErrors(MaskErrors):
             return _coded(error, original.message, ext)
         if is_unexpected(error):
             log.error(
-                "unexpected error [request %s] at %s",
+                "unexpected error [request %s] at %s\n%s",
                 request_id,
                 error.path,
-                exc_info=original,
+                bounded_report(original),  # type: ignore[arg-type]
             )
             return _coded(
                 error,

@@ -53,6 +53,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         # compression keeps a zlib context per connection (tens of KB each, for thousands of
         # subscribers) and costs CPU per message for payloads of a few hundred bytes
         ws_per_message_deflate=False,
+        ws_max_size=settings.max_body_bytes,  # a WebSocket message is bounded like a body
         log_config=None,
     )
 

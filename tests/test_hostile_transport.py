@@ -83,23 +83,6 @@ async def test_variables_too_many_values_are_refused_before_any_work(server: str
     assert response.status_code == 400, response.text[:200]
 
 
-async def test_unbounded_input_is_never_echoed_into_logs(
-    server: str, caplog: pytest.LogCaptureFixture
-) -> None:
-    """A long value in a failing request appears in no log line at full length."""
-    caplog.set_level(logging.DEBUG)
-    async with Api(server) as api:
-        await api.post(LOGIN, {"e": "b" * 200_000 + "@rajut.test", "p": "x"})
-    assert all(len(record.getMessage()) < 20_000 for record in caplog.records)
-
-
-async def test_rate_limiter_keys_are_bounded(server: str) -> None:
-    """Logins with huge (but under the body limit) emails answer quickly and coded."""
-    async with Api(server) as api:
-        body = await api.post(LOGIN, {"e": "c" * 500_000, "p": "x"})
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
-
-
 async def acked(ws: websockets.ClientConnection) -> None:
     await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
     assert json.loads(await ws.recv())["type"] == "connection_ack"
