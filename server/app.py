@@ -41,6 +41,7 @@ from schema.context import Context
 from schema.root import build_schema
 from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database
+from server.graphiql import offline_graphiql_html
 from server.jsonbody import MalformedJson, decode_request
 from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
@@ -86,6 +87,11 @@ class RajutGraphQL(GraphQL):
         if isinstance(request, Request):
             await _sign_in(context, request.headers.get("authorization"))
         return context
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL with every script and style from this server (server/graphiql.py)."""
+        return offline_graphiql_html()
 
     def decode_json(self, data: str | bytes) -> object:
         """Bodies, GET parameters and WebSocket messages: a bounded JSON object or nothing
