@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.relay.types import GlobalIDValueError
 
 from models.errors import RajutError
 from resolvers.loaders import Loaders
@@ -52,9 +53,14 @@ def _coded(error: GraphQLError, message: str, extensions: dict) -> GraphQLError:
     )
 
 
+# Strawberry raises this while resolving `node(id:)` for an ID that names no Node type (a
+# Notification, or no type at all): the client's mistake, not a crash
+CLIENT_ERRORS = (RajutError, GraphQLError, GlobalIDValueError)
+
+
 def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, (RajutError, GraphQLError))
+    return original is not None and not isinstance(original, CLIENT_ERRORS)
 
 
 class CodedErrors(MaskErrors):
@@ -72,6 +78,12 @@ class CodedErrors(MaskErrors):
             if original.field:
                 ext["field"] = original.field
             return _coded(error, original.message, ext)
+        if isinstance(original, GlobalIDValueError):
+            return _coded(
+                error,
+                "That ID does not name an object of this API.",
+                {"code": "BAD_USER_INPUT", "field": "id"},
+            )
         if is_unexpected(error):
             log.error(
                 "unexpected error [request %s] at %s\n%s",

@@ -277,3 +277,13 @@ async def test_future_within_range_still_works(api: Api) -> None:
         {"id": world.programme_id, "c": {"endsOn": later.date().isoformat()}},
         world.coordinator.token,
     )
+
+
+async def test_node_with_an_id_of_no_node_type(api: Api) -> None:
+    """Found by the fuzzer: IDs naming a type that is not a Node, or no type at all."""
+    person = await api.register()
+    for name in ("Notification", "Webhook", "Milestone", "NoSuchType"):
+        body = await api.post(
+            "query($id: ID!) { node(id: $id) { id } }", {"id": gid(f"{name}:5")}, person.token
+        )
+        assert_bad_input(body, "id")
