@@ -14,7 +14,7 @@ import asyncio
 import base64
 import os
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import graphql
 import httpx
