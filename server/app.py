@@ -35,6 +35,7 @@ from models.webhooks import run_webhooks
 from realtime.broker import configure as configure_broker
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
 from realtime.rooms import relays
+from resolvers.ids import MAX_DB_ID
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
 from schema.context import Context
@@ -150,10 +151,11 @@ async def session_calendar(request: Request) -> Response:
     if record is None or not record.grants(Scope.READ):
         return JSONResponse({"code": "UNAUTHENTICATED"}, status_code=401)
     settings: Settings = request.app.state.settings
+    session_id = int(request.path_params["id"])
+    if session_id > MAX_DB_ID:  # no such row; PostgreSQL would refuse to compare
+        return JSONResponse({"code": "NOT_FOUND", "message": "No such session."}, 404)
     try:
-        body = await session_ics(
-            record.user, int(request.path_params["id"]), settings.public_base_url
-        )
+        body = await session_ics(record.user, session_id, settings.public_base_url)
     except RajutError as exc:
         return JSONResponse({"code": exc.code, "message": exc.message}, status_code=404)
     return Response(body, media_type=ICS)

@@ -220,3 +220,14 @@ async def test_a_room_subscriber_leaving_is_not_an_error(
     await asyncio.sleep(0.5)
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert not errors, [(r.name, r.getMessage()) for r in errors]
+
+
+async def test_a_calendar_id_out_of_range_is_not_found(api: Api) -> None:
+    """Found by hand next to the fuzzer: the route takes any digits."""
+    person = await api.register()
+    for session_id in ("2147483648", "99999999999999999999"):
+        response = await api.http.get(
+            f"/calendar/sessions/{session_id}.ics",
+            headers={"Authorization": f"Bearer {person.token}"},
+        )
+        assert response.status_code == 404, response.text
