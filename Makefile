@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format migrate seed clean
+.PHONY: run test bench lint format migrate seed clean schema vendor fuzz
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,19 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# schema.graphql, printed from the live schema (a test fails while it is stale)
+schema: $(STAMP)
+	$(BIN)/rajut schema --output schema.graphql
+
+# GraphiQL's scripts and styles, from npm, at the versions Strawberry's page names
+vendor: $(STAMP)
+	$(BIN)/python -m server.graphiql
+
+# the property-based API fuzzer, longer than in `make test` (RAJUT_FUZZ_EXAMPLES per role)
+FUZZ_EXAMPLES ?= 1000
+fuzz: $(STAMP)
+	RAJUT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

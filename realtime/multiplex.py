@@ -368,6 +368,10 @@ class SubscriptionHub:
             SHARED_STREAMS.dec()
 
 
+def _is_operation_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 200
+
+
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
     """Strawberry's ASGI adapter, plus sending text that is already encoded."""
 
@@ -383,7 +387,62 @@ class MultiplexingHandler(BaseGraphQLTransportWSHandler):
 
     Everything but running a subscription is Strawberry's own: connection_init and its
     timeout, pings, the per-connection operation limit, duplicate ids, complete, close codes.
+    Only malformed messages are caught first: one that is not a message at all (``[1,2]``, a
+    subscribe without a payload) closes the socket with 4400 as the protocol says; an
+    operation that is a message but not a valid request (variables that are not an object,
+    a document that does not parse or has too many tokens) gets an ``error`` message with a
+    code and leaves the connection open.
     """
+
+    async def handle_message(self, message: Any) -> None:  # type: ignore[override]
+        if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+            await self.handle_invalid_message("A message must be an object with a type.")
+            return
+        kind = message["type"]
+        if kind in {"subscribe", "complete"} and not _is_operation_id(message.get("id")):
+            await self.handle_invalid_message(f"A {kind} message needs a string id.")
+            return
+        if kind == "subscribe":
+            payload = message.get("payload")
+            if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+                await self.handle_invalid_message("A subscribe message needs a query.")
+                return
+            if self.connection_acknowledged and message["id"] not in self.operations:
+                refusal = self._refusal(payload)
+                if refusal is not None:
+                    await self.send_message(
+                        {"id": message["id"], "type": "error", "payload": [refusal]}
+                    )
+                    return
+        await super().handle_message(message)
+
+    def _refusal(self, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """Why this request cannot run, as a coded error, before it reaches the schema
+        (where a document that does not parse escapes as an exception, not an error)."""
+        for key, kinds, what in (
+            ("variables", (dict, type(None)), "an object"),
+            ("operationName", (str, type(None)), "a string"),
+            ("extensions", (dict, type(None)), "an object"),
+        ):
+            if not isinstance(payload.get(key), kinds):
+                return {
+                    "message": f"{key} must be {what} or null.",
+                    "extensions": {"code": "BAD_USER_INPUT", "field": key},
+                }
+        try:
+            parse(payload["query"], max_tokens=self.view.subscriptions.max_tokens)  # type: ignore[attr-defined]
+        except GraphQLError as error:
+            formatted = error.formatted
+            formatted["extensions"] = {"code": "GRAPHQL_VALIDATION_FAILED"}
+            return formatted
+        return None
+
+    async def handle_task_exception(self, error: Exception) -> None:
+        """A peer that went away while its operation ran is not a server error."""
+        if isinstance(error, (WebSocketDisconnected, WebSocketDisconnect)):
+            log.debug("operation ended: the client disconnected")
+            return
+        await super().handle_task_exception(error)
 
     async def run_operation(self, operation: Operation) -> None:
         hub: SubscriptionHub = self.view.subscriptions  # type: ignore[attr-defined]

@@ -290,14 +290,17 @@ class ProgrammeChanges:
 
 @strawberry.input(description="A new programme; settings left out take their defaults.")
 class ProgrammeInput(ProgrammeChanges):
-    organisation_id: relay.GlobalID
-    slug: str
-    name: str
-    registration_opens_at: datetime
-    registration_closes_at: datetime
-    starts_on: date
-    ends_on: date
-    mentoring_models: list[MentoringModelEnum]  # type: ignore[valid-type]
+    # `= strawberry.field()` on each required field: a bare annotation would inherit
+    # ProgrammeChanges' None default (dataclasses read it from the class), leaving the field
+    # optional with a default introspection cannot print
+    organisation_id: relay.GlobalID = strawberry.field()
+    slug: str = strawberry.field()
+    name: str = strawberry.field()
+    registration_opens_at: datetime = strawberry.field()
+    registration_closes_at: datetime = strawberry.field()
+    starts_on: date = strawberry.field()
+    ends_on: date = strawberry.field()
+    mentoring_models: list[MentoringModelEnum] = strawberry.field()  # type: ignore[valid-type]
     focus_areas: list[str] = strawberry.field(default_factory=list)
 
     def values(self) -> dict[str, object]:

@@ -41,6 +41,7 @@ from schema.errors import CodedErrors, FreshLoaders
 from schema.evaluations import ProgrammeEvaluations
 from schema.goals import Feedback, Goal, Journal, JournalPage, Milestone
 from schema.health import RelationshipHealth, UnansweredRequests
+from schema.inputs import InputChecks
 from schema.invitations import Invitation
 from schema.journeys import ConcernReport, JourneyStageEnum, SkillGrowth
 from schema.matches import MatchRun, Suggestion, WhyNot
@@ -590,6 +591,7 @@ def build_schema(max_depth: int, max_tokens: int, max_aliases: int) -> strawberr
             partial(MaxTokensLimiter, max_token_count=max_tokens),
             partial(ParserCache, maxsize=256),
             partial(ValidationCache, maxsize=256),
+            InputChecks,  # after ValidationCache: it reads the validation result
             FreshLoaders,
             CodedErrors,
         ],

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-import re
 import secrets
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import redis.asyncio as aioredis
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -40,11 +40,15 @@ from realtime.broker import configure as configure_broker
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
 from realtime.rooms import relays
 from realtime.webhook_queue import run_webhooks
+from resolvers.ids import check_node_id
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
 from schema.context import Context
 from schema.root import build_schema
+from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database
+from server.graphiql import offline_graphiql_html
+from server.jsonbody import MalformedJson, decode_request
 from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
 from server.ratelimit import Throttle
@@ -90,6 +94,22 @@ class RajutGraphQL(GraphQL):
             await _sign_in(context, request.headers.get("authorization"))
         return context
 
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL with every script and style from this server (server/graphiql.py)."""
+        return offline_graphiql_html()
+
+    def decode_json(self, data: str | bytes) -> object:
+        """Bodies, GET parameters and WebSocket messages: a bounded JSON object or nothing
+        (server/jsonbody.py); a WebSocket closes with 4400 on anything else."""
+        return decode_request(data)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return self.decode_json(data)
+        except MalformedJson as exc:
+            raise HTTPException(400, exc.reason) from None
+
     def shared_context(self, context: Context) -> Context:
         """The context of an execution shared by several subscribers: the first one's
         identity (the scope function made every member interchangeable with it), with loaders
@@ -131,23 +151,21 @@ log = logging.getLogger("rajut.app")
 ICS = "text/calendar; charset=utf-8"
 
 
-_NUMBER = re.compile(r"[0-9]{1,10}")
-
-
 def _session_key(text: str) -> int | None:
     """The session in ``/calendar/sessions/{id}.ics``: the global ID the API returns
     (``U2Vzc2lvbjox``) or, as links made before global IDs were accepted, the number."""
-    if _NUMBER.fullmatch(text):
-        key = int(text)
-    else:
+    if not text.isascii() or not text.isdigit():
         try:
             gid = relay.GlobalID.from_id(text)
         except (ValueError, TypeError, UnicodeError):
             return None
-        if gid.type_name != "Session" or not _NUMBER.fullmatch(gid.node_id):
+        if gid.type_name != "Session":
             return None
-        key = int(gid.node_id)
-    return key if 0 < key < 2**31 else None
+        text = gid.node_id
+    try:
+        return check_node_id(text)
+    except ValueError:
+        return None
 
 
 async def session_calendar(request: Request) -> Response:
@@ -249,7 +267,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 await app.state.redis.aclose()
             await db.close_connections()
 
-    middleware = [Middleware(RequestIdMiddleware), Middleware(MetricsMiddleware)]
+    middleware = [
+        Middleware(RequestIdMiddleware),
+        Middleware(MetricsMiddleware),
+        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+    ]
     if settings.cors_origins:
         middleware.append(
             Middleware(

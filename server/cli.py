@@ -53,6 +53,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> None:
         # compression keeps a zlib context per connection (tens of KB each, for thousands of
         # subscribers) and costs CPU per message for payloads of a few hundred bytes
         ws_per_message_deflate=False,
+        ws_max_size=settings.max_body_bytes,  # a WebSocket message is bounded like a body
         log_config=None,
     )
 
@@ -76,6 +77,17 @@ def _match(args: argparse.Namespace, settings: Settings) -> None:
     from server.matchcli import match_programme
 
     asyncio.run(match_programme(settings.database_url, args))
+
+
+def _schema(args: argparse.Namespace) -> None:
+    from schema.sdl import sdl
+
+    text = sdl()
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as out:
+            out.write(text)
+    else:
+        sys.stdout.write(text)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -105,7 +117,13 @@ def main(argv: list[str] | None = None) -> None:
     match.add_argument("--mode", choices=["optimal", "stable", "fair"], default="optimal")
     match.add_argument("--approve", action="store_true", help="approve the proposal at once")
     match.set_defaults(run=_match)
+    schema = commands.add_parser("schema", help="print the GraphQL schema as SDL")
+    schema.add_argument("--output", help="write to this file instead of standard output")
+    schema.set_defaults(run=_schema)
     args = parser.parse_args(argv)
+    if args.run is _schema:  # needs no database, no secret key
+        _schema(args)
+        return
     settings = Settings.from_env()
     _prepare(settings)
     args.run(args, settings)

@@ -14,7 +14,7 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -44,6 +44,9 @@ class RelayCollector:
 
 
 REGISTRY.register(RelayCollector())
+
+# nginx's "client closed request": the client went away before the answer, not a server fault
+CLIENT_CLOSED = 499
 
 # Label by route, never by raw path, so scanners cannot explode the label set.
 _KNOWN_PATHS = {"/graphql", "/healthz", "/readyz", "/metrics", "/"}
@@ -76,6 +79,9 @@ class MetricsMiddleware:
 
         try:
             await self.app(scope, receive, send_with_status)
+        except ClientDisconnect:
+            # nobody is left to answer: no 500, no traceback at ERROR
+            status = CLIENT_CLOSED
         finally:
             HTTP_SECONDS.labels(scope["method"], path).observe(time.perf_counter() - started)
             HTTP_REQUESTS.labels(scope["method"], path, str(status)).inc()

@@ -6,6 +6,8 @@ processes behind a load balancer share one budget per address and per account.
 
 from __future__ import annotations
 
+import hashlib
+
 from limits import parse
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
@@ -38,10 +40,19 @@ class Throttle:
 
     async def check(self, rule: str, key: str) -> None:
         """Count one attempt; refuse with RATE_LIMITED once the budget is spent."""
-        if not await self._limiter.hit(self._rules[rule], rule, key):
+        if not await self._limiter.hit(self._rules[rule], rule, bounded_key(key)):
             raise RateLimited("Too many attempts. Wait a minute and try again.")
 
     async def check_connection(self, rule: str, connection: str) -> None:
         """Count one chat message or signal from a connection; refuse once it floods."""
         if not await self._local.hit(self._connection_rules[rule], rule, connection):
             raise RateLimited(f"Too many {rule} from this connection. Slow down.")
+
+
+def bounded_key(key: str) -> str:
+    """What a counter is stored under: short keys as they are (readable in Redis), long
+    ones (an email is client input) by digest, so no client decides how much we store."""
+    if len(key) <= 64:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+    return "sha256:" + digest

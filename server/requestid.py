@@ -38,7 +38,17 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
+MAX_LOG_MESSAGE_CHARS = 10_000
+
+
 class RequestIdFilter(logging.Filter):
+    """Adds the request id, and cuts every message short: access logs quote the URL (a GET
+    query string is client input) and libraries quote values in their messages."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = request_id_var.get()
+        message = record.getMessage()
+        if len(message) > MAX_LOG_MESSAGE_CHARS:
+            record.msg = f"{message[:MAX_LOG_MESSAGE_CHARS]}… ({len(message)} characters)"
+            record.args = None
         return True

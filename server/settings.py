@@ -60,6 +60,8 @@ class Settings:
     max_query_depth: int = 12
     max_query_tokens: int = 5000
     max_aliases: int = 30
+    max_string_chars: int = 20_000  # any string argument (schema/inputs.py)
+    max_body_bytes: int = 1024 * 1024  # an HTTP request body, and a WebSocket message
     debug: bool = False
     webhooks_allow_private: bool = False
     webhook_interval: float = 2.0
@@ -104,6 +106,8 @@ class Settings:
                 "INVITATION_LIMIT_PER_INVITER", defaults.invitation_limit_per_inviter
             ),
             invitation_days=int(env.get("INVITATION_DAYS", defaults.invitation_days)),
+            max_string_chars=int(env.get("MAX_STRING_CHARS", defaults.max_string_chars)),
+            max_body_bytes=int(env.get("MAX_BODY_BYTES", defaults.max_body_bytes)),
             debug=_flag(env.get("DEBUG", "")),
             webhooks_allow_private=_flag(env.get("WEBHOOKS_ALLOW_PRIVATE", "")),
             webhook_interval=float(env.get("WEBHOOK_INTERVAL", defaults.webhook_interval)),

@@ -73,6 +73,33 @@ def test_unexpected_errors_are_masked_and_logged(caplog: pytest.LogCaptureFixtur
     assert "req-123" in caplog.text and "hunter2" in caplog.text
 
 
+def test_logs_never_echo_unbounded_input(caplog: pytest.LogCaptureFixture) -> None:
+    """A crash on a huge value logs the traceback, with the value cut short."""
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def broken(self, value: str) -> str:
+            try:
+                int(value)
+            except ValueError as exc:
+                raise RuntimeError(f"could not store {value}") from exc
+            return value
+
+    from schema.root import RajutSchema  # it leaves logging to CodedErrors
+
+    schema = RajutSchema(query=Query, extensions=[CodedErrors])
+    huge = "x" * 1_000_000
+    with caplog.at_level(logging.ERROR):
+        result = schema.execute_sync(
+            "query($v: String!) { broken(value: $v) }", variable_values={"v": huge}
+        )
+    assert result.errors is not None
+    assert "could not store xxx" in caplog.text and "invalid literal" in caplog.text
+    assert "test_errors.py" in caplog.text  # the frames are there
+    assert len(caplog.text) < 30_000
+
+
 async def test_node_answers_null_for_missing_or_hidden_objects(api: Api) -> None:
     import base64
 
