@@ -71,8 +71,12 @@ async def main(url):
         registration_opens_at=moment, registration_closes_at=moment + timedelta(days=7),
         starts_on=date.today(), ends_on=date.today() + timedelta(days=90),
     )
-    mentor = await User.create(email="mentor@rajut.test", password_hash="-", display_name="M")
-    mentee = await User.create(email="mentee@rajut.test", password_hash="-", display_name="E")
+    mentor = await User.create(
+        email="mentor@rajut.test", password_hash="-", display_name="M", email_verified_at=moment
+    )
+    mentee = await User.create(
+        email="mentee@rajut.test", password_hash="-", display_name="E", email_verified_at=moment
+    )
     relationship = await Relationship.create(
         programme=programme, mentoring_model=MentoringModel.ONE_TO_ONE, mentor=mentor,
         status=RelationshipStatus.ACTIVE, origin=Origin.REQUEST,
@@ -155,6 +159,12 @@ async def test_models_work_and_announce_after_commit_without_the_live_side(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
-    output, _ = await process.communicate()
+    try:
+        # a failure that leaves the database's worker thread behind would hang the child
+        output, _ = await asyncio.wait_for(process.communicate(), timeout=120)
+    except TimeoutError:
+        process.kill()
+        output, _ = await process.communicate()
+        raise AssertionError("the models-only process hung:\n" + output.decode()) from None
     assert process.returncode == 0, output.decode()
     assert output.decode().strip().endswith("ok")
