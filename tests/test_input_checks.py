@@ -112,7 +112,7 @@ async def test_lone_surrogates_and_control_characters_anywhere(api: Api) -> None
     # nothing was stored: no account has a NUL in its email
     assert_bad_input(
         await api.post(
-            """mutation($i: RegisterInput!) { register(input: $i) { token } }""",
+            """mutation($i: RegisterInput!) { register(input: $i) }""",
             {
                 "i": {
                     "email": "nul\u0000@rajut.test",

@@ -56,8 +56,8 @@ async def test_two_processes_deliver_each_event_once(
         serving_here(receiver, lifespan="off", access_log=False) as receiver_url,
         serving(env, tmp_path) as one_process,
         serving(env, tmp_path) as other,
-        Api(one_process.base_url) as first,
-        Api(other.base_url) as second,
+        Api(one_process.base_url, database_url=postgres_url) as first,
+        Api(other.base_url, database_url=postgres_url) as second,
     ):
         world = await open_programme(first)
         mentor, mentee, relationship = await pair_up(first, world)
