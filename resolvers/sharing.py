@@ -26,7 +26,7 @@ from models.programmes import visible_programme
 from realtime.multiplex import Shareable
 from resolvers import relationships
 from resolvers.ids import db_id
-from schema.context import Context
+from resolvers.context import Context
 
 
 async def progress_scope(context: Context, args: dict[str, Any]) -> Hashable | None:

@@ -43,7 +43,7 @@ from realtime.webhook_queue import run_webhooks
 from resolvers.ids import check_node_id
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
-from schema.context import Context
+from resolvers.context import Context
 from schema.root import build_schema
 from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database
