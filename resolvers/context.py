@@ -58,4 +58,3 @@ class Context:
         if not self.token.grants(scope):
             raise Forbidden(f"This token lacks the {scope.value!r} scope.")
         return self.token.user
-
