@@ -47,6 +47,17 @@ class RequestStatus(StrEnum):
     SUPERSEDED = "superseded"
 
 
+class MatchEventKind(StrEnum):
+    """What a live match event (``matchEvents``) reports."""
+
+    REQUEST_RECEIVED = "request_received"
+    REQUEST_ACCEPTED = "request_accepted"
+    REQUEST_DECLINED = "request_declined"
+    REQUEST_WITHDRAWN = "request_withdrawn"
+    REQUEST_SUPERSEDED = "request_superseded"
+    MATCH_APPROVED = "match_approved"
+
+
 class MentorRequest(Model):
     id = fields.IntField(primary_key=True)
     programme: fields.ForeignKeyRelation[Programme] = fields.ForeignKeyField(

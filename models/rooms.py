@@ -32,6 +32,22 @@ class RoomMode(StrEnum):
     RELAY = "relay"  # the server joins as a peer and forwards media: larger groups
 
 
+class RoomEventKind(StrEnum):
+    """What a room event (``roomEvents``) is about."""
+
+    PRESENT = "present"  # the first event: who is here as you join, and the room's mode
+    JOINED = "joined"
+    LEFT = "left"
+    MESSAGE = "message"
+    MESSAGE_DELETED = "message_deleted"
+    HAND = "hand"
+    MUTED = "muted"
+    MUTE_REQUESTED = "mute_requested"  # someone leading the room asks you to mute
+    MODE_CHANGED = "mode_changed"
+    SIGNAL = "signal"  # WebRTC signalling addressed to you
+    CLOSED = "closed"  # the relationship ended or the session was cancelled
+
+
 class Room(Model):
     id = fields.IntField(primary_key=True)
     key = fields.CharField(max_length=40, unique=True)  # "session:<id>" or "relationship:<id>"

@@ -2,76 +2,61 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from strawberry import relay
 
 from models import evaluations
 from models.accounts import Scope
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Info
-from schema.evaluations import (
-    EvaluationAnswerInput,
-    EvaluationSummary,
-    ProgrammeEvaluations,
-    RatingCount,
-)
 
 
-def _answers(items: list[EvaluationAnswerInput]) -> dict[str, int]:
-    return {a.key.strip()[:40]: a.score for a in items}
+def _answers(items: Sequence[tuple[str, int]]) -> dict[str, int]:
+    return {key.strip()[:40]: score for key, score in items}
 
 
 async def evaluate_relationship(
-    info: Info,
+    context: Context,
     relationship_id: relay.GlobalID,
     rating: int,
     comment: str = "",
-    answers: list[EvaluationAnswerInput] | None = None,
+    answers: Sequence[tuple[str, int]] = (),
 ) -> bool:
-    user = info.context.require(Scope.WRITE)
+    user = context.require(Scope.WRITE)
     await evaluations.evaluate_relationship(
         user,
         db_id(relationship_id, "Relationship", "relationshipId"),
         rating,
         comment,
-        _answers(answers or []),
+        _answers(answers),
     )
     return True
 
 
 async def evaluate_programme(
-    info: Info,
+    context: Context,
     programme_id: relay.GlobalID,
     rating: int,
     comment: str = "",
-    answers: list[EvaluationAnswerInput] | None = None,
+    answers: Sequence[tuple[str, int]] = (),
 ) -> bool:
-    user = info.context.require(Scope.WRITE)
+    user = context.require(Scope.WRITE)
     await evaluations.evaluate_programme(
         user,
         db_id(programme_id, "Programme", "programmeId"),
         rating,
         comment,
-        _answers(answers or []),
+        _answers(answers),
     )
     return True
 
 
-def _summary(s: evaluations.Summary) -> EvaluationSummary:
-    return EvaluationSummary(
-        count=s.count,
-        mean_rating=s.mean_rating,
-        comments=s.comments,
-        distribution=[RatingCount(rating=r, count=c) for r, c in s.distribution.items()],
-    )
-
-
-async def programme_evaluations(info: Info, programme_id: relay.GlobalID) -> ProgrammeEvaluations:
-    user = info.context.require(Scope.READ)
-    found = await evaluations.evaluation_summary(
+async def programme_evaluations(
+    context: Context, programme_id: relay.GlobalID
+) -> dict[str, evaluations.Summary]:
+    """Summaries keyed "relationship", "programme" and "sessions"."""
+    user = context.require(Scope.READ)
+    return await evaluations.evaluation_summary(
         user, db_id(programme_id, "Programme", "programmeId")
-    )
-    return ProgrammeEvaluations(
-        relationships=_summary(found["relationship"]),
-        programme=_summary(found["programme"]),
-        sessions=_summary(found["sessions"]),
     )

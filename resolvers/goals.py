@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
-import strawberry
 from strawberry import relay
 
 from models import goals
 from models.accounts import Scope, now
 from models.errors import BadInput, NotFound
 from models.relationships import relationship_for
+from resolvers.context import Context
 from resolvers.ids import db_id, visible_nodes
-from schema.context import Info
-from schema.goals import (
-    Feedback,
-    Goal,
-    GoalChanges,
-    GoalInput,
-    Journal,
-    JournalInput,
-    JournalPage,
-    Milestone,
-    MilestoneChanges,
-    MilestoneInput,
-)
 
 
-async def goals_by_ids(info: Info, ids: list[int]) -> list[goals.Goal | None]:
-    user = info.context.require(Scope.READ)
+async def goals_by_ids(context: Context, ids: list[int]) -> list[goals.Goal | None]:
+    user = context.require(Scope.READ)
 
     async def fetch(goal_id: int) -> goals.Goal:
         goal = await goals.Goal.get_or_none(id=goal_id)
@@ -40,43 +29,48 @@ async def goals_by_ids(info: Info, ids: list[int]) -> list[goals.Goal | None]:
     return await visible_nodes(ids, fetch)
 
 
-async def goals_of(info: Info, relationship_id: relay.GlobalID) -> list[Goal]:
-    user = info.context.require(Scope.READ)
+async def goals_of(context: Context, relationship_id: relay.GlobalID) -> list[goals.Goal]:
+    user = context.require(Scope.READ)
     relationship, _ = await relationship_for(
         user, db_id(relationship_id, "Relationship", "relationshipId")
     )
-    return await goals.Goal.filter(relationship_id=relationship.id)  # type: ignore[return-value]
+    return await goals.Goal.filter(relationship_id=relationship.id)
 
 
-async def set_goal(info: Info, input: GoalInput) -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.set_goal(  # type: ignore[return-value]
+async def set_goal(
+    context: Context,
+    relationship_id: relay.GlobalID,
+    title: str,
+    specific_outcome: str,
+    measurable_target: str,
+    due_on: date | None,
+    milestones: Sequence[tuple[str, date | None]],
+) -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.set_goal(
         user,
-        db_id(input.relationship_id, "Relationship", "relationshipId"),
-        input.title,
-        input.specific_outcome,
-        input.measurable_target,
-        input.due_on,
-        [(m.title, m.due_on) for m in input.milestones],
+        db_id(relationship_id, "Relationship", "relationshipId"),
+        title,
+        specific_outcome,
+        measurable_target,
+        due_on,
+        list(milestones),
     )
 
 
-async def reach_goal(info: Info, goal_id: relay.GlobalID, evidence: str = "") -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.reach_goal(  # type: ignore[return-value]
-        user, db_id(goal_id, "Goal", "goalId"), evidence
-    )
+async def reach_goal(context: Context, goal_id: relay.GlobalID, evidence: str = "") -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.reach_goal(user, db_id(goal_id, "Goal", "goalId"), evidence)
 
 
-async def reach_milestone(info: Info, milestone_id: relay.GlobalID) -> Milestone:
-    user = info.context.require(Scope.WRITE)
-    m = await goals.reach_milestone(user, db_id(milestone_id, "Milestone", "milestoneId"))
-    return Milestone(id=milestone_id, title=m.title, due_on=m.due_on, reached_at=m.reached_at)
+async def reach_milestone(context: Context, milestone_id: relay.GlobalID) -> goals.Milestone:
+    user = context.require(Scope.WRITE)
+    return await goals.reach_milestone(user, db_id(milestone_id, "Milestone", "milestoneId"))
 
 
-def _given(changes: GoalChanges | MilestoneChanges) -> dict[str, Any]:
+def _given(changes: Mapping[str, Any]) -> dict[str, Any]:
     """The fields a client sent; only the due date may be null (it clears the date)."""
-    given = {k: v for k, v in vars(changes).items() if v is not strawberry.UNSET}
+    given = dict(changes)
     for key, value in given.items():
         if value is None and key != "due_on":
             camel = "".join(p if i == 0 else p.title() for i, p in enumerate(key.split("_")))
@@ -84,71 +78,77 @@ def _given(changes: GoalChanges | MilestoneChanges) -> dict[str, Any]:
     return given
 
 
-async def edit_goal(info: Info, goal_id: relay.GlobalID, changes: GoalChanges) -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.edit_goal(  # type: ignore[return-value]
-        user, db_id(goal_id, "Goal", "goalId"), _given(changes)
-    )
+async def edit_goal(
+    context: Context, goal_id: relay.GlobalID, changes: Mapping[str, Any]
+) -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.edit_goal(user, db_id(goal_id, "Goal", "goalId"), _given(changes))
 
 
-async def drop_goal(info: Info, goal_id: relay.GlobalID, reason: str) -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.drop_goal(  # type: ignore[return-value]
-        user, db_id(goal_id, "Goal", "goalId"), reason
-    )
+async def drop_goal(context: Context, goal_id: relay.GlobalID, reason: str) -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.drop_goal(user, db_id(goal_id, "Goal", "goalId"), reason)
 
 
-async def reopen_goal(info: Info, goal_id: relay.GlobalID) -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.reopen_goal(user, db_id(goal_id, "Goal", "goalId"))  # type: ignore[return-value]
+async def reopen_goal(context: Context, goal_id: relay.GlobalID) -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.reopen_goal(user, db_id(goal_id, "Goal", "goalId"))
 
 
-async def add_milestone(info: Info, goal_id: relay.GlobalID, input: MilestoneInput) -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.add_milestone(  # type: ignore[return-value]
-        user, db_id(goal_id, "Goal", "goalId"), input.title, input.due_on
-    )
+async def add_milestone(
+    context: Context, goal_id: relay.GlobalID, title: str, due_on: date | None
+) -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.add_milestone(user, db_id(goal_id, "Goal", "goalId"), title, due_on)
 
 
 async def edit_milestone(
-    info: Info, milestone_id: relay.GlobalID, changes: MilestoneChanges
-) -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.edit_milestone(  # type: ignore[return-value]
+    context: Context, milestone_id: relay.GlobalID, changes: Mapping[str, Any]
+) -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.edit_milestone(
         user, db_id(milestone_id, "Milestone", "milestoneId"), _given(changes)
     )
 
 
-async def remove_milestone(info: Info, milestone_id: relay.GlobalID) -> Goal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.remove_milestone(  # type: ignore[return-value]
-        user, db_id(milestone_id, "Milestone", "milestoneId")
-    )
+async def remove_milestone(context: Context, milestone_id: relay.GlobalID) -> goals.Goal:
+    user = context.require(Scope.WRITE)
+    return await goals.remove_milestone(user, db_id(milestone_id, "Milestone", "milestoneId"))
 
 
-async def submit_journal(info: Info, input: JournalInput) -> Journal:
-    user = info.context.require(Scope.WRITE)
-    return await goals.submit_journal(  # type: ignore[return-value]
+async def submit_journal(
+    context: Context,
+    relationship_id: relay.GlobalID,
+    reflection: str,
+    learned: str,
+    next_step: str,
+    shared: bool,
+) -> goals.Journal:
+    user = context.require(Scope.WRITE)
+    return await goals.submit_journal(
         user,
-        db_id(input.relationship_id, "Relationship", "relationshipId"),
-        input.reflection,
-        input.learned,
-        input.next_step,
-        input.shared,
+        db_id(relationship_id, "Relationship", "relationshipId"),
+        reflection,
+        learned,
+        next_step,
+        shared,
     )
 
 
-async def journals(info: Info, relationship_id: relay.GlobalID) -> JournalPage:
-    user = info.context.require(Scope.READ)
+async def journals(
+    context: Context, relationship_id: relay.GlobalID
+) -> tuple[list[goals.Journal], int]:
+    """The journals one may read, and one's own streak of weeks written."""
+    user = context.require(Scope.READ)
     rows = await goals.journals_of(user, db_id(relationship_id, "Relationship", "relationshipId"))
     mine = [j.week_of for j in rows if j.author_id == user.id]
-    return JournalPage(journals=rows, my_streak=goals.streak(mine, now().date()))  # type: ignore[arg-type]
+    return rows, goals.streak(mine, now().date())
 
 
 async def give_feedback(
-    info: Info, session_id: relay.GlobalID, rating: int, comment: str = ""
-) -> Feedback:
-    user = info.context.require(Scope.WRITE)
-    return await goals.give_feedback(  # type: ignore[return-value]
+    context: Context, session_id: relay.GlobalID, rating: int, comment: str = ""
+) -> goals.Feedback:
+    user = context.require(Scope.WRITE)
+    return await goals.give_feedback(
         user, db_id(session_id, "Session", "sessionId"), rating, comment
     )

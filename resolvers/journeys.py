@@ -2,67 +2,58 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from strawberry import relay
 
 from models import journeys, safeguarding
 from models.accounts import Scope
 from models.journeys import AssessmentPhase, JourneyStage
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Info
-from schema.journeys import ConcernReport, SkillGrowth, SkillLevelInput
 
 
 async def move_journey(
-    info: Info, enrolment_id: relay.GlobalID, stage: JourneyStage
+    context: Context, enrolment_id: relay.GlobalID, stage: JourneyStage
 ) -> JourneyStage:
-    user = info.context.require(Scope.WRITE)
+    user = context.require(Scope.WRITE)
     return await journeys.move_journey(
         user, db_id(enrolment_id, "Enrolment", "enrolmentId"), JourneyStage(stage)
     )
 
 
 async def assess_skills(
-    info: Info,
+    context: Context,
     programme_id: relay.GlobalID,
     phase: AssessmentPhase,
-    levels: list[SkillLevelInput],
-) -> list[SkillGrowth]:
-    user = info.context.require(Scope.WRITE)
+    levels: Sequence[tuple[str, int]],
+) -> dict[str, dict[AssessmentPhase, int]]:
+    user = context.require(Scope.WRITE)
     pid = db_id(programme_id, "Programme", "programmeId")
-    await journeys.assess_skills(
-        user, pid, AssessmentPhase(phase), [(lv.skill, lv.level) for lv in levels]
-    )
-    return await skill_growth(info, programme_id)
+    await journeys.assess_skills(user, pid, AssessmentPhase(phase), list(levels))
+    return await skill_growth(context, programme_id)
 
 
 async def skill_growth(
-    info: Info, programme_id: relay.GlobalID, user_id: relay.GlobalID | None = None
-) -> list[SkillGrowth]:
-    user = info.context.require(Scope.READ)
+    context: Context, programme_id: relay.GlobalID, user_id: relay.GlobalID | None = None
+) -> dict[str, dict[AssessmentPhase, int]]:
+    """Levels per skill and assessment phase."""
+    user = context.require(Scope.READ)
     subject = db_id(user_id, "User", "userId") if user_id else user.id
-    growth = await journeys.skill_growth(
+    return await journeys.skill_growth(
         user, db_id(programme_id, "Programme", "programmeId"), subject
     )
-    return [
-        SkillGrowth(
-            skill=skill,
-            start=levels.get(AssessmentPhase.START),
-            midpoint=levels.get(AssessmentPhase.MIDPOINT),
-            end=levels.get(AssessmentPhase.END),
-        )
-        for skill, levels in sorted(growth.items())
-    ]
 
 
 async def report_concern(
-    info: Info,
+    context: Context,
     relationship_id: relay.GlobalID,
     text: str,
     message_ids: list[relay.GlobalID] | None = None,
-) -> ConcernReport:
+) -> safeguarding.ConcernReport:
     """`messageIds`: conversation messages to attach; the report keeps copies of them."""
-    user = info.context.require(Scope.WRITE)
-    return await safeguarding.report_concern(  # type: ignore[return-value]
+    user = context.require(Scope.WRITE)
+    return await safeguarding.report_concern(
         user,
         db_id(relationship_id, "Relationship", "relationshipId"),
         text,
@@ -70,15 +61,17 @@ async def report_concern(
     )
 
 
-async def concern_reports(info: Info, programme_id: relay.GlobalID) -> list[ConcernReport]:
-    user = info.context.require(Scope.READ)
-    return await safeguarding.concerns_for(  # type: ignore[return-value]
-        user, db_id(programme_id, "Programme", "programmeId")
-    )
+async def concern_reports(
+    context: Context, programme_id: relay.GlobalID
+) -> list[safeguarding.ConcernReport]:
+    user = context.require(Scope.READ)
+    return await safeguarding.concerns_for(user, db_id(programme_id, "Programme", "programmeId"))
 
 
-async def resolve_concern(info: Info, report_id: relay.GlobalID, resolution: str) -> ConcernReport:
-    user = info.context.require(Scope.WRITE)
-    return await safeguarding.resolve_concern(  # type: ignore[return-value]
+async def resolve_concern(
+    context: Context, report_id: relay.GlobalID, resolution: str
+) -> safeguarding.ConcernReport:
+    user = context.require(Scope.WRITE)
+    return await safeguarding.resolve_concern(
         user, db_id(report_id, "ConcernReport", "reportId"), resolution
     )

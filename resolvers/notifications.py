@@ -9,9 +9,8 @@ from strawberry import relay
 from models import notifications
 from models.accounts import Scope
 from realtime.broker import broker, cut_off_when_too_slow
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Info
-from schema.notifications import Notification
 
 TOO_SLOW = (
     "Too many notifications arrived faster than this subscription read them, so it was "
@@ -20,25 +19,25 @@ TOO_SLOW = (
 
 
 async def my_notifications(
-    info: Info, unread_only: bool = False, first: int = 50
-) -> list[Notification]:
-    user = info.context.require(Scope.READ)
+    context: Context, unread_only: bool = False, first: int = 50
+) -> list[notifications.Notification]:
+    user = context.require(Scope.READ)
     query = notifications.Notification.filter(user_id=user.id)
     if unread_only:
         query = query.filter(read_at__isnull=True)
-    return await query.limit(min(max(first, 1), 200))  # type: ignore[return-value]
+    return await query.limit(min(max(first, 1), 200))
 
 
-async def mark_notifications_read(info: Info, ids: list[relay.GlobalID] | None = None) -> int:
+async def mark_notifications_read(context: Context, ids: list[relay.GlobalID] | None = None) -> int:
     """Mark these (or, with no ids, all) as read; returns how many changed."""
-    user = info.context.require(Scope.WRITE)
+    user = context.require(Scope.WRITE)
     keys = None if ids is None else [db_id(i, "Notification", "ids") for i in ids]
     return await notifications.mark_read(user, keys)
 
 
-async def notifications_live(info: Info) -> AsyncGenerator[Notification, None]:
+async def notifications_live(context: Context) -> AsyncGenerator[notifications.Notification, None]:
     """Live from the moment you subscribe (at most once: `myNotifications` has them all)."""
-    user = info.context.require(Scope.READ)
+    user = context.require(Scope.READ)
     topic = notifications.notification_topic(user.id)
     async with broker().subscribe(topic) as live:
         with cut_off_when_too_slow(TOO_SLOW):
@@ -47,4 +46,4 @@ async def notifications_live(info: Info) -> AsyncGenerator[Notification, None]:
                     id=message["id"], user_id=user.id
                 )
                 if note is not None:
-                    yield note  # type: ignore[misc]
+                    yield note

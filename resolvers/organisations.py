@@ -8,26 +8,23 @@ from models import organisations
 from models.accounts import Scope
 from models.errors import NotFound
 from resolvers import invitations as invitation_resolvers
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Info
-from schema.organisations import FocusArea, FocusAreaInput, Organisation, OrgRole
 
 
-async def organisation(info: Info, slug: str) -> Organisation | None:
-    info.context.require(Scope.READ)
-    return await organisations.Organisation.get_or_none(slug=slug)  # type: ignore[return-value]
+async def organisation(context: Context, slug: str) -> organisations.Organisation | None:
+    context.require(Scope.READ)
+    return await organisations.Organisation.get_or_none(slug=slug)
 
 
-async def my_organisations(info: Info) -> list[Organisation]:
-    user = info.context.require(Scope.READ)
-    return await organisations.Organisation.filter(  # type: ignore[return-value]
-        memberships__user_id=user.id
-    ).order_by("name")
+async def my_organisations(context: Context) -> list[organisations.Organisation]:
+    user = context.require(Scope.READ)
+    return await organisations.Organisation.filter(memberships__user_id=user.id).order_by("name")
 
 
-async def create_organisation(info: Info, name: str, slug: str) -> Organisation:
-    user = info.context.require(Scope.WRITE)
-    return await organisations.create_organisation(user, name, slug)  # type: ignore[return-value]
+async def create_organisation(context: Context, name: str, slug: str) -> organisations.Organisation:
+    user = context.require(Scope.WRITE)
+    return await organisations.create_organisation(user, name, slug)
 
 
 async def _organisation(gid: relay.GlobalID) -> organisations.Organisation:
@@ -40,19 +37,17 @@ async def _organisation(gid: relay.GlobalID) -> organisations.Organisation:
 
 
 async def set_organisation_role(
-    info: Info, organisation_id: relay.GlobalID, email: str, role: OrgRole
+    context: Context, organisation_id: relay.GlobalID, email: str, role: organisations.OrgRole
 ) -> bool:
     """Always true: the address is invited (or, for a present member, lowered at once)."""
     org = await _organisation(organisation_id)
-    await invitation_resolvers.invite_to_organisation(
-        info, org, email, organisations.OrgRole(role.value)
-    )
+    await invitation_resolvers.invite_to_organisation(context, org, email, role)
     return True
 
 
-async def add_focus_area(info: Info, input: FocusAreaInput) -> FocusArea:
-    admin = info.context.require(Scope.WRITE)
-    org = await _organisation(input.organisation_id)
-    return await organisations.add_focus_area(  # type: ignore[return-value]
-        admin, org, input.slug, input.name_en, input.name_id
-    )
+async def add_focus_area(
+    context: Context, organisation_id: relay.GlobalID, slug: str, name_en: str, name_id: str
+) -> organisations.FocusArea:
+    admin = context.require(Scope.WRITE)
+    org = await _organisation(organisation_id)
+    return await organisations.add_focus_area(admin, org, slug, name_en, name_id)

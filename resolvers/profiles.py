@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import strawberry
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from strawberry import relay
 
 from models import profiles
 from models.accounts import Scope, User
 from models.errors import BadInput, NotFound
 from models.profiles import MarkKind, NeedInput, SkillInput
+from resolvers.context import Context
 from resolvers.ids import db_id
 from resolvers.loaders import Loaders
-from schema.context import Info
-from schema.profiles import Profile, ProfileInput
 
 _NOT_NULL = {
     "display_name",
@@ -32,20 +34,29 @@ _NOT_NULL = {
 }
 
 
-async def profile_of(info: Info, user_id: int) -> Profile | None:
-    viewer = info.context.require(Scope.READ)
+@dataclass
+class ProfileSight:
+    """A profile as one viewer may see it: the stored profile, its owner, the view level."""
+
+    model: profiles.Profile
+    owner: User
+    view: profiles.ProfileView
+
+
+async def profile_of(context: Context, user_id: int) -> ProfileSight | None:
+    viewer = context.require(Scope.READ)
     try:
         view = await profiles.profile_view(viewer, user_id)
     except NotFound:
         return None
-    owner = await info.context.loaders.user.load(user_id)
-    model = await info.context.loaders.profile.load(user_id)
-    return Profile(model=model, owner=owner, view=view)
+    owner = await context.loaders.user.load(user_id)
+    model = await context.loaders.profile.load(user_id)
+    return ProfileSight(model=model, owner=owner, view=view)  # type: ignore[arg-type]
 
 
-async def visible_users(info: Info, ids: list[int]) -> list[User | None]:
-    viewer = info.context.require(Scope.READ)
-    users = await info.context.loaders.user.load_many(ids)
+async def visible_users(context: Context, ids: list[int]) -> list[User | None]:
+    viewer = context.require(Scope.READ)
+    users = await context.loaders.user.load_many(ids)
     visible: list[User | None] = []
     for user in users:
         try:
@@ -57,46 +68,49 @@ async def visible_users(info: Info, ids: list[int]) -> list[User | None]:
     return visible
 
 
-async def profile(info: Info, user_id: relay.GlobalID) -> Profile:
-    found = await profile_of(info, db_id(user_id, "User", "userId"))
+async def profile(context: Context, user_id: relay.GlobalID) -> ProfileSight:
+    found = await profile_of(context, db_id(user_id, "User", "userId"))
     if found is None:
         raise NotFound("No such profile.", field="userId")
     return found
 
 
-async def update_profile(info: Info, input: ProfileInput) -> Profile:
-    user = info.context.require(Scope.WRITE)
-    given = {k: v for k, v in vars(input).items() if v is not strawberry.UNSET}
+async def update_profile(context: Context, changes: Mapping[str, Any]) -> ProfileSight:
+    """``changes`` holds the fields the client sent, nested inputs as dicts."""
+    user = context.require(Scope.WRITE)
+    given = dict(changes)
     for key in _NOT_NULL & {k for k, v in given.items() if v is None}:
         raise BadInput("This field cannot be null.", field=key)
     expertise = given.pop("expertise", None)
     needs = given.pop("learning_needs", None)
     if "availability" in given:
-        given["availability"] = [vars(w) for w in given["availability"]]
+        given["availability"] = [dict(w) for w in given["availability"]]
     if "attributes" in given:
-        given["attributes"] = {a.name.strip(): a.value.strip() for a in given["attributes"]}
+        given["attributes"] = {a["name"].strip(): a["value"].strip() for a in given["attributes"]}
     if "questionnaire" in given:
-        given["questionnaire"] = {a.question: a.answer for a in given["questionnaire"]}
+        given["questionnaire"] = {a["question"]: a["answer"] for a in given["questionnaire"]}
     await profiles.update_profile(
         user,
         given,
         expertise=None
         if expertise is None
-        else [SkillInput(e.skill, e.level, e.focus_area) for e in expertise],
+        else [SkillInput(e["skill"], e["level"], e["focus_area"]) for e in expertise],
         needs=None
         if needs is None
         else [
-            NeedInput(n.skill, n.target_level, n.current_level, n.priority, n.focus_area)
+            NeedInput(
+                n["skill"], n["target_level"], n["current_level"], n["priority"], n["focus_area"]
+            )
             for n in needs
         ],
     )
-    info.context.loaders = Loaders()  # what was read before this write is stale now
-    found = await profile_of(info, user.id)
+    context.loaders = Loaders()  # what was read before this write is stale now
+    found = await profile_of(context, user.id)
     assert found is not None
     return found
 
 
-async def mark_mentor(info: Info, mentor_id: relay.GlobalID, mark: MarkKind | None) -> bool:
-    user = info.context.require(Scope.WRITE)
+async def mark_mentor(context: Context, mentor_id: relay.GlobalID, mark: MarkKind | None) -> bool:
+    user = context.require(Scope.WRITE)
     await profiles.mark_mentor(user, db_id(mentor_id, "User", "mentorId"), mark)
     return True

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+
 from strawberry import relay
 
 from models import pulse
 from models.accounts import Scope
 from models.relationships import participant_ids, relationship_for
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Info
-from schema.pulse import CheckIn, PulseAnswerInput, PulseQuestion, RematchRequest
 
 
-async def check_in(info: Info, relationship_id: relay.GlobalID) -> CheckIn | None:
-    user = info.context.require(Scope.READ)
+@dataclass
+class DueCheckIn:
+    """The check-in due now: its round, its questions as (key, text) in the reader's
+    language, and whether the reader answered it."""
+
+    round: int
+    questions: list[tuple[str, str]]
+    answered: bool
+
+
+async def check_in(context: Context, relationship_id: relay.GlobalID) -> DueCheckIn | None:
+    user = context.require(Scope.READ)
     relationship, _ = await relationship_for(
         user, db_id(relationship_id, "Relationship", "relationshipId")
     )
@@ -24,10 +36,10 @@ async def check_in(info: Info, relationship_id: relay.GlobalID) -> CheckIn | Non
     answered = await pulse.Pulse.filter(
         relationship_id=relationship.id, user_id=user.id, round=round_
     ).exists()
-    return CheckIn(
+    return DueCheckIn(
         round=round_,
         questions=[
-            PulseQuestion(key=q["key"], text=q["en" if english else "id"])
+            (q["key"], q["en" if english else "id"])
             for q in pulse.questions_of(relationship.programme)
         ],
         answered=answered,
@@ -35,18 +47,18 @@ async def check_in(info: Info, relationship_id: relay.GlobalID) -> CheckIn | Non
 
 
 async def answer_check_in(
-    info: Info,
+    context: Context,
     relationship_id: relay.GlobalID,
-    answers: list[PulseAnswerInput],
+    answers: Mapping[str, int],
     comment: str = "",
     wants_rematch: bool = False,
     rematch_reason: str = "",
 ) -> bool:
-    user = info.context.require(Scope.WRITE)
+    user = context.require(Scope.WRITE)
     await pulse.answer_pulse(
         user,
         db_id(relationship_id, "Relationship", "relationshipId"),
-        {a.key: a.score for a in answers},
+        dict(answers),
         comment,
         wants_rematch,
         rematch_reason,
@@ -54,15 +66,15 @@ async def answer_check_in(
     return True
 
 
-async def rematch_queue(info: Info, programme_id: relay.GlobalID) -> list[RematchRequest]:
-    user = info.context.require(Scope.READ)
-    return await pulse.rematch_queue(  # type: ignore[return-value]
-        user, db_id(programme_id, "Programme", "programmeId")
-    )
+async def rematch_queue(
+    context: Context, programme_id: relay.GlobalID
+) -> list[pulse.RematchRequest]:
+    user = context.require(Scope.READ)
+    return await pulse.rematch_queue(user, db_id(programme_id, "Programme", "programmeId"))
 
 
-async def handle_rematch(info: Info, request_id: relay.GlobalID, note: str = "") -> RematchRequest:
-    user = info.context.require(Scope.WRITE)
-    return await pulse.handle_rematch(  # type: ignore[return-value]
-        user, db_id(request_id, "RematchRequest", "requestId"), note
-    )
+async def handle_rematch(
+    context: Context, request_id: relay.GlobalID, note: str = ""
+) -> pulse.RematchRequest:
+    user = context.require(Scope.WRITE)
+    return await pulse.handle_rematch(user, db_id(request_id, "RematchRequest", "requestId"), note)

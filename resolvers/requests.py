@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
-from datetime import datetime
+from typing import Any
 
 from strawberry import relay
 
 from models import requests
 from models.accounts import Scope, now
-from models.requests import RequestStatus
+from models.requests import MatchEventKind, RequestStatus
 from realtime.broker import broker, cut_off_when_too_slow, user_topic
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Info
-from schema.requests import MatchEvent, MatchEventKind, MentorRequest, RequestSide
 
 
 async def announce(
@@ -35,9 +34,9 @@ async def announce(
 
 
 async def request_mentor(
-    info: Info, programme_id: relay.GlobalID, mentor_id: relay.GlobalID, message: str = ""
-) -> MentorRequest:
-    user = info.context.require(Scope.WRITE)
+    context: Context, programme_id: relay.GlobalID, mentor_id: relay.GlobalID, message: str = ""
+) -> requests.MentorRequest:
+    user = context.require(Scope.WRITE)
     request = await requests.request_mentor(
         user,
         db_id(programme_id, "Programme", "programmeId"),
@@ -47,11 +46,11 @@ async def request_mentor(
     await announce(
         [request.mentor_id], MatchEventKind.REQUEST_RECEIVED, request.programme_id, request.id
     )
-    return request  # type: ignore[return-value]
+    return request
 
 
-async def accept_request(info: Info, request_id: relay.GlobalID) -> MentorRequest:
-    user = info.context.require(Scope.WRITE)
+async def accept_request(context: Context, request_id: relay.GlobalID) -> requests.MentorRequest:
+    user = context.require(Scope.WRITE)
     request, superseded = await requests.accept_request(
         user, db_id(request_id, "MentorRequest", "requestId")
     )
@@ -63,7 +62,7 @@ async def accept_request(info: Info, request_id: relay.GlobalID) -> MentorReques
         request.relationship_id,
     )
     await announce_superseded(superseded)
-    return request  # type: ignore[return-value]
+    return request
 
 
 async def announce_superseded(superseded: list[requests.MentorRequest]) -> None:
@@ -78,60 +77,52 @@ async def announce_superseded(superseded: list[requests.MentorRequest]) -> None:
 
 
 async def decline_request(
-    info: Info, request_id: relay.GlobalID, reason: str = ""
-) -> MentorRequest:
-    user = info.context.require(Scope.WRITE)
+    context: Context, request_id: relay.GlobalID, reason: str = ""
+) -> requests.MentorRequest:
+    user = context.require(Scope.WRITE)
     request = await requests.decline_request(
         user, db_id(request_id, "MentorRequest", "requestId"), reason
     )
     await announce(
         [request.mentee_id], MatchEventKind.REQUEST_DECLINED, request.programme_id, request.id
     )
-    return request  # type: ignore[return-value]
+    return request
 
 
-async def withdraw_request(info: Info, request_id: relay.GlobalID) -> MentorRequest:
-    user = info.context.require(Scope.WRITE)
+async def withdraw_request(context: Context, request_id: relay.GlobalID) -> requests.MentorRequest:
+    user = context.require(Scope.WRITE)
     request = await requests.withdraw_request(user, db_id(request_id, "MentorRequest", "requestId"))
     await announce(
         [request.mentor_id], MatchEventKind.REQUEST_WITHDRAWN, request.programme_id, request.id
     )
-    return request  # type: ignore[return-value]
+    return request
 
 
-async def set_open_for_requests(info: Info, open: bool) -> bool:
-    user = info.context.require(Scope.WRITE)
+async def set_open_for_requests(context: Context, open: bool) -> bool:
+    user = context.require(Scope.WRITE)
     profile = await requests.set_open_for_requests(user, open)
     return profile.open_for_requests
 
 
 async def my_requests(
-    info: Info, side: RequestSide, status: RequestStatus | None = None
-) -> list[MentorRequest]:
-    user = info.context.require(Scope.READ)
+    context: Context, sent: bool, status: RequestStatus | None = None
+) -> list[requests.MentorRequest]:
+    """The requests you sent (``sent``) or received."""
+    user = context.require(Scope.READ)
     await requests.expire_overdue()
     query = requests.MentorRequest.filter(
-        **({"mentee_id": user.id} if side == RequestSide.SENT else {"mentor_id": user.id})
+        **({"mentee_id": user.id} if sent else {"mentor_id": user.id})
     )
     if status is not None:
         query = query.filter(status=status)
-    return await query.limit(200)  # type: ignore[return-value]
+    return await query.limit(200)
 
 
-def _gid(type_name: str, value: int | None) -> relay.GlobalID | None:
-    return None if value is None else relay.GlobalID(type_name, str(value))
-
-
-async def match_events(info: Info) -> AsyncGenerator[MatchEvent, None]:
-    """Your own request and match events, live, from the moment you subscribe."""
-    user = info.context.require(Scope.READ)
+async def match_events(context: Context) -> AsyncGenerator[dict[str, Any], None]:
+    """Your own request and match events, live, from the moment you subscribe, as
+    ``announce`` sent them."""
+    user = context.require(Scope.READ)
     async with broker().subscribe(user_topic(user.id)) as events:
         with cut_off_when_too_slow():
             async for message in events:
-                yield MatchEvent(
-                    kind=MatchEventKind(message["kind"]),
-                    programme_id=relay.GlobalID("Programme", str(message["programme"])),
-                    request_id=_gid("MentorRequest", message["request"]),
-                    relationship_id=_gid("Relationship", message["relationship"]),
-                    at=datetime.fromisoformat(message["at"]),
-                )
+                yield message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import AsyncGenerator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ from strawberry.dataloader import DataLoader
 from models import rooms
 from models.accounts import Scope, User, now
 from models.errors import BadInput, Forbidden, NotFound
+from models.rooms import RoomEventKind
 from realtime.broker import broker, cut_off_when_too_slow
 from realtime.rooms import (
     SignalKind,
@@ -24,39 +26,73 @@ from realtime.rooms import (
     room_topic,
     turn_credential,
 )
+from resolvers.context import Context
 from resolvers.ids import db_id, visible_nodes
-from schema.context import Info
-from schema.rooms import (
-    IceServer,
-    Room,
-    RoomEvent,
-    RoomEventKind,
-    RoomMessage,
-    RoomMessagePage,
-    RoomParticipant,
-    Signal,
-)
 
 
-def _room_id(info: Info, room_id: relay.GlobalID) -> int:
+@dataclass
+class Participant:
+    """A person in the room now."""
+
+    user: User
+    joined_at: datetime
+    hand_raised: bool
+    muted: bool
+
+
+@dataclass
+class SignalFor:
+    """A WebRTC signal for the subscriber; no sender when the relay sent it."""
+
+    kind: SignalKind
+    payload: str
+    sender: User | None
+
+
+@dataclass
+class RoomHappening:
+    """One event of a room's live stream, as the subscriber may see it."""
+
+    kind: RoomEventKind
+    at: datetime
+    user: User | None
+    participants: list[Participant] | None = None
+    message: rooms.RoomMessage | None = None
+    signal: SignalFor | None = None
+    hand_raised: bool | None = None
+    muted: bool | None = None
+    mode: rooms.RoomMode | None = None
+    reason: str | None = None
+
+
+@dataclass
+class IceServer:
+    """A STUN or TURN server, with a TURN credential where one is configured."""
+
+    urls: list[str]
+    username: str | None = None
+    credential: str | None = None
+
+
+def _room_id(context: Context, room_id: relay.GlobalID) -> int:
     return db_id(room_id, "Room", "roomId")
 
 
-def _heartbeat(info: Info) -> float:
-    return info.context.settings.presence_heartbeat
+def _heartbeat(context: Context) -> float:
+    return context.settings.presence_heartbeat
 
 
-async def rooms_by_ids(info: Info, ids: list[int]) -> list[Room | None]:
-    user = info.context.require(Scope.READ)
+async def rooms_by_ids(context: Context, ids: list[int]) -> list[rooms.RoomAccess | None]:
+    user = context.require(Scope.READ)
 
-    async def fetch(room_id: int) -> Room:
-        return Room.of(await rooms.room_access(user, room_id))
+    async def fetch(room_id: int) -> rooms.RoomAccess:
+        return await rooms.room_access(user, room_id)
 
     return await visible_nodes(ids, fetch)
 
 
-async def room_messages_by_ids(info: Info, ids: list[int]) -> list[rooms.RoomMessage | None]:
-    user = info.context.require(Scope.READ)
+async def room_messages_by_ids(context: Context, ids: list[int]) -> list[rooms.RoomMessage | None]:
+    user = context.require(Scope.READ)
 
     async def fetch(message_id: int) -> rooms.RoomMessage:
         message = await rooms.RoomMessage.get_or_none(id=message_id)
@@ -68,26 +104,26 @@ async def room_messages_by_ids(info: Info, ids: list[int]) -> list[rooms.RoomMes
     return await visible_nodes(ids, fetch)
 
 
-async def session_room(info: Info, session_id: relay.GlobalID) -> Room:
-    user = info.context.require(Scope.READ)
-    return Room.of(await rooms.session_room(user, db_id(session_id, "Session", "sessionId")))
+async def session_room(context: Context, session_id: relay.GlobalID) -> rooms.RoomAccess:
+    user = context.require(Scope.READ)
+    return await rooms.session_room(user, db_id(session_id, "Session", "sessionId"))
 
 
-async def call_room(info: Info, relationship_id: relay.GlobalID) -> Room:
-    user = info.context.require(Scope.READ)
+async def call_room(context: Context, relationship_id: relay.GlobalID) -> rooms.RoomAccess:
+    user = context.require(Scope.READ)
     relationship = db_id(relationship_id, "Relationship", "relationshipId")
-    return Room.of(await rooms.call_room(user, relationship))
+    return await rooms.call_room(user, relationship)
 
 
-async def participants(info: Info, room_id: int) -> list[RoomParticipant]:
-    rows = await rooms.present(room_id, _heartbeat(info))
-    users = await info.context.loaders.user.load_many([row.user_id for row in rows])
+async def participants(context: Context, room_id: int) -> list[Participant]:
+    rows = await rooms.present(room_id, _heartbeat(context))
+    users = await context.loaders.user.load_many([row.user_id for row in rows])
     return [_participant(row, person) for row, person in zip(rows, users, strict=True)]
 
 
-def _participant(row: rooms.RoomPresence, person: User) -> RoomParticipant:
-    return RoomParticipant(
-        user=person,  # type: ignore[arg-type]
+def _participant(row: rooms.RoomPresence, person: User) -> Participant:
+    return Participant(
+        user=person,
         joined_at=row.joined_at,
         hand_raised=row.hand_raised,
         muted=row.muted,
@@ -95,72 +131,77 @@ def _participant(row: rooms.RoomPresence, person: User) -> RoomParticipant:
 
 
 async def room_messages(
-    info: Info, room_id: int, first: int, before: relay.GlobalID | None
-) -> RoomMessagePage:
-    user = info.context.require(Scope.READ)
+    context: Context, room_id: int, first: int, before: relay.GlobalID | None
+) -> tuple[list[rooms.RoomMessage], bool]:
+    """Up to ``first`` messages, newest first, and whether older ones remain."""
+    user = context.require(Scope.READ)
     if not 1 <= first <= 100:
         raise BadInput("Ask for 1 to 100 messages.", field="first")
     older_than = None if before is None else db_id(before, "RoomMessage", "before")
     rows = await rooms.history(user, room_id, first + 1, older_than)
-    return RoomMessagePage(messages=rows[:first], has_older=len(rows) > first)  # type: ignore[arg-type]
+    return rows[:first], len(rows) > first
 
 
 # --- acting in a room --------------------------------------------------------------------
 
 
-async def send_room_message(info: Info, room_id: relay.GlobalID, body: str) -> RoomMessage:
-    user = info.context.require(Scope.WRITE)
-    await info.context.limit("messages")
-    message = await rooms.say(user, _room_id(info, room_id), body)
+async def send_room_message(
+    context: Context, room_id: relay.GlobalID, body: str
+) -> rooms.RoomMessage:
+    user = context.require(Scope.WRITE)
+    await context.limit("messages")
+    message = await rooms.say(user, _room_id(context, room_id), body)
     await announce(message.room_id, "message", user=user.id, message=message.id)
-    return message  # type: ignore[return-value]
+    return message
 
 
-async def delete_room_message(info: Info, message_id: relay.GlobalID) -> RoomMessage:
-    user = info.context.require(Scope.WRITE)
+async def delete_room_message(context: Context, message_id: relay.GlobalID) -> rooms.RoomMessage:
+    user = context.require(Scope.WRITE)
     message = await rooms.unsay(user, db_id(message_id, "RoomMessage", "messageId"))
     await announce(message.room_id, "message_deleted", user=user.id, message=message.id)
-    return message  # type: ignore[return-value]
+    return message
 
 
-async def raise_hand(info: Info, room_id: relay.GlobalID, raised: bool = True) -> bool:
-    user = info.context.require(Scope.WRITE)
-    key = _room_id(info, room_id)
+async def raise_hand(context: Context, room_id: relay.GlobalID, raised: bool = True) -> bool:
+    user = context.require(Scope.WRITE)
+    key = _room_id(context, room_id)
     await rooms.set_flags(user, key, hand_raised=raised)
     await announce(key, "hand", user=user.id, hand_raised=raised)
     return raised
 
 
-async def set_muted(info: Info, room_id: relay.GlobalID, muted: bool) -> bool:
-    user = info.context.require(Scope.WRITE)
-    key = _room_id(info, room_id)
+async def set_muted(context: Context, room_id: relay.GlobalID, muted: bool) -> bool:
+    user = context.require(Scope.WRITE)
+    key = _room_id(context, room_id)
     await rooms.set_flags(user, key, muted=muted)
     await announce(key, "muted", user=user.id, muted=muted)
     return muted
 
 
-async def request_mute(info: Info, room_id: relay.GlobalID, user_id: relay.GlobalID) -> bool:
-    user = info.context.require(Scope.WRITE)
-    key, target = _room_id(info, room_id), db_id(user_id, "User", "userId")
-    await rooms.request_mute(user, key, target, _heartbeat(info))
+async def request_mute(context: Context, room_id: relay.GlobalID, user_id: relay.GlobalID) -> bool:
+    user = context.require(Scope.WRITE)
+    key, target = _room_id(context, room_id), db_id(user_id, "User", "userId")
+    await rooms.request_mute(user, key, target, _heartbeat(context))
     await announce(key, "mute_requested", user=user.id, to=target)
     return True
 
 
-async def set_room_mode(info: Info, room_id: relay.GlobalID, mode: rooms.RoomMode) -> Room:
-    user = info.context.require(Scope.WRITE)
-    key = _room_id(info, room_id)
+async def set_room_mode(
+    context: Context, room_id: relay.GlobalID, mode: rooms.RoomMode
+) -> rooms.RoomAccess:
+    user = context.require(Scope.WRITE)
+    key = _room_id(context, room_id)
     access = await rooms.set_mode(user, key, mode)
     await announce(key, "mode_changed", user=user.id, mode=mode.value)
     if mode == rooms.RoomMode.MESH:
         await relays.close_room(key)
-    return Room.of(access)
+    return access
 
 
-async def leave_room(info: Info, room_id: relay.GlobalID) -> bool:
+async def leave_room(context: Context, room_id: relay.GlobalID) -> bool:
     """Leave on every connection; your roomEvents subscriptions complete."""
-    user = info.context.require(Scope.WRITE)
-    key = _room_id(info, room_id)
+    user = context.require(Scope.WRITE)
+    key = _room_id(context, room_id)
     await rooms.room_access(user, key)
     if not await rooms.leave_everywhere(key, user.id):
         return False
@@ -170,18 +211,18 @@ async def leave_room(info: Info, room_id: relay.GlobalID) -> bool:
 
 
 async def send_signal(
-    info: Info,
+    context: Context,
     room_id: relay.GlobalID,
     kind: SignalKind,
     payload: str,
     to: relay.GlobalID | None = None,
 ) -> bool:
-    user = info.context.require(Scope.WRITE)
-    await info.context.limit("signals")
-    key = _room_id(info, room_id)
+    user = context.require(Scope.WRITE)
+    await context.limit("signals")
+    key = _room_id(context, room_id)
     payload = check_signal(kind, payload)
     access = await rooms.open_room(user, key)
-    here = await rooms.require_present(user, key, _heartbeat(info))
+    here = await rooms.require_present(user, key, _heartbeat(context))
     if to is None:
         if access.room.mode != rooms.RoomMode.RELAY:
             raise BadInput("Say whom the signal is for: this room is a mesh.", field="to")
@@ -196,24 +237,22 @@ async def send_signal(
     return True
 
 
-async def ice_servers(info: Info, room_id: relay.GlobalID) -> list[IceServer]:
+async def ice_servers(context: Context, room_id: relay.GlobalID) -> list[IceServer]:
     """STUN as configured, and TURN with a credential of the TURN REST API convention:
     username ``expiry:userId``, password base64(HMAC-SHA1(secret, username)). Only for
     people allowed into the room, so the TURN server is no open relay for any account."""
-    user = info.context.require(Scope.READ)
-    await rooms.room_access(user, _room_id(info, room_id))
-    settings = info.context.settings
-    servers = [IceServer(urls=list(settings.stun_urls))] if settings.stun_urls else []
+    user = context.require(Scope.READ)
+    await rooms.room_access(user, _room_id(context, room_id))
+    settings = context.settings
+    servers = [IceServer(list(settings.stun_urls))] if settings.stun_urls else []
     if settings.turn_urls:
         if settings.turn_secret:
             username, credential = turn_credential(
                 settings.turn_secret, str(user.id), settings.turn_ttl
             )
-            servers.append(
-                IceServer(urls=list(settings.turn_urls), username=username, credential=credential)
-            )
+            servers.append(IceServer(list(settings.turn_urls), username, credential))
         else:
-            servers.append(IceServer(urls=list(settings.turn_urls)))
+            servers.append(IceServer(list(settings.turn_urls)))
     return servers
 
 
@@ -225,25 +264,27 @@ TOO_SLOW = (
 )
 
 
-async def room_events(info: Info, room_id: relay.GlobalID) -> AsyncGenerator[RoomEvent, None]:
+async def room_events(
+    context: Context, room_id: relay.GlobalID
+) -> AsyncGenerator[RoomHappening, None]:
     """Join the room for as long as this subscription lives: presence, chat, hands, and
     the signals addressed to you. It refreshes your presence every heartbeat and ends when
     you leave, are removed, or the room closes."""
-    user = info.context.require(Scope.READ)
-    key = _room_id(info, room_id)
-    heartbeat = _heartbeat(info)
-    connection = f"{info.context.connection_id}:{secrets.token_hex(4)}"
-    people = info.context.loaders.user  # per connection: each person is read once
+    user = context.require(Scope.READ)
+    key = _room_id(context, room_id)
+    heartbeat = _heartbeat(context)
+    connection = f"{context.connection_id}:{secrets.token_hex(4)}"
+    people = context.loaders.user  # per connection: each person is read once
     # subscribe before joining, so nothing said after our arrival is missed
     async with broker().subscribe(room_topic(key)) as live:
         access = await rooms.join(user, key, connection, heartbeat)
         try:
             await announce(key, "joined", user=user.id)
-            yield RoomEvent(
+            yield RoomHappening(
                 kind=RoomEventKind.PRESENT,
                 at=now(),
-                user=user,  # type: ignore[arg-type]
-                participants=await participants(info, key),
+                user=user,
+                participants=await participants(context, key),
                 mode=rooms.RoomMode(access.room.mode),  # a relay room needs no second query
             )
             with cut_off_when_too_slow(TOO_SLOW):
@@ -304,22 +345,20 @@ async def _depart(room_id: int, user_id: int, connection: str) -> None:
         await relays.leave(room_id, user_id)
 
 
-async def _event(message: dict[str, Any], people: DataLoader[int, User | None]) -> RoomEvent | None:
+async def _event(
+    message: dict[str, Any], people: DataLoader[int, User | None]
+) -> RoomHappening | None:
     kind = RoomEventKind(message["kind"])
     actor = message.get("user")
     person = None if actor is None else await people.load(actor)
-    event = RoomEvent(kind=kind, at=datetime.fromisoformat(message["at"]), user=person)  # type: ignore[arg-type]
+    event = RoomHappening(kind=kind, at=datetime.fromisoformat(message["at"]), user=person)
     if kind in (RoomEventKind.MESSAGE, RoomEventKind.MESSAGE_DELETED):
         row = await rooms.RoomMessage.get_or_none(id=message["message"])
         if row is None:
             return None
-        event.message = row  # type: ignore[assignment]
+        event.message = row
     elif kind == RoomEventKind.SIGNAL:
-        event.signal = Signal(
-            kind=SignalKind(message["signal"]),
-            payload=message["payload"],
-            sender=person,  # type: ignore[arg-type]
-        )
+        event.signal = SignalFor(SignalKind(message["signal"]), message["payload"], person)
     elif kind == RoomEventKind.HAND:
         event.hand_raised = message["hand_raised"]
     elif kind == RoomEventKind.MUTED:

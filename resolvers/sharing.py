@@ -25,8 +25,8 @@ from models.errors import TooSlow
 from models.programmes import visible_programme
 from realtime.multiplex import Shareable
 from resolvers import relationships
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Context
 
 
 async def progress_scope(context: Context, args: dict[str, Any]) -> Hashable | None:

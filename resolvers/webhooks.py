@@ -9,15 +9,17 @@ from strawberry import relay
 from models import webhooks
 from models.accounts import Scope
 from realtime import webhooks as delivery
+from resolvers.context import Context
 from resolvers.ids import db_id
-from schema.context import Info
-from schema.webhooks import NewWebhook, Webhook
 
 
-async def register_webhook(info: Info, programme_id: relay.GlobalID, url: str) -> NewWebhook:
-    """Coordinators, or their API tokens with the progress:read scope."""
-    user = info.context.require(Scope.PROGRESS_READ)
-    allow_private = info.context.settings.webhooks_allow_private
+async def register_webhook(
+    context: Context, programme_id: relay.GlobalID, url: str
+) -> tuple[webhooks.Webhook, str]:
+    """Coordinators, or their API tokens with the progress:read scope: the new webhook and
+    its signing secret (shown this once)."""
+    user = context.require(Scope.PROGRESS_READ)
+    allow_private = context.settings.webhooks_allow_private
     hook, secret = await webhooks.register_webhook(
         user,
         db_id(programme_id, "Programme", "programmeId"),
@@ -25,17 +27,15 @@ async def register_webhook(info: Info, programme_id: relay.GlobalID, url: str) -
         check_target=partial(delivery.check_target, allow_private=allow_private),
         new_secret=delivery.new_secret,
     )
-    return NewWebhook(webhook=hook, secret=secret)  # type: ignore[arg-type]
+    return hook, secret
 
 
-async def webhooks_of(info: Info, programme_id: relay.GlobalID) -> list[Webhook]:
-    user = info.context.require(Scope.PROGRESS_READ)
-    return await webhooks.webhooks_of(  # type: ignore[return-value]
-        user, db_id(programme_id, "Programme", "programmeId")
-    )
+async def webhooks_of(context: Context, programme_id: relay.GlobalID) -> list[webhooks.Webhook]:
+    user = context.require(Scope.PROGRESS_READ)
+    return await webhooks.webhooks_of(user, db_id(programme_id, "Programme", "programmeId"))
 
 
-async def delete_webhook(info: Info, id: relay.GlobalID) -> bool:
-    user = info.context.require(Scope.PROGRESS_READ)
+async def delete_webhook(context: Context, id: relay.GlobalID) -> bool:
+    user = context.require(Scope.PROGRESS_READ)
     await webhooks.delete_webhook(user, db_id(id, "Webhook"))
     return True

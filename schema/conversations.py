@@ -6,6 +6,8 @@ that module returns these types, so importing it here at load time would be circ
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from datetime import datetime
 
 import strawberry
@@ -13,8 +15,10 @@ from strawberry import relay
 
 from models import conversations
 from models.conversations import ConversationEventKind
+from resolvers import conversations as conversations_resolvers
 from schema.accounts import User
 from schema.context import Info
+from schema.permissions import CanRead, CanWrite
 from schema.relationships import Relationship
 
 ConversationEventKindEnum = strawberry.enum(ConversationEventKind, name="ConversationEventKind")
@@ -38,9 +42,8 @@ class ConversationMessage(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[conversations.ConversationMessage | None]:
-        from resolvers.conversations import messages_by_ids
-
-        return await messages_by_ids(info, [int(i) for i in node_ids])
+        ids = [int(i) for i in node_ids]
+        return await conversations_resolvers.messages_by_ids(info.context, ids)
 
     @strawberry.field(description="Empty once the author deleted the message.")
     def body(self) -> str:
@@ -166,3 +169,84 @@ class ConversationEvent:
 
 
 # --- root fields (merged into Query, Mutation and Subscription by schema/root.py) ---------
+
+
+@strawberry.type
+class ConversationQueries:
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="A relationship's conversation; its participants only (not coordinators).",
+    )
+    async def conversation(self, info: Info, relationship_id: relay.GlobalID) -> Conversation:
+        return Conversation(
+            state=await conversations_resolvers.conversation(info.context, relationship_id)
+        )
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Your conversations (open and recently ended relationships), latest first.",
+    )
+    async def conversations(self, info: Info) -> list[Conversation]:
+        return [
+            Conversation(state=s)
+            for s in await conversations_resolvers.my_conversations(info.context)
+        ]
+
+
+@strawberry.type
+class ConversationMutations:
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Into an active relationship's conversation; 1 to 4000 characters.",
+    )
+    async def send_message(
+        self, info: Info, relationship_id: relay.GlobalID, body: str
+    ) -> ConversationMessage:
+        return await conversations_resolvers.send_message(  # type: ignore[return-value]
+            info.context, relationship_id, body
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite], description="Your own message only.")
+    async def edit_message(
+        self, info: Info, message_id: relay.GlobalID, body: str
+    ) -> ConversationMessage:
+        return await conversations_resolvers.edit_message(  # type: ignore[return-value]
+            info.context, message_id, body
+        )
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Your own message only: the body is blanked, its place stays.",
+    )
+    async def delete_message(self, info: Info, message_id: relay.GlobalID) -> ConversationMessage:
+        return await conversations_resolvers.delete_message(  # type: ignore[return-value]
+            info.context, message_id
+        )
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Up to a message (by default the newest); never moves backwards.",
+    )
+    async def mark_conversation_read(
+        self, info: Info, relationship_id: relay.GlobalID, up_to: relay.GlobalID | None = None
+    ) -> Conversation:
+        state = await conversations_resolvers.mark_conversation_read(
+            info.context, relationship_id, up_to
+        )
+        return Conversation(state=state)
+
+
+@strawberry.type
+class ConversationSubscriptions:
+    @strawberry.subscription(
+        permission_classes=[CanRead],
+        description="Messages sent, edited or deleted, and read markers moving, as they happen.",
+    )
+    async def conversation_events(
+        self, info: Info, relationship_id: relay.GlobalID
+    ) -> AsyncGenerator[ConversationEvent, None]:
+        async with aclosing(
+            conversations_resolvers.conversation_events(info.context, relationship_id)
+        ) as stream:
+            async for event in stream:
+                yield ConversationEvent(event=event)

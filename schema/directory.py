@@ -6,13 +6,13 @@ import strawberry
 from strawberry import relay
 
 from models.directory import DirectorySort, MentorHit
-from models.profiles import MarkKind
+from resolvers import directory as directory_resolvers
 from schema.accounts import User
 from schema.context import Info
-from schema.profiles import Expertise
+from schema.permissions import CanRead
+from schema.profiles import Expertise, MarkKindEnum
 from schema.programmes import Programme
 
-MarkKindEnum = strawberry.enum(MarkKind, name="MarkKind")
 DirectorySortEnum = strawberry.enum(DirectorySort, name="DirectorySort")
 
 
@@ -110,3 +110,30 @@ class MentorConnection:
     edges: list[MentorEdge]
     page_info: relay.PageInfo
     total_count: int
+
+
+@strawberry.type
+class DirectoryQueries:
+    @strawberry.field(permission_classes=[CanRead])
+    async def mentor_directory(
+        self,
+        info: Info,
+        programme_id: relay.GlobalID,
+        filter: MentorFilterInput | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> MentorConnection:
+        page = await directory_resolvers.mentor_directory(
+            info.context, programme_id, vars(filter) if filter else None, first, after
+        )
+        edges = [MentorEdge(cursor=h.cursor(), node=MentorCard(hit=h)) for h in page.hits]
+        return MentorConnection(
+            edges=edges,
+            page_info=relay.PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=after is not None,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+            total_count=page.total,
+        )

@@ -9,7 +9,10 @@ from strawberry import relay
 
 from models import goals
 from models.goals import GoalStatus
+from resolvers import goals as goals_resolvers
 from schema.context import Info
+from schema.inputs import given_fields
+from schema.permissions import CanRead, CanWrite
 
 GoalStatusEnum = strawberry.enum(GoalStatus, name="GoalStatus")
 
@@ -42,9 +45,7 @@ class Goal(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[goals.Goal | None]:
-        from resolvers.goals import goals_by_ids
-
-        return await goals_by_ids(info, [int(i) for i in node_ids])
+        return await goals_resolvers.goals_by_ids(info.context, [int(i) for i in node_ids])
 
     @strawberry.field
     async def milestones(self) -> list[Milestone]:
@@ -123,3 +124,103 @@ class GoalChanges:
 class MilestoneChanges:
     title: str | None = strawberry.UNSET
     due_on: date | None = strawberry.UNSET
+
+
+@strawberry.type
+class GoalQueries:
+    @strawberry.field(permission_classes=[CanRead])
+    async def goals(self, info: Info, relationship_id: relay.GlobalID) -> list[Goal]:
+        return await goals_resolvers.goals_of(info.context, relationship_id)
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Your journals, and those your mentees share with you.",
+    )
+    async def journals(self, info: Info, relationship_id: relay.GlobalID) -> JournalPage:
+        rows, streak = await goals_resolvers.journals(info.context, relationship_id)
+        return JournalPage(journals=rows, my_streak=streak)  # type: ignore[arg-type]
+
+
+@strawberry.type
+class GoalMutations:
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def set_goal(self, info: Info, input: GoalInput) -> Goal:
+        return await goals_resolvers.set_goal(  # type: ignore[return-value]
+            info.context,
+            input.relationship_id,
+            input.title,
+            input.specific_outcome,
+            input.measurable_target,
+            input.due_on,
+            [(m.title, m.due_on) for m in input.milestones],
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def reach_goal(self, info: Info, goal_id: relay.GlobalID, evidence: str = "") -> Goal:
+        return await goals_resolvers.reach_goal(info.context, goal_id, evidence)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def reach_milestone(self, info: Info, milestone_id: relay.GlobalID) -> Milestone:
+        m = await goals_resolvers.reach_milestone(info.context, milestone_id)
+        return Milestone(id=milestone_id, title=m.title, due_on=m.due_on, reached_at=m.reached_at)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Change an open goal's title, outcome, target or due date.",
+    )
+    async def edit_goal(self, info: Info, goal_id: relay.GlobalID, changes: GoalChanges) -> Goal:
+        return await goals_resolvers.edit_goal(info.context, goal_id, given_fields(changes))
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite], description="Give up an open goal, saying why."
+    )
+    async def drop_goal(self, info: Info, goal_id: relay.GlobalID, reason: str) -> Goal:
+        return await goals_resolvers.drop_goal(info.context, goal_id, reason)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite], description="Open a dropped or reached goal again."
+    )
+    async def reopen_goal(self, info: Info, goal_id: relay.GlobalID) -> Goal:
+        return await goals_resolvers.reopen_goal(info.context, goal_id)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite], description="Add a milestone to an open goal (at most 20)."
+    )
+    async def add_milestone(
+        self, info: Info, goal_id: relay.GlobalID, input: MilestoneInput
+    ) -> Goal:
+        return await goals_resolvers.add_milestone(info.context, goal_id, input.title, input.due_on)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def edit_milestone(
+        self, info: Info, milestone_id: relay.GlobalID, changes: MilestoneChanges
+    ) -> Goal:
+        return await goals_resolvers.edit_milestone(
+            info.context, milestone_id, given_fields(changes)
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def remove_milestone(self, info: Info, milestone_id: relay.GlobalID) -> Goal:
+        return await goals_resolvers.remove_milestone(info.context, milestone_id)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="This week's journal; submitting again the same week edits it.",
+    )
+    async def submit_journal(self, info: Info, input: JournalInput) -> Journal:
+        return await goals_resolvers.submit_journal(  # type: ignore[return-value]
+            info.context,
+            input.relationship_id,
+            input.reflection,
+            input.learned,
+            input.next_step,
+            input.shared,
+        )
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite], description="Rate a held session from 1 to 5, once."
+    )
+    async def give_feedback(
+        self, info: Info, session_id: relay.GlobalID, rating: int, comment: str = ""
+    ) -> Feedback:
+        return await goals_resolvers.give_feedback(info.context, session_id, rating, comment)

@@ -33,8 +33,9 @@ from graphql import (
     visit,
 )
 from graphql.execution.values import get_argument_values, get_variable_values
-from strawberry import relay
+from strawberry import UNSET, relay
 from strawberry.extensions import SchemaExtension
+from strawberry.types.base import has_object_definition
 
 from resolvers.ids import MAX_DB_ID, check_node_id
 
@@ -255,3 +256,18 @@ class InputChecks(SchemaExtension):
                 if error is not None:
                     context.pre_execution_errors = [error]
         yield
+
+
+def plain(value: Any) -> Any:
+    """An input value as plain Python: input objects become dicts of their fields."""
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if has_object_definition(value):
+        return {key: plain(item) for key, item in vars(value).items()}
+    return value
+
+
+def given_fields(input: object) -> dict[str, Any]:
+    """The fields a client sent in an input object (UNSET left out), as plain Python, for
+    resolvers that take a partial update as a mapping."""
+    return {key: plain(item) for key, item in vars(input).items() if item is not UNSET}

@@ -11,7 +11,10 @@ from models import invitations
 from models.accounts import now
 from models.invitations import InvitationKind
 from models.programmes import StaffRole
+from resolvers import invitations as invitations_resolvers
+from schema.context import Info
 from schema.organisations import Organisation, OrgRole
+from schema.permissions import CanRead, CanWrite
 from schema.programmes import StaffRoleEnum
 
 InvitationKindEnum = strawberry.enum(InvitationKind, name="InvitationKind")
@@ -67,3 +70,49 @@ class Invitation:
     def invited_by(self) -> str | None:
         inviter = self.invited_by  # type: ignore[attr-defined]
         return None if inviter is None else inviter.display_name
+
+
+@strawberry.type
+class InvitationQueries:
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Pending invitations to your address (once it is verified).",
+    )
+    async def my_invitations(self, info: Info) -> list[Invitation]:
+        return await invitations_resolvers.my_invitations(info.context)
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Organisation admins: the organisation's pending invitations.",
+    )
+    async def organisation_invitations(
+        self, info: Info, organisation_id: relay.GlobalID
+    ) -> list[Invitation]:
+        return await invitations_resolvers.organisation_invitations(info.context, organisation_id)
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Coordinators: the programme's pending staff invitations.",
+    )
+    async def programme_invitations(
+        self, info: Info, programme_id: relay.GlobalID
+    ) -> list[Invitation]:
+        return await invitations_resolvers.programme_invitations(info.context, programme_id)
+
+
+@strawberry.type
+class InvitationMutations:
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def accept_invitation(self, info: Info, id: relay.GlobalID) -> Invitation:
+        return await invitations_resolvers.accept_invitation(info.context, id)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def decline_invitation(self, info: Info, id: relay.GlobalID) -> Invitation:
+        return await invitations_resolvers.decline_invitation(info.context, id)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Organisation admins and programme coordinators: withdraw a pending one.",
+    )
+    async def revoke_invitation(self, info: Info, id: relay.GlobalID) -> Invitation:
+        return await invitations_resolvers.revoke_invitation(info.context, id)

@@ -10,6 +10,9 @@ from strawberry import relay
 
 from models.journeys import AssessmentPhase, JourneyStage
 from models.safeguarding import ConcernStatus
+from resolvers import journeys as journeys_resolvers
+from schema.context import Info
+from schema.permissions import CanRead, CanWrite
 
 JourneyStageEnum = strawberry.enum(JourneyStage, name="JourneyStage")
 AssessmentPhaseEnum = strawberry.enum(AssessmentPhase, name="AssessmentPhase")
@@ -27,6 +30,18 @@ class SkillGrowth:
     def gain(self) -> int | None:
         latest = self.end if self.end is not None else self.midpoint
         return None if self.start is None or latest is None else latest - self.start
+
+    @classmethod
+    def listing(cls, growth: dict[str, dict[AssessmentPhase, int]]) -> list[SkillGrowth]:
+        return [
+            cls(
+                skill=skill,
+                start=levels.get(AssessmentPhase.START),
+                midpoint=levels.get(AssessmentPhase.MIDPOINT),
+                end=levels.get(AssessmentPhase.END),
+            )
+            for skill, levels in sorted(growth.items())
+        ]
 
 
 @strawberry.input
@@ -85,3 +100,78 @@ class ConcernReport:
     @strawberry.field(description="Messages the reporter attached, as they were then.")
     def attachments(self) -> list[ConcernAttachment]:
         return [ConcernAttachment(raw=a) for a in self.attachments]  # type: ignore[attr-defined]
+
+
+@strawberry.type
+class JourneyQueries:
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Self-assessed levels per skill; yours, or a mentee's for coordinators.",
+    )
+    async def skill_growth(
+        self, info: Info, programme_id: relay.GlobalID, user_id: relay.GlobalID | None = None
+    ) -> list[SkillGrowth]:
+        return SkillGrowth.listing(
+            await journeys_resolvers.skill_growth(info.context, programme_id, user_id)
+        )
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="All of the programme's for coordinators; your own for anyone else.",
+    )
+    async def concern_reports(
+        self, info: Info, programme_id: relay.GlobalID
+    ) -> list[ConcernReport]:
+        return await journeys_resolvers.concern_reports(info.context, programme_id)
+
+
+@strawberry.type
+class JourneyMutations:
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Coordinators move a mentee forward; mentees may declare skill application.",
+    )
+    async def move_journey(
+        self,
+        info: Info,
+        enrolment_id: relay.GlobalID,
+        stage: JourneyStageEnum,  # type: ignore[valid-type]
+    ) -> JourneyStageEnum:  # type: ignore[valid-type]
+        return await journeys_resolvers.move_journey(info.context, enrolment_id, stage)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Your self-assessment (1-5) for the start, midpoint or end.",
+    )
+    async def assess_skills(
+        self,
+        info: Info,
+        programme_id: relay.GlobalID,
+        phase: AssessmentPhaseEnum,  # type: ignore[valid-type]
+        levels: list[SkillLevelInput],
+    ) -> list[SkillGrowth]:
+        growth = await journeys_resolvers.assess_skills(
+            info.context, programme_id, phase, [(lv.skill, lv.level) for lv in levels]
+        )
+        return SkillGrowth.listing(growth)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Privately to the programme's coordinators; never shown to the others.",
+    )
+    async def report_concern(
+        self,
+        info: Info,
+        relationship_id: relay.GlobalID,
+        text: str,
+        message_ids: list[relay.GlobalID] | None = None,
+    ) -> ConcernReport:
+        return await journeys_resolvers.report_concern(
+            info.context, relationship_id, text, message_ids
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def resolve_concern(
+        self, info: Info, report_id: relay.GlobalID, resolution: str
+    ) -> ConcernReport:
+        return await journeys_resolvers.resolve_concern(info.context, report_id, resolution)

@@ -10,9 +10,11 @@ import strawberry
 from strawberry import relay
 
 from models import matches
-from models.matches import MatchMode, RunKind, RunStatus
+from models.matches import MatchMode, RunKind, RunStatus, matching
+from resolvers import matches as matches_resolvers
 from schema.accounts import User
 from schema.context import Info
+from schema.permissions import CanRead, CanWrite
 
 MatchModeEnum = strawberry.enum(MatchMode, name="MatchMode")
 RunStatusEnum = strawberry.enum(RunStatus, name="MatchRunStatus")
@@ -207,9 +209,7 @@ class MatchRun(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[matches.MatchRun | None]:
-        from resolvers.matches import runs_by_ids
-
-        return await runs_by_ids(info, [int(i) for i in node_ids])
+        return await matches_resolvers.runs_by_ids(info.context, [int(i) for i in node_ids])
 
     @strawberry.field
     def pairs(self) -> list[ProposedPair]:
@@ -269,6 +269,27 @@ class Suggestion:
     reasons: list[ScoreReason]
     concerns: list[ScoreReason]
 
+    @classmethod
+    def of(cls, suggested: matches_resolvers.Suggested) -> Suggestion:
+        s = suggested.suggestion
+
+        def reasons(items: tuple[matching.Reason, ...]) -> list[ScoreReason]:
+            return [
+                ScoreReason(
+                    component=r.component, value=r.value, contribution=r.contribution, text=r.text
+                )
+                for r in items
+            ]
+
+        return cls(
+            user=suggested.user,  # type: ignore[arg-type]
+            rank=s.rank,
+            score=s.score,
+            components=components(s.components),
+            reasons=reasons(s.reasons),
+            concerns=reasons(s.concerns),
+        )
+
 
 @strawberry.input(description="(mentor, mentee) by their user IDs.")
 class PairInput:
@@ -291,3 +312,125 @@ class MatchEditsInput:
     remove_mentees: list[relay.GlobalID] = strawberry.field(default_factory=list)
     remove_mentors: list[relay.GlobalID] = strawberry.field(default_factory=list)
     mode: MatchModeEnum | None = None  # type: ignore[valid-type]
+
+
+@strawberry.type
+class MatchQueries:
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Best mentors for you (or, for coordinators, for menteeId).",
+    )
+    async def mentor_suggestions(
+        self,
+        info: Info,
+        programme_id: relay.GlobalID,
+        mentee_id: relay.GlobalID | None = None,
+        first: int = 10,
+    ) -> list[Suggestion]:
+        found = await matches_resolvers.mentor_suggestions(
+            info.context, programme_id, mentee_id, first
+        )
+        return [Suggestion.of(s) for s in found]
+
+    @strawberry.field(
+        permission_classes=[CanRead],
+        description="Best unmatched mentees for a mentor; coordinators only.",
+    )
+    async def mentee_suggestions(
+        self, info: Info, programme_id: relay.GlobalID, mentor_id: relay.GlobalID, first: int = 10
+    ) -> list[Suggestion]:
+        found = await matches_resolvers.mentee_suggestions(
+            info.context, programme_id, mentor_id, first
+        )
+        return [Suggestion.of(s) for s in found]
+
+    @strawberry.field(permission_classes=[CanRead])
+    async def match_runs(self, info: Info, programme_id: relay.GlobalID) -> list[MatchRun]:
+        return await matches_resolvers.match_runs(info.context, programme_id)
+
+    @strawberry.field(permission_classes=[CanRead])
+    async def why_not_matched(
+        self,
+        info: Info,
+        run_id: relay.GlobalID,
+        mentee_id: relay.GlobalID,
+        mentor_id: relay.GlobalID,
+    ) -> WhyNot:
+        answer, current_mentor = await matches_resolvers.why_not_matched(
+            info.context, run_id, mentee_id, mentor_id
+        )
+        return WhyNot(
+            reason=answer.reason,
+            message=answer.message,
+            pair_score=answer.pair.total,
+            blocked_by=list(answer.pair.blocked_by),
+            current_score=answer.current_score,
+            delta_total=answer.delta_total,
+            delta_matched=answer.delta_matched,
+            current_mentor=current_mentor,  # type: ignore[arg-type]
+        )
+
+
+@strawberry.type
+class MatchMutations:
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Propose matches for the programme's unmatched mentees; creates nothing.",
+    )
+    async def run_matching(
+        self,
+        info: Info,
+        programme_id: relay.GlobalID,
+        mode: MatchModeEnum = MatchMode.OPTIMAL,  # type: ignore[valid-type]
+    ) -> MatchRun:
+        return await matches_resolvers.run_matching(info.context, programme_id, mode)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Pair the programme's unmatched members with each other (peer model).",
+    )
+    async def propose_peer_pairs(self, info: Info, programme_id: relay.GlobalID) -> MatchRun:
+        return await matches_resolvers.propose_peer_pairs(info.context, programme_id)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Group unmatched members into circles of at most the group size.",
+    )
+    async def propose_circles(self, info: Info, programme_id: relay.GlobalID) -> MatchRun:
+        return await matches_resolvers.propose_circles(info.context, programme_id)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def edit_match_run(
+        self, info: Info, run_id: relay.GlobalID, edits: MatchEditsInput
+    ) -> MatchRun:
+        return await matches_resolvers.edit_match_run(  # type: ignore[return-value]
+            info.context,
+            run_id,
+            pins=[(p.mentor_id, p.mentee_id) for p in edits.pins],
+            unpins=[(p.mentor_id, p.mentee_id) for p in edits.unpins],
+            bans=[(p.mentor_id, p.mentee_id) for p in edits.bans],
+            swaps=[(s.mentee_a, s.mentee_b) for s in edits.swaps],
+            remove_mentees=edits.remove_mentees,
+            remove_mentors=edits.remove_mentors,
+            mode=edits.mode,
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def approve_match_run(self, info: Info, run_id: relay.GlobalID) -> MatchRun:
+        return await matches_resolvers.approve_match_run(info.context, run_id)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def discard_match_run(self, info: Info, run_id: relay.GlobalID) -> MatchRun:
+        return await matches_resolvers.discard_match_run(info.context, run_id)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def exclude_pair(
+        self,
+        info: Info,
+        programme_id: relay.GlobalID,
+        mentor_id: relay.GlobalID,
+        mentee_id: relay.GlobalID,
+    ) -> bool:
+        return await matches_resolvers.exclude_pair(
+            info.context, programme_id, mentor_id, mentee_id
+        )

@@ -8,7 +8,9 @@ import strawberry
 from strawberry import relay
 
 from models import organisations
+from resolvers import organisations as organisations_resolvers
 from schema.context import Info
+from schema.permissions import CanRead, CanWrite
 
 
 @strawberry.enum
@@ -60,3 +62,39 @@ class FocusAreaInput:
     slug: str
     name_en: str
     name_id: str
+
+
+@strawberry.type
+class OrganisationQueries:
+    @strawberry.field(permission_classes=[CanRead])
+    async def organisation(self, info: Info, slug: str) -> Organisation | None:
+        return await organisations_resolvers.organisation(info.context, slug)
+
+    @strawberry.field(permission_classes=[CanRead])
+    async def my_organisations(self, info: Info) -> list[Organisation]:
+        return await organisations_resolvers.my_organisations(info.context)
+
+
+@strawberry.type
+class OrganisationMutations:
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def create_organisation(self, info: Info, name: str, slug: str) -> Organisation:
+        return await organisations_resolvers.create_organisation(info.context, name, slug)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Invite an address to a role (lowering a member's role applies at once). "
+        "Always true, whether or not the address has an account.",
+    )
+    async def set_organisation_role(
+        self, info: Info, organisation_id: relay.GlobalID, email: str, role: OrgRole
+    ) -> bool:
+        return await organisations_resolvers.set_organisation_role(
+            info.context, organisation_id, email, organisations.OrgRole(role.value)
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def add_focus_area(self, info: Info, input: FocusAreaInput) -> FocusArea:
+        return await organisations_resolvers.add_focus_area(  # type: ignore[return-value]
+            info.context, input.organisation_id, input.slug, input.name_en, input.name_id
+        )

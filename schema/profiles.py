@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry import relay
 
 from models import profiles
-from models.profiles import CommunicationStyle, ProfileView
+from models.profiles import CommunicationStyle, MarkKind, ProfileView
+from resolvers import profiles as profiles_resolvers
 from schema.accounts import User
 from schema.context import Info
+from schema.inputs import given_fields
 from schema.organisations import FocusArea
+from schema.permissions import CanRead, CanWrite
 
 CommunicationStyleEnum = strawberry.enum(CommunicationStyle, name="CommunicationStyle")
+MarkKindEnum = strawberry.enum(MarkKind, name="MarkKind")
 
 
 @strawberry.type(description="A weekly window in the person's own time zone.")
@@ -196,3 +201,29 @@ class ProfileInput:
     attributes: list[ProfileAttributeInput] | None = strawberry.UNSET
     expertise: list[ExpertiseInput] | None = strawberry.UNSET
     learning_needs: list[LearningNeedInput] | None = strawberry.UNSET
+
+
+@strawberry.type
+class ProfileQueries:
+    @strawberry.field(permission_classes=[CanRead])
+    async def profile(self, info: Info, user_id: relay.GlobalID) -> Profile:
+        return await profiles_resolvers.profile(info.context, user_id)
+
+
+@strawberry.type
+class ProfileMutations:
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def update_profile(self, info: Info, input: ProfileInput) -> Profile:
+        return await profiles_resolvers.update_profile(info.context, given_fields(input))
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Favourite or hide a mentor; a null mark clears it.",
+    )
+    async def mark_mentor(
+        self,
+        info: Info,
+        mentor_id: relay.GlobalID,
+        mark: MarkKindEnum | None,  # type: ignore[valid-type]
+    ) -> bool:
+        return await profiles_resolvers.mark_mentor(info.context, mentor_id, mark)

@@ -10,6 +10,7 @@ from strawberry import relay
 
 from models import programmes
 from models.accounts import now
+from models.journeys import stage_of
 from models.programmes import (
     DEFAULT_REMINDER_LEADS,
     MatchingMode,
@@ -20,10 +21,12 @@ from models.programmes import (
     ProgrammeStatus,
     StaffRole,
 )
+from resolvers import programmes as programmes_resolvers
 from schema.accounts import User
 from schema.context import Info
 from schema.journeys import JourneyStageEnum
 from schema.organisations import FocusArea, Organisation
+from schema.permissions import CanRead, CanWrite
 
 MentoringModelEnum = strawberry.enum(MentoringModel, name="MentoringModel")
 MatchingModeEnum = strawberry.enum(MatchingMode, name="MatchingMode")
@@ -69,9 +72,9 @@ class Programme(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[programmes.Programme | None]:
-        from resolvers.programmes import programmes_by_ids
-
-        return await programmes_by_ids(info, [int(i) for i in node_ids])
+        return await programmes_resolvers.programmes_by_ids(
+            info.context, [int(i) for i in node_ids]
+        )
 
     @strawberry.field(description="Score weights this programme sets (others default).")
     def matching_weights(self) -> list[MatchingWeight]:
@@ -134,9 +137,7 @@ class Programme(relay.Node):
         info: Info,
         mentor_status: MentorStatusEnum | None = None,  # type: ignore[valid-type]
     ) -> list[Enrolment]:
-        from resolvers.programmes import enrolments_of
-
-        return await enrolments_of(info, self.id, mentor_status)
+        return await programmes_resolvers.enrolments_of(info.context, self.id, mentor_status)
 
 
 @strawberry.type(description="One person's place in one programme.")
@@ -158,13 +159,12 @@ class Enrolment(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[programmes.Enrolment | None]:
-        from resolvers.programmes import enrolments_by_ids
-
-        return await enrolments_by_ids(info, [int(i) for i in node_ids])
+        return await programmes_resolvers.enrolments_by_ids(
+            info.context, [int(i) for i in node_ids]
+        )
 
     @strawberry.field(description="The mentee journey stage (null for mentor-only places).")
     async def journey_stage(self) -> JourneyStageEnum | None:  # type: ignore[valid-type]
-        from models.journeys import stage_of
 
         if not self.as_mentee:  # type: ignore[attr-defined]
             return None
@@ -315,3 +315,76 @@ class EnrolInput:
     as_mentor: bool = False
     as_mentee: bool = False
     motivation: str = ""
+
+
+@strawberry.type
+class ProgrammeQueries:
+    @strawberry.field(permission_classes=[CanRead])
+    async def programmes(self, info: Info, organisation_id: relay.GlobalID) -> list[Programme]:
+        return await programmes_resolvers.programmes_of(info.context, organisation_id)
+
+    @strawberry.field(permission_classes=[CanRead])
+    async def programme(self, info: Info, id: relay.GlobalID) -> Programme:
+        return await programmes_resolvers.programme(info.context, id)
+
+    @strawberry.field(permission_classes=[CanRead])
+    async def my_enrolments(self, info: Info) -> list[Enrolment]:
+        return await programmes_resolvers.my_enrolments(info.context)
+
+
+@strawberry.type
+class ProgrammeMutations:
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def create_programme(self, info: Info, input: ProgrammeInput) -> Programme:
+        return await programmes_resolvers.create_programme(  # type: ignore[return-value]
+            info.context, input.organisation_id, input.slug, input.focus_areas, input.values()
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def update_programme(
+        self, info: Info, id: relay.GlobalID, changes: ProgrammeChanges
+    ) -> Programme:
+        return await programmes_resolvers.update_programme(  # type: ignore[return-value]
+            info.context, id, changes.focus_areas, changes.values()
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def advance_programme(
+        self,
+        info: Info,
+        id: relay.GlobalID,
+        to: ProgrammeStatusEnum,  # type: ignore[valid-type]
+    ) -> Programme:
+        return await programmes_resolvers.advance_programme(info.context, id, to)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Invite an address to the programme's staff. Always true, whether or not "
+        "the address has an account.",
+    )
+    async def appoint_staff(
+        self,
+        info: Info,
+        programme_id: relay.GlobalID,
+        email: str,
+        role: StaffRoleEnum,  # type: ignore[valid-type]
+    ) -> bool:
+        return await programmes_resolvers.appoint_staff(info.context, programme_id, email, role)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def enrol(self, info: Info, input: EnrolInput) -> Enrolment:
+        return await programmes_resolvers.enrol(  # type: ignore[return-value]
+            info.context, input.programme_id, input.as_mentor, input.as_mentee, input.motivation
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def screen_mentor(
+        self,
+        info: Info,
+        enrolment_id: relay.GlobalID,
+        decision: ScreeningDecision,
+        reason: str = "",
+    ) -> Enrolment:
+        return await programmes_resolvers.screen_mentor(
+            info.context, enrolment_id, decision == ScreeningDecision.APPROVE, reason
+        )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from datetime import date, datetime
 from typing import Any
 
@@ -12,8 +14,10 @@ from strawberry import relay
 from models import relationships
 from models.programmes import MentoringModel
 from models.relationships import Origin, RelationshipStatus
+from resolvers import relationships as relationships_resolvers
 from schema.accounts import User
 from schema.context import Info
+from schema.permissions import CanRead, CanWrite
 from schema.programmes import MentoringModelEnum, Programme
 
 RelationshipStatusEnum = strawberry.enum(RelationshipStatus, name="RelationshipStatus")
@@ -38,9 +42,9 @@ class Relationship(relay.Node):
     async def resolve_nodes(
         cls, *, info: Info, node_ids: list[str], required: bool = False
     ) -> list[relationships.Relationship | None]:
-        from resolvers.relationships import relationships_by_ids
-
-        return await relationships_by_ids(info, [int(i) for i in node_ids])
+        return await relationships_resolvers.relationships_by_ids(
+            info.context, [int(i) for i in node_ids]
+        )
 
     @strawberry.field
     def mentoring_model(self) -> MentoringModelEnum:  # type: ignore[valid-type]
@@ -134,3 +138,112 @@ class ProgressPage:
     events: list[ProgressEvent]
     last_seq: int = strawberry.field(description="Pass as `after` to continue.")
     has_more: bool
+
+
+@strawberry.type
+class RelationshipQueries:
+    @strawberry.field(permission_classes=[CanRead])
+    async def my_relationships(
+        self, info: Info, include_closed: bool = False
+    ) -> list[Relationship]:
+        return await relationships_resolvers.my_relationships(info.context, include_closed)
+
+    @strawberry.field(description="Needs the progress:read scope (session tokens have it).")
+    async def progress_events(
+        self, info: Info, programme_id: relay.GlobalID, after: int = 0, first: int = 100
+    ) -> ProgressPage:
+        page = await relationships_resolvers.progress_events(
+            info.context, programme_id, after, first
+        )
+        return ProgressPage(
+            events=[ProgressEvent(raw=m) for m in page.events],
+            last_seq=page.last_seq,
+            has_more=page.has_more,
+        )
+
+
+@strawberry.type
+class RelationshipMutations:
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Accept the guidelines; once everyone has, the relationship starts.",
+    )
+    async def acknowledge_guidelines(
+        self, info: Info, relationship_id: relay.GlobalID
+    ) -> Relationship:
+        return await relationships_resolvers.acknowledge_guidelines(info.context, relationship_id)
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Coordinators name a group's moderator (moderator mode APPOINTED).",
+    )
+    async def appoint_moderator(
+        self, info: Info, relationship_id: relay.GlobalID, user_id: relay.GlobalID
+    ) -> Relationship:
+        return await relationships_resolvers.appoint_moderator(
+            info.context, relationship_id, user_id
+        )
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Members elect their group's moderator (moderator mode ELECTED).",
+    )
+    async def vote_moderator(
+        self, info: Info, relationship_id: relay.GlobalID, user_id: relay.GlobalID
+    ) -> Relationship:
+        return await relationships_resolvers.vote_moderator(info.context, relationship_id, user_id)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def pause_relationship(
+        self, info: Info, relationship_id: relay.GlobalID, reason: str = ""
+    ) -> Relationship:
+        return await relationships_resolvers.pause_relationship(
+            info.context, relationship_id, reason
+        )
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def resume_relationship(
+        self, info: Info, relationship_id: relay.GlobalID
+    ) -> Relationship:
+        return await relationships_resolvers.resume_relationship(info.context, relationship_id)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def complete_relationship(
+        self, info: Info, relationship_id: relay.GlobalID
+    ) -> Relationship:
+        return await relationships_resolvers.complete_relationship(info.context, relationship_id)
+
+    @strawberry.mutation(permission_classes=[CanWrite])
+    async def cancel_relationship(
+        self, info: Info, relationship_id: relay.GlobalID, reason: str
+    ) -> Relationship:
+        return await relationships_resolvers.cancel_relationship(
+            info.context, relationship_id, reason
+        )
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Coordinators remove a mentee; a mentee may leave. Leaves rooms at once.",
+    )
+    async def remove_from_relationship(
+        self, info: Info, relationship_id: relay.GlobalID, user_id: relay.GlobalID, reason: str
+    ) -> Relationship:
+        return await relationships_resolvers.remove_from_relationship(
+            info.context, relationship_id, user_id, reason
+        )
+
+
+@strawberry.type
+class RelationshipSubscriptions:
+    @strawberry.subscription(
+        description="Events after `after`, then live, with no gap and no duplicate. "
+        "Needs the progress:read scope."
+    )
+    async def progress_updates(
+        self, info: Info, programme_id: relay.GlobalID, after: int = 0
+    ) -> AsyncGenerator[ProgressEvent, None]:
+        async with aclosing(
+            relationships_resolvers.progress_updates(info.context, programme_id, after)
+        ) as stream:
+            async for message in stream:
+                yield ProgressEvent(raw=message)

@@ -8,6 +8,8 @@ import strawberry
 from strawberry import relay
 
 from models import webhooks
+from resolvers import webhooks as webhooks_resolvers
+from schema.context import Info
 
 
 @strawberry.type(description="One attempt to deliver one event.")
@@ -45,3 +47,26 @@ class Webhook:
 class NewWebhook:
     webhook: Webhook
     secret: str = strawberry.field(description="whsec_…, for verifying signatures; shown once.")
+
+
+@strawberry.type
+class WebhookQueries:
+    @strawberry.field
+    async def webhooks(self, info: Info, programme_id: relay.GlobalID) -> list[Webhook]:
+        return await webhooks_resolvers.webhooks_of(info.context, programme_id)
+
+
+@strawberry.type
+class WebhookMutations:
+    @strawberry.mutation(
+        description="Send the programme's progress events to a URL (Standard Webhooks)."
+    )
+    async def register_webhook(
+        self, info: Info, programme_id: relay.GlobalID, url: str
+    ) -> NewWebhook:
+        hook, secret = await webhooks_resolvers.register_webhook(info.context, programme_id, url)
+        return NewWebhook(webhook=hook, secret=secret)  # type: ignore[arg-type]
+
+    @strawberry.mutation
+    async def delete_webhook(self, info: Info, id: relay.GlobalID) -> bool:
+        return await webhooks_resolvers.delete_webhook(info.context, id)

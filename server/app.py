@@ -40,10 +40,10 @@ from realtime.broker import configure as configure_broker
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
 from realtime.rooms import relays
 from realtime.webhook_queue import run_webhooks
+from resolvers.context import Context
 from resolvers.ids import check_node_id
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
-from schema.context import Context
 from schema.root import build_schema
 from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database

@@ -1,4 +1,11 @@
-"""The layers depend one way: models/ never imports realtime/, resolvers/ or schema/.
+"""The layers depend one way: schema/ -> resolvers/ -> models/, and models/ never imports
+realtime/, resolvers/ or schema/.
+
+schema/ is the API's shape (types, root fields with their descriptions and permissions);
+resolvers/ is the glue that checks who may do what and calls the models with plain values;
+models/ holds the data and its rules. resolvers/ never reaches back up into schema/, and
+schema/ imports resolvers at the top of its modules: there is no cycle left to dodge with a
+function-local import.
 
 Models record what happened and announce it (models.announcements); the live side consumes
 the announcements. So a model works in a process that never loads the live side at all: no
@@ -41,6 +48,39 @@ def test_models_import_no_upper_layer() -> None:
         for name in sorted(imported_modules(path))
         if name.split(".")[0] in FORBIDDEN
     ]
+    assert offences == []
+
+
+def test_resolvers_and_models_never_import_schema() -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for layer in ("resolvers", "models")
+        for path in sorted((ROOT / layer).rglob("*.py"))
+        for name in sorted(imported_modules(path))
+        if name.split(".")[0] == "schema"
+    ]
+    assert offences == []
+
+
+def test_schema_imports_resolvers_at_the_top() -> None:
+    """A function-local import of resolvers/ in schema/ is the mark of a cycle."""
+    offences = []
+    for path in sorted((ROOT / "schema").rglob("*.py")):
+        tree = ast.parse(path.read_text(), str(path))
+        for function in ast.walk(tree):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names = [node.module]
+                offences += [
+                    f"{path.relative_to(ROOT)}:{node.lineno} imports {name} in {function.name}"
+                    for name in names
+                    if name.split(".")[0] == "resolvers"
+                ]
     assert offences == []
 
 
