@@ -56,8 +56,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.utils.aio import aclosing
 
-from models.errors import RajutError
-from realtime.broker import QUEUE_LIMIT, SubscriberTooSlow
+from models.errors import RajutError, TooSlow
+from realtime.broker import QUEUE_LIMIT
 
 log = logging.getLogger("rajut.multiplex")
 
@@ -88,7 +88,9 @@ class Shareable:
     and the error its resolver raises when a subscriber falls too far behind."""
 
     scope: ScopeFunction
-    too_slow: Callable[[], Exception] = SubscriberTooSlow
+    too_slow: Callable[[], RajutError] = lambda: TooSlow(
+        "This subscription fell too far behind; subscribe again."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,12 +514,9 @@ class MultiplexingHandler(BaseGraphQLTransportWSHandler):
         return encoded.decode() if isinstance(encoded, bytes) else encoded
 
     def _too_slow_payload(self, hub: SubscriptionHub, key: Key) -> str:
-        """What an unshared subscriber sees when its broker queue overflows: the error its
-        resolver raises, coded by the schema's own error policy."""
-        from schema.errors import CodedErrors  # schema imports this module's users
-
+        """What an unshared subscriber sees when its broker queue overflows: the domain
+        error its resolver raises, with its code, as the schema's error policy shows it."""
         slow = hub.shareable[key[FIELD]].too_slow()
-        error = GraphQLError(str(slow), original_error=slow)
-        request_id = getattr(self.context, "request_id", None)
-        coded = CodedErrors()._code(error, request_id)
+        extensions = {"code": slow.code, **({"field": slow.field} if slow.field else {})}
+        coded = GraphQLError(slow.message, extensions=extensions)
         return self._encode_payload(ExecutionResult(data=None, errors=[coded]))
