@@ -271,16 +271,31 @@ async def edit_goal(user: User, goal_id: int, changes: dict[str, Any]) -> Goal:
     if not values:
         raise BadInput("Give at least one change.", field="changes")
     _open(goal)
+    return await _change(
+        user, goal, relationship, values, EventKind.GOAL_EDITED, fields=sorted(values)
+    )
+
+
+async def _change(
+    user: User,
+    goal: Goal,
+    relationship: Relationship,
+    values: dict[str, Any],
+    kind: EventKind,
+    **details: Any,
+) -> Goal:
+    """Write ``values`` to a goal still in the status it was read in, and record ``kind``:
+    two people changing one goal at once get a conflict, not a lost update."""
     async with recording() as recorder:
-        if not await Goal.filter(id=goal.id, status=GoalStatus.OPEN).update(**values):
+        if not await Goal.filter(id=goal.id, status=goal.status).update(**values):
             raise Conflict("The goal changed meanwhile; reload it.", field="goalId")
         await recorder.record(
             relationship.programme_id,
-            EventKind.GOAL_EDITED,
+            kind,
             relationship_id=relationship.id,
             actor_id=user.id,
             goal=goal.id,
-            fields=sorted(values),
+            **details,
         )
     goal.update_from_dict(values)
     return goal
@@ -293,20 +308,8 @@ async def drop_goal(user: User, goal_id: int, reason: str) -> Goal:
     if not 1 <= len(reason) <= 2000:
         raise BadInput("Say why, in 1 to 2000 characters.", field="reason")
     _open(goal)
-    async with recording() as recorder:
-        if not await Goal.filter(id=goal.id, status=GoalStatus.OPEN).update(
-            status=GoalStatus.DROPPED, drop_reason=reason
-        ):
-            raise Conflict("The goal changed meanwhile; reload it.", field="goalId")
-        await recorder.record(
-            relationship.programme_id,
-            EventKind.GOAL_DROPPED,
-            relationship_id=relationship.id,
-            actor_id=user.id,
-            goal=goal.id,
-        )
-    goal.status, goal.drop_reason = GoalStatus.DROPPED, reason
-    return goal
+    values = {"status": GoalStatus.DROPPED, "drop_reason": reason}
+    return await _change(user, goal, relationship, values, EventKind.GOAL_DROPPED)
 
 
 async def reopen_goal(user: User, goal_id: int) -> Goal:
@@ -315,19 +318,8 @@ async def reopen_goal(user: User, goal_id: int) -> Goal:
     if goal.status == GoalStatus.OPEN:
         raise Conflict("This goal is already open.", field="goalId")
     values = {"status": GoalStatus.OPEN, "drop_reason": "", "evidence": "", "reached_at": None}
-    async with recording() as recorder:
-        if not await Goal.filter(id=goal.id, status=goal.status).update(**values):
-            raise Conflict("The goal changed meanwhile; reload it.", field="goalId")
-        await recorder.record(
-            relationship.programme_id,
-            EventKind.GOAL_REOPENED,
-            relationship_id=relationship.id,
-            actor_id=user.id,
-            goal=goal.id,
-            was=goal.status.value,
-        )
-    goal.update_from_dict(values)
-    return goal
+    was = goal.status.value
+    return await _change(user, goal, relationship, values, EventKind.GOAL_REOPENED, was=was)
 
 
 async def add_milestone(user: User, goal_id: int, title: str, due_on: date | None) -> Goal:
