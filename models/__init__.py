@@ -9,6 +9,15 @@ from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.installation import Installation
 from models.invitations import Invitation
+from models.knowledge import (
+    Article,
+    ArticleAuthor,
+    ArticleRevision,
+    ArticleView,
+    FocusFollow,
+    HelpfulVote,
+)
+from models.knowledge_files import Resource
 from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.notifications import FollowUp, Notification
@@ -31,6 +40,13 @@ from models.sessions import Attendance, CalendarFeed, Session
 from models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
+    "Article",
+    "ArticleAuthor",
+    "ArticleRevision",
+    "ArticleView",
+    "FocusFollow",
+    "HelpfulVote",
+    "Resource",
     "AccessToken",
     "AccountDeletion",
     "Attendance",
