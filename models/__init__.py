@@ -9,6 +9,7 @@ from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.installation import Installation
 from models.invitations import Invitation
+from models.journeys import JourneyPosition, SkillAssessment
 from models.knowledge import (
     Article,
     ArticleAuthor,
@@ -18,7 +19,6 @@ from models.knowledge import (
     HelpfulVote,
 )
 from models.knowledge_files import Resource
-from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.notifications import FollowUp, Notification
 from models.organisations import FocusArea, Organisation, OrgMembership
@@ -40,15 +40,12 @@ from models.sessions import Attendance, CalendarFeed, Session
 from models.webhooks import Webhook, WebhookDelivery
 
 __all__ = [
+    "AccessToken",
+    "AccountDeletion",
     "Article",
     "ArticleAuthor",
     "ArticleRevision",
     "ArticleView",
-    "FocusFollow",
-    "HelpfulVote",
-    "Resource",
-    "AccessToken",
-    "AccountDeletion",
     "Attendance",
     "CalendarFeed",
     "ConcernReport",
@@ -61,9 +58,11 @@ __all__ = [
     "EvaluationReceipt",
     "Expertise",
     "FocusArea",
+    "FocusFollow",
     "FollowUp",
     "Goal",
     "GuidelineAcknowledgement",
+    "HelpfulVote",
     "Installation",
     "Invitation",
     "Journal",
@@ -89,6 +88,7 @@ __all__ = [
     "Relationship",
     "RelationshipMember",
     "RematchRequest",
+    "Resource",
     "Room",
     "RoomMessage",
     "RoomPresence",

@@ -21,9 +21,10 @@ elsewhere), and the draft starts private to its author like any other.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -35,7 +36,7 @@ from models import announcements
 from models.accounts import User, now, require_verified
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.organisations import FocusArea, OrgMembership, OrgRole
-from models.programmes import Enrolment, Programme, ProgrammeStaff, StaffRole, access_to
+from models.programmes import Enrolment, Programme, ProgrammeStaff, access_to
 
 MAX_TITLE = 200
 MAX_SUMMARY = 500
@@ -519,8 +520,8 @@ async def archive_article(user: User, article_id: int) -> Article:
 
 async def revisions_of(user: User | None, article_id: int) -> list[ArticleRevision]:
     article = await readable_article(user, article_id)
-    return await ArticleRevision.filter(article_id=article.id).order_by("-number").limit(
-        MAX_REVISIONS
+    return (
+        await ArticleRevision.filter(article_id=article.id).order_by("-number").limit(MAX_REVISIONS)
     )
 
 
@@ -577,8 +578,10 @@ async def restore_revision(user: User, article_id: int, number: int) -> Article:
 
 async def author_names(article: Article) -> list[tuple[int, str]]:
     """(user id, display name) only: never an address or anything to contact them by."""
-    rows = await ArticleAuthor.filter(article_id=article.id).order_by("id").values_list(
-        "user_id", "user__display_name"
+    rows = (
+        await ArticleAuthor.filter(article_id=article.id)
+        .order_by("id")
+        .values_list("user_id", "user__display_name")
     )
     return [(uid, name) for uid, name in rows]
 
@@ -638,10 +641,8 @@ async def mark_helpful(user: User, article_id: int, helpful: bool) -> Article:
     if article.status != ArticleStatus.PUBLISHED:
         raise Conflict("Only published articles take votes.")
     if helpful:
-        try:
+        with contextlib.suppress(IntegrityError):
             await HelpfulVote.get_or_create(article_id=article.id, user_id=user.id)
-        except IntegrityError:
-            pass
     else:
         await HelpfulVote.filter(article_id=article.id, user_id=user.id).delete()
     article.helpful = await _count(HelpfulVote, article)
@@ -664,7 +665,9 @@ async def related_articles(user: User | None, article: Article, first: int = 5) 
     areas = set(await article.focus_areas.all().values_list("id", flat=True))
     reach = await reach_of(user)
     candidates = (
-        await Article.filter(status=ArticleStatus.PUBLISHED, organisation_id=article.organisation_id)
+        await Article.filter(
+            status=ArticleStatus.PUBLISHED, organisation_id=article.organisation_id
+        )
         .exclude(id=article.id)
         .order_by("-id")
         .limit(RELATED_CANDIDATES)
@@ -688,10 +691,8 @@ async def follow_focus_area(user: User, focus_area_id: int, follow: bool) -> Foc
     if area is None or area.organisation_id not in (await reach_of(user)).organisation_ids:  # type: ignore[attr-defined]
         raise NotFound("No such focus area.", field="focusAreaId")
     if follow:
-        try:
+        with contextlib.suppress(IntegrityError):
             await FocusFollow.get_or_create(user_id=user.id, focus_area_id=area.id)
-        except IntegrityError:
-            pass
     else:
         await FocusFollow.filter(user_id=user.id, focus_area_id=area.id).delete()
     return area
@@ -714,7 +715,3 @@ async def announces_to(user: User, article_id: int, focus_area_ids: list[int]) -
     if article is None or not await may_read(user, article):
         return None
     return article
-
-
-def _unused(_: datetime) -> None:  # pragma: no cover - keeps the datetime import typed
-    return None

@@ -15,6 +15,7 @@ the article, or, for a focus area's resources, whoever reaches its organisation.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import re
@@ -198,7 +199,11 @@ async def add_link(user: User, target: Target, title: str, url: str) -> Resource
         raise BadInput("Give an http(s) address of at most 2000 characters.", field="url")
     where = await _check_target(user, target)
     return await Resource.create(
-        kind=ResourceKind.LINK, title=_title(title, url[:MAX_TITLE]), url=url, added_by_id=user.id, **where
+        kind=ResourceKind.LINK,
+        title=_title(title, url[:MAX_TITLE]),
+        url=url,
+        added_by_id=user.id,
+        **where,
     )
 
 
@@ -215,11 +220,8 @@ async def store_file(
     content_type, extension = found
     name = clean_filename(filename or "file", extension)
     stored = secrets.token_hex(16)
-    upload_dir.mkdir(parents=True, exist_ok=True)
     path = upload_dir / stored
-    partial = upload_dir / f".{stored}.part"
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    await asyncio.to_thread(_write, path, data)
     try:
         return await Resource.create(
             kind=ResourceKind.FILE,
@@ -232,8 +234,16 @@ async def store_file(
             **where,
         )
     except BaseException:
-        path.unlink(missing_ok=True)
+        await asyncio.to_thread(path.unlink, missing_ok=True)
         raise
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Whole or not at all: a crash mid-write leaves only a hidden ``.part`` file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 # --- who may see it ----------------------------------------------------------------------
@@ -255,7 +265,9 @@ async def visible_resource(user: User | None, resource_id: int) -> Resource:
 
 
 def file_path(resource: Resource, upload_dir: Path) -> Path:
-    if resource.kind != ResourceKind.FILE or not re.fullmatch(r"[0-9a-f]{32}", resource.stored_name):
+    if resource.kind != ResourceKind.FILE or not re.fullmatch(
+        r"[0-9a-f]{32}", resource.stored_name
+    ):
         raise NotFound("This resource is a link, not a file.", field="id")
     return upload_dir / resource.stored_name
 
@@ -285,4 +297,4 @@ async def remove_resource(user: User, resource_id: int, upload_dir: Path) -> Non
         raise Forbidden("Only whoever added it, or the article's authors, may remove it.")
     await resource.delete()
     if resource.kind == ResourceKind.FILE:
-        file_path(resource, upload_dir).unlink(missing_ok=True)
+        await asyncio.to_thread(file_path(resource, upload_dir).unlink, missing_ok=True)

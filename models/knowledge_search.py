@@ -28,9 +28,9 @@ import Stemmer
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.connection import get_connection
 
+from models.accounts import User
 from models.errors import BadInput
 from models.knowledge import Article, ArticleStatus, Language, Reach, reach_of
-from models.accounts import User
 
 MAX_QUERY = 200
 MAX_TERMS = 12
@@ -41,9 +41,7 @@ CONFIG = {Language.ID: "indonesian", Language.EN: "english"}
 # order of importance for SQLite's (language, title, tags, body) columns
 BM25_WEIGHTS = "0.0, 10.0, 4.0, 1.0"
 _WORD = re.compile(r"\w+", re.UNICODE)
-_STOP_WORDS = frozenset(
-    (Path(__file__).with_name("english_stopwords.txt")).read_text().split()
-)
+_STOP_WORDS = frozenset((Path(__file__).with_name("english_stopwords.txt")).read_text().split())
 
 
 @cache
@@ -112,7 +110,7 @@ async def reindex(article: Article) -> None:
 
 @dataclass(frozen=True)
 class Filters:
-    focus_area_id: int | None = None
+    focus_area: str | None = None  # a slug, in whichever organisation
     tag: str | None = None
     language: Language | None = None
     author_id: int | None = None
@@ -163,10 +161,11 @@ def _filter_sql(filters: Filters, p: _Params) -> list[str]:
     where: list[str] = []
     if filters.language is not None:
         where.append(f"a.language = {p(Language(filters.language).value)}")
-    if filters.focus_area_id is not None:
+    if filters.focus_area is not None:
         where.append(
-            "EXISTS (SELECT 1 FROM article_focus_areas f WHERE f.knowledge_articles_id = a.id "
-            f"AND f.focusarea_id = {p(filters.focus_area_id)})"
+            "EXISTS (SELECT 1 FROM article_focus_areas f JOIN focus_areas fa "
+            "ON fa.id = f.focusarea_id WHERE f.knowledge_articles_id = a.id "
+            f"AND fa.slug = {p(filters.focus_area)})"
         )
     if filters.author_id is not None:
         where.append(
@@ -175,7 +174,9 @@ def _filter_sql(filters: Filters, p: _Params) -> list[str]:
         )
     if filters.tag is not None:
         if p.dialect == "sqlite":
-            where.append(f"EXISTS (SELECT 1 FROM json_each(a.tags) t WHERE t.value = {p(filters.tag)})")
+            where.append(
+                f"EXISTS (SELECT 1 FROM json_each(a.tags) t WHERE t.value = {p(filters.tag)})"
+            )
         else:
             where.append(f"a.tags::jsonb ? {p(filters.tag)}")
     return where
@@ -256,7 +257,9 @@ async def _snippets(
     conn: BaseDBAsyncClient, dialect: str, articles: list[Article], terms: list[str]
 ) -> dict[int, str]:
     if not terms or dialect == "sqlite":
-        return {a.id: highlight(f"{a.summary}\n{a.body}", terms, Language(a.language)) for a in articles}
+        return {
+            a.id: highlight(f"{a.summary}\n{a.body}", terms, Language(a.language)) for a in articles
+        }
     out: dict[int, str] = {}
     options = (
         f"StartSel=**, StopSel=**, MaxWords={SNIPPET_WORDS}, MinWords=10, "
