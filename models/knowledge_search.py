@@ -208,7 +208,6 @@ async def search(
     conn = get_connection("default")
     dialect = _dialect(conn)
     p = _Params(dialect)
-    where = [_visible_sql(reach), *_filter_sql(filters, p)]
     if not terms:
         source = "SELECT id, 0.0 AS score FROM knowledge_articles"
     elif dialect == "sqlite":
@@ -229,6 +228,8 @@ async def search(
             f"(language = 'id' AND vector @@ plainto_tsquery('indonesian', {query})) OR "
             f"(language = 'en' AND vector @@ plainto_tsquery('english', {query}))"
         )
+    # placeholders are numbered (or, on SQLite, positional) in the order of the text
+    where = [_visible_sql(reach), *_filter_sql(filters, p)]
     if after is not None:
         score, key = after
         s1, s2, k = p(float(score)), p(float(score)), p(int(key))

@@ -45,6 +45,8 @@ from resolvers.sharing import SHAREABLE
 from schema.context import Context
 from schema.root import build_schema
 from server.db import open_database
+from server.knowledge_files import download as knowledge_download
+from server.knowledge_files import upload as knowledge_upload
 from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
 from server.ratelimit import Throttle
@@ -269,6 +271,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/metrics", metrics_endpoint),
             Route("/calendar/sessions/{id:str}.ics", session_calendar),
             Route("/calendar/feed/{token:str}.ics", calendar_feed),
+            Route("/knowledge/uploads", knowledge_upload, methods=["POST"]),
+            Route("/knowledge/files/{id:str}", knowledge_download),
             Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],
         middleware=middleware,
