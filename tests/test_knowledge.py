@@ -7,7 +7,9 @@ the test, so searches see only this test's articles in the shared database.
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -238,6 +240,15 @@ PNG = bytes.fromhex(
 )
 
 
+def office(part: str) -> bytes:
+    """A zip with Office Open XML's content-types part and one more."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<x/>")
+    return out.getvalue()
+
+
 async def upload(api: Api, person: Person | None, data: bytes, **params: str) -> httpx.Response:
     headers = {"Authorization": f"Bearer {person.token}"} if person else {}
     return await api.http.post("/knowledge/uploads", content=data, params=params, headers=headers)
@@ -266,9 +277,14 @@ async def test_uploads_are_checked_by_content_and_downloads_follow_visibility(ap
         await upload(api, s.author, windows, articleId=aid, filename="a.png")
     ).status_code == 415
     # Markdown and a docx (a zip with Word's parts) are welcome
-    text = await upload(api, s.author, "# Judul\nIsi".encode(), articleId=aid, filename="c.md")
+    text = await upload(api, s.author, b"# Judul\nIsi", articleId=aid, filename="c.md")
     assert text.json()["contentType"] == "text/plain; charset=utf-8"
     assert text.json()["filename"] == "c.md"
+    docx = await upload(api, s.author, office("word/document.xml"), articleId=aid, filename="d")
+    assert docx.json()["filename"] == "d.docx"
+    assert docx.json()["contentType"].endswith("wordprocessingml.document")
+    plain_zip = await upload(api, s.author, office("evil.exe"), articleId=aid, filename="e.docx")
+    assert plain_zip.status_code == 415
     # too big: refused before storing, announced or streamed
     big = b"a" * (10 * 1024 * 1024 + 1)
     assert (await upload(api, s.author, big, articleId=aid)).status_code == 413
@@ -315,14 +331,19 @@ async def test_uploads_are_checked_by_content_and_downloads_follow_visibility(ap
         {"id": aid},
         s.member.token,
     )
-    assert {r["filename"] for r in listed["article"]["resources"]} == {"laporan.png", "c.md"}
+    assert {r["filename"] for r in listed["article"]["resources"]} == {
+        "laporan.png",
+        "c.md",
+        "d.docx",
+    }
 
 
 async def test_links_and_focus_area_resources(api: Api) -> None:
     s = await seats(api)
     aid = (await draft(api, s))["id"]
     add = """mutation($a: ID, $o: ID, $f: String, $u: String!) { addResourceLink(
-      articleId: $a, organisationId: $o, focusArea: $f, title: "Panduan", url: $u) { id kind url } }"""
+      articleId: $a, organisationId: $o, focusArea: $f, title: "Panduan", url: $u) {
+      id kind url } }"""
     link = await api.ok(add, {"a": aid, "u": "https://example.org/panduan"}, s.author.token)
     assert link["addResourceLink"]["kind"] == "LINK"
     error = await api.error(add, {"a": aid, "u": "javascript:alert(1)"}, s.author.token)
@@ -335,8 +356,9 @@ async def test_links_and_focus_area_resources(api: Api) -> None:
         api, s.coach, PNG, organisationId=s.world.org_id, focusArea="campaign-creation"
     )
     assert uploaded.status_code == 201
-    query = """query($o: ID!) { focusAreaResources(organisationId: $o, focusArea: "campaign-creation")
-      { kind url contentType } }"""
+    query = """query($o: ID!) {
+      focusAreaResources(organisationId: $o, focusArea: "campaign-creation") {
+        kind url contentType } }"""
     found = (await api.ok(query, {"o": s.world.org_id}, s.author.token))["focusAreaResources"]
     assert {r["kind"] for r in found} == {"LINK", "FILE"}
     assert code_of(await api.error(query, {"o": s.world.org_id}, s.outsider.token)) == "NOT_FOUND"
