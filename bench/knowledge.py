@@ -28,18 +28,90 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ID_WORDS = (
-    "membimbing bimbingan pembimbing relawan kampanye penggalangan dana donasi donatur "
-    "komunitas pendukung keuangan laporan transparan cerita video media sosial desa warga "
-    "kepemimpinan dampak pengukuran perizinan aturan pelatihan belajar mengajar pengalaman "
-    "kegiatan rencana tujuan target kerja sama mitra sekolah anak pemuda lingkungan kesehatan"
-).split()
-EN_WORDS = (
-    "mentoring mentor mentors mentee volunteers campaign fundraising donation donors "
-    "community supporters finance report transparent story video social media village "
-    "leadership impact measurement permits rules training learning teaching experience "
-    "activity plan goal target partnership partners school children youth environment health"
-).split()
+ID_WORDS = [
+    "membimbing",
+    "bimbingan",
+    "pembimbing",
+    "relawan",
+    "kampanye",
+    "penggalangan",
+    "dana",
+    "donasi",
+    "donatur",
+    "komunitas",
+    "pendukung",
+    "keuangan",
+    "laporan",
+    "transparan",
+    "cerita",
+    "video",
+    "media",
+    "sosial",
+    "desa",
+    "warga",
+    "kepemimpinan",
+    "dampak",
+    "pengukuran",
+    "perizinan",
+    "aturan",
+    "pelatihan",
+    "belajar",
+    "mengajar",
+    "pengalaman",
+    "kegiatan",
+    "rencana",
+    "tujuan",
+    "target",
+    "kerja",
+    "sama",
+    "mitra",
+    "sekolah",
+    "anak",
+    "pemuda",
+    "lingkungan",
+    "kesehatan",
+]
+EN_WORDS = [
+    "mentoring",
+    "mentor",
+    "mentors",
+    "mentee",
+    "volunteers",
+    "campaign",
+    "fundraising",
+    "donation",
+    "donors",
+    "community",
+    "supporters",
+    "finance",
+    "report",
+    "transparent",
+    "story",
+    "video",
+    "social",
+    "media",
+    "village",
+    "leadership",
+    "impact",
+    "measurement",
+    "permits",
+    "rules",
+    "training",
+    "learning",
+    "teaching",
+    "experience",
+    "activity",
+    "plan",
+    "goal",
+    "target",
+    "partnership",
+    "partners",
+    "school",
+    "children",
+    "youth",
+    "environment",
+    "health",
+]
 QUERIES = {
     "id": ["bimbingan", "membimbing relawan", "penggalangan dana", "laporan keuangan desa",
            "pemuda", "cerita kampanye video"],
@@ -55,21 +127,20 @@ def text(rng: random.Random, words: list[str], n: int) -> str:
 
 
 async def build(database_url: str, articles: int, seed: int) -> tuple[object, float]:
+    from tortoise.transactions import in_transaction
+
     from models import knowledge_search
     from models.accounts import User
     from models.knowledge import Article, ArticleAuthor, ArticleStatus, Language, Visibility
     from models.organisations import FocusArea, Organisation
     from models.programmes import Enrolment, Programme
     from server.db import migrate, open_database
-    from tortoise.transactions import in_transaction
 
     await migrate(database_url)
     await open_database(database_url)
     rng = random.Random(seed)
     org = await Organisation.create(name="Bench", slug="bench")
-    areas = [
-        await FocusArea.create(organisation=org, slug=s, name_en=s, name_id=s) for s in AREAS
-    ]
+    areas = [await FocusArea.create(organisation=org, slug=s, name_en=s, name_id=s) for s in AREAS]
     moment = datetime.now(UTC)
     programme = await Programme.create(
         organisation=org, name="Bench", slug="bench", registration_opens_at=moment,
@@ -104,9 +175,10 @@ async def build(database_url: str, articles: int, seed: int) -> tuple[object, fl
 
 
 async def measure(database: str, url: str, articles: int, rounds: int, seed: int) -> None:
+    from tortoise import Tortoise
+
     from models import knowledge_search
     from models.knowledge import Language
-    from tortoise import Tortoise
 
     reader, build_seconds = await build(url, articles, seed)
     cases = {

@@ -403,6 +403,9 @@ async def edit_article(
         values["language"] = Language(changes["language"])
     if "visibility" in changes:
         values["visibility"] = Visibility(changes["visibility"])
+        if article.status != ArticleStatus.DRAFT and values["visibility"] != article.visibility:
+            # who may read it was part of what the reviewer approved
+            raise Conflict("Visibility changes only while the article is a draft.")
     areas = None
     if "focus_areas" in changes:
         programme = await Programme.get(id=article.programme_id)

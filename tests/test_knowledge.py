@@ -164,6 +164,13 @@ async def test_review_workflow_from_every_seat(api: Api) -> None:
     for seat in (s.outsider, None):
         await not_found(api, ARTICLE, {"id": aid}, seat)
 
+    # what the reviewer approved stays: nobody widens the audience afterwards
+    error = await api.error(
+        EDIT, {"id": aid, "c": {"visibility": "PUBLIC"}, "n": ""}, s.author.token
+    )
+    assert code_of(error) == "CONFLICT"
+    await not_found(api, ARTICLE, {"id": aid}, None)
+
     # archiving: authors and reviewers only; then it leaves the members' view
     error = await api.error(ARCHIVE, {"id": aid}, s.member.token)
     assert code_of(error) == "FORBIDDEN"
