@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import random
 import secrets
@@ -122,11 +123,36 @@ TAGS = ["relawan", "donasi", "keuangan", "cerita", "desa", "pelatihan", "youth",
 AREAS = ["campaign-creation", "digital-storytelling", "financial-management"]
 
 
-def text(rng: random.Random, words: list[str], n: int) -> str:
-    return " ".join(rng.choice(words) for _ in range(n))
+SYLLABLES = "ba ka ma la ri su to ne pi go da wi ju ke lo ra ti nu se ha".split()  # noqa: SIM905
+ZIPF_WORDS = 4000
 
 
-async def build(database_url: str, articles: int, seed: int) -> tuple[object, float]:
+class Vocabulary:
+    """Words drawn with Zipf frequencies: the topic words sit at ranks 20 to 2,000 among
+    made-up words, so a query word is in anything from ~1 % to ~60 % of the articles, as in
+    real text. ``small`` draws uniformly from the topic words alone: every query word is in
+    nearly every article of its language (the worst case for ranking)."""
+
+    def __init__(self, rng: random.Random, topic: list[str], kind: str) -> None:
+        if kind == "small":
+            self.words, self.weights = topic, None
+            return
+        made: set[str] = set()
+        while len(made) < ZIPF_WORDS:
+            made.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 4))))
+        words = sorted(made - set(topic))
+        for word, rank in zip(topic, sorted(rng.sample(range(20, 2000), len(topic))), strict=False):
+            words.insert(rank, word)
+        self.words = words
+        self.weights = list(itertools.accumulate(1 / (r + 1) for r in range(len(words))))
+
+    def text(self, rng: random.Random, n: int) -> str:
+        return " ".join(rng.choices(self.words, cum_weights=self.weights, k=n))
+
+
+async def build(
+    database_url: str, articles: int, seed: int, vocabulary: str
+) -> tuple[object, float]:
     from tortoise.transactions import in_transaction
 
     from models import knowledge_search
@@ -139,6 +165,10 @@ async def build(database_url: str, articles: int, seed: int) -> tuple[object, fl
     await migrate(database_url)
     await open_database(database_url)
     rng = random.Random(seed)
+    vocabularies = {
+        Language.ID: Vocabulary(rng, ID_WORDS, vocabulary),
+        Language.EN: Vocabulary(rng, EN_WORDS, vocabulary),
+    }
     org = await Organisation.create(name="Bench", slug="bench")
     areas = [await FocusArea.create(organisation=org, slug=s, name_en=s, name_id=s) for s in AREAS]
     moment = datetime.now(UTC)
@@ -159,11 +189,11 @@ async def build(database_url: str, articles: int, seed: int) -> tuple[object, fl
         async with in_transaction():
             for i in range(start, min(start + 500, articles)):
                 language = Language.ID if i % 2 == 0 else Language.EN
-                words = ID_WORDS if language == Language.ID else EN_WORDS
+                words = vocabularies[language]
                 article = await Article.create(
                     programme=programme, organisation_id=org.id,
-                    title=text(rng, words, 6).capitalize(), summary=text(rng, words, 20),
-                    body="\n\n".join(text(rng, words, 40) for _ in range(3)),
+                    title=words.text(rng, 6).capitalize(), summary=words.text(rng, 20),
+                    body="\n\n".join(words.text(rng, 40) for _ in range(3)),
                     tags=rng.sample(TAGS, 2), language=language,
                     visibility=rng.choice(visibilities), status=ArticleStatus.PUBLISHED,
                     created_by=author, published_at=moment,
@@ -174,13 +204,15 @@ async def build(database_url: str, articles: int, seed: int) -> tuple[object, fl
     return reader, time.perf_counter() - started
 
 
-async def measure(database: str, url: str, articles: int, rounds: int, seed: int) -> None:
+async def measure(
+    database: str, url: str, articles: int, rounds: int, seed: int, vocabulary: str
+) -> None:
     from tortoise import Tortoise
 
     from models import knowledge_search
     from models.knowledge import Language
 
-    reader, build_seconds = await build(url, articles, seed)
+    reader, build_seconds = await build(url, articles, seed, vocabulary)
     cases = {
         "text": knowledge_search.Filters(),
         "text+language+tag": knowledge_search.Filters(language=Language.ID, tag="desa"),
@@ -205,6 +237,7 @@ async def measure(database: str, url: str, articles: int, rounds: int, seed: int
                     "bench": "knowledge_search",
                     "database": database,
                     "case": case,
+                    "vocabulary": vocabulary,
                     "articles": articles,
                     "queries": rounds,
                     "page": 20,
@@ -227,11 +260,12 @@ async def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--postgres", help="a server URL; a database is created and dropped")
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--vocabulary", choices=["zipf", "small"], default="zipf")
     args = parser.parse_args()
     if not args.skip_sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             url = f"sqlite://{tmp}/bench.sqlite3"
-            await measure("sqlite", url, args.articles, args.rounds, args.seed)
+            await measure("sqlite", url, args.articles, args.rounds, args.seed, args.vocabulary)
     if args.postgres:
         import asyncpg
 
@@ -243,7 +277,7 @@ async def main() -> None:
         await conn.close()
         try:
             url = urlunsplit(urlsplit(base)._replace(path="/" + name))
-            await measure("postgres", url, args.articles, args.rounds, args.seed)
+            await measure("postgres", url, args.articles, args.rounds, args.seed, args.vocabulary)
         finally:
             conn = await asyncpg.connect(admin)
             await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -220,13 +220,13 @@ async def search(
         )
     else:
         query = p(" ".join(terms))
+        # each configuration's query is made once, not once a row
         source = (
             "SELECT article_id AS id, ts_rank(vector, CASE WHEN language = 'id' "
-            f"THEN plainto_tsquery('indonesian', {query}) "
-            f"ELSE plainto_tsquery('english', {query}) END)::float8 AS score "
-            "FROM knowledge_search WHERE "
-            f"(language = 'id' AND vector @@ plainto_tsquery('indonesian', {query})) OR "
-            f"(language = 'en' AND vector @@ plainto_tsquery('english', {query}))"
+            "THEN qi ELSE qe END)::float8 AS score "
+            f"FROM knowledge_search, plainto_tsquery('indonesian', {query}) qi, "
+            f"plainto_tsquery('english', {query}) qe "
+            "WHERE (language = 'id' AND vector @@ qi) OR (language = 'en' AND vector @@ qe)"
         )
     # placeholders are numbered (or, on SQLite, positional) in the order of the text
     where = [_visible_sql(reach), *_filter_sql(filters, p)]
