@@ -29,6 +29,7 @@ from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
+from tortoise.connection import get_connection
 from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 
@@ -36,7 +37,7 @@ from models import announcements
 from models.accounts import User, now, require_verified
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.organisations import FocusArea, OrgMembership, OrgRole
-from models.programmes import Enrolment, Programme, ProgrammeStaff, access_to
+from models.programmes import Programme, ProgrammeStaff, access_to
 
 MAX_TITLE = 200
 MAX_SUMMARY = 500
@@ -204,28 +205,32 @@ class Reach:
     organisation_ids: frozenset[int]
 
 
+_REACH_SQL = """
+WITH mine AS (
+  SELECT programme_id FROM enrolments WHERE user_id = {0}
+  UNION SELECT programme_id FROM programme_staff WHERE user_id = {0}
+  UNION SELECT p.id FROM programmes p JOIN org_memberships m
+    ON m.organisation_id = p.organisation_id AND m.role = 'admin' WHERE m.user_id = {0}
+)
+SELECT 'p' AS kind, programme_id AS key FROM mine
+UNION SELECT 'o', p.organisation_id FROM programmes p WHERE p.id IN (SELECT programme_id FROM mine)
+UNION SELECT 'o', organisation_id FROM org_memberships WHERE user_id = {0}
+"""
+
+
 async def reach_of(user: User | None) -> Reach:
+    """One query: every search and every read asks it."""
     if user is None:
         return Reach(frozenset(), frozenset())
-    enrolled = await Enrolment.filter(user_id=user.id).values_list("programme_id", flat=True)
-    staffed = await ProgrammeStaff.filter(user_id=user.id).values_list("programme_id", flat=True)
-    admin_of = await OrgMembership.filter(user_id=user.id, role=OrgRole.ADMIN).values_list(
-        "organisation_id", flat=True
+    conn = get_connection("default")
+    mark = "?" if conn.capabilities.dialect == "sqlite" else "$1"
+    rows = await conn.execute_query_dict(
+        _REACH_SQL.format(mark), [user.id] * _REACH_SQL.count("{0}") if mark == "?" else [user.id]
     )
-    member_of = await OrgMembership.filter(user_id=user.id).values_list(
-        "organisation_id", flat=True
+    return Reach(
+        frozenset(int(r["key"]) for r in rows if r["kind"] == "p"),
+        frozenset(int(r["key"]) for r in rows if r["kind"] == "o"),
     )
-    programmes = set(enrolled) | set(staffed)
-    if admin_of:
-        programmes |= set(
-            await Programme.filter(organisation_id__in=admin_of).values_list("id", flat=True)
-        )
-    organisations = set(member_of)
-    if programmes:
-        organisations |= set(
-            await Programme.filter(id__in=programmes).values_list("organisation_id", flat=True)
-        )
-    return Reach(frozenset(programmes), frozenset(organisations))
 
 
 async def is_author(user: User | None, article: Article) -> bool:

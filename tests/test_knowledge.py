@@ -124,6 +124,14 @@ async def test_review_workflow_from_every_seat(api: Api) -> None:
     assert code_of(error) == "UNAUTHENTICATED"
 
     await api.ok(SUBMIT, {"id": aid}, s.author.token)
+    queue = "{ articleReviewQueue(first: 50) { edges { node { id } } } }"
+    for seat, expected in ((s.coach, [aid]), (s.member, []), (s.outsider, [])):
+        edges = (await api.ok(queue, token=seat.token))["articleReviewQueue"]["edges"]
+        assert [e["node"]["id"] for e in edges] == expected
+    mine = "{ myArticles(first: 5) { edges { node { id status } } } }"
+    assert (await api.ok(mine, token=s.author.token))["myArticles"]["edges"] == [
+        {"node": {"id": aid, "status": "IN_REVIEW"}}
+    ]
     # in review: reviewers read it; members and strangers still do not
     await api.ok(ARTICLE, {"id": aid}, s.coach.token)
     for seat in (s.member, s.outsider):
