@@ -10,6 +10,15 @@ from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.installation import Installation
 from models.invitations import Invitation
 from models.journeys import JourneyPosition, SkillAssessment
+from models.knowledge import (
+    Article,
+    ArticleAuthor,
+    ArticleRevision,
+    ArticleView,
+    FocusFollow,
+    HelpfulVote,
+)
+from models.knowledge_files import Resource
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.notifications import FollowUp, Notification
 from models.organisations import FocusArea, Organisation, OrgMembership
@@ -33,6 +42,10 @@ from models.webhooks import Webhook, WebhookDelivery
 __all__ = [
     "AccessToken",
     "AccountDeletion",
+    "Article",
+    "ArticleAuthor",
+    "ArticleRevision",
+    "ArticleView",
     "Attendance",
     "CalendarFeed",
     "ConcernReport",
@@ -45,9 +58,11 @@ __all__ = [
     "EvaluationReceipt",
     "Expertise",
     "FocusArea",
+    "FocusFollow",
     "FollowUp",
     "Goal",
     "GuidelineAcknowledgement",
+    "HelpfulVote",
     "Installation",
     "Invitation",
     "Journal",
@@ -73,6 +88,7 @@ __all__ = [
     "Relationship",
     "RelationshipMember",
     "RematchRequest",
+    "Resource",
     "Room",
     "RoomMessage",
     "RoomPresence",

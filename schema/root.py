@@ -32,6 +32,7 @@ from schema.health import HealthQueries
 from schema.inputs import InputChecks
 from schema.invitations import InvitationMutations, InvitationQueries
 from schema.journeys import JourneyMutations, JourneyQueries
+from schema.knowledge import KnowledgeMutations, KnowledgeQueries, KnowledgeSubscriptions
 from schema.matches import MatchMutations, MatchQueries
 from schema.notifications import (
     NotificationMutations,
@@ -74,6 +75,7 @@ Query = merge_types(
         HealthQueries,
         InvitationQueries,
         JourneyQueries,
+        KnowledgeQueries,
         MatchQueries,
         NotificationQueries,
         OrganisationQueries,
@@ -97,6 +99,7 @@ Mutation = merge_types(
         GoalMutations,
         InvitationMutations,
         JourneyMutations,
+        KnowledgeMutations,
         MatchMutations,
         NotificationMutations,
         OrganisationMutations,
@@ -115,6 +118,7 @@ Subscription = merge_types(
     "Subscription",
     (
         ConversationSubscriptions,
+        KnowledgeSubscriptions,
         NotificationSubscriptions,
         RelationshipSubscriptions,
         RequestSubscriptions,

@@ -49,6 +49,8 @@ from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database
 from server.graphiql import offline_graphiql_html
 from server.jsonbody import MalformedJson, decode_request
+from server.knowledge_files import download as knowledge_download
+from server.knowledge_files import upload as knowledge_upload
 from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
 from server.ratelimit import Throttle
@@ -270,7 +272,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(RequestIdMiddleware),
         Middleware(MetricsMiddleware),
-        Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+        Middleware(
+            BodyLimitMiddleware,
+            max_bytes=settings.max_body_bytes,
+            larger={"/knowledge/uploads": settings.upload_max_bytes},
+        ),
     ]
     if settings.cors_origins:
         middleware.append(
@@ -291,6 +297,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/metrics", metrics_endpoint),
             Route("/calendar/sessions/{id:str}.ics", session_calendar),
             Route("/calendar/feed/{token:str}.ics", calendar_feed),
+            Route("/knowledge/uploads", knowledge_upload, methods=["POST"]),
+            Route("/knowledge/files/{id:str}", knowledge_download),
             Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],
         middleware=middleware,

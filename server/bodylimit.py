@@ -8,6 +8,8 @@ uploads) is cut off there, and the request is answered with 413 if nothing was s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -17,19 +19,26 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """``max_bytes`` for every path, except the few in ``larger`` (file uploads) that take
+    more; those endpoints stream to disk and keep their own limit."""
+
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, larger: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.max_bytes)
         too_large = PlainTextResponse(
-            f"The request body is larger than {self.max_bytes} bytes.", status_code=413
+            f"The request body is larger than {limit} bytes.", status_code=413
         )
         declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
+        if declared is not None and declared > limit:
             await too_large(scope, receive, send)
             return
         received = 0
@@ -40,7 +49,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise BodyTooLarge
             return message
 

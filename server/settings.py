@@ -76,6 +76,9 @@ class Settings:
     turn_secret: str = ""  # shared with the TURN server (coturn's static-auth-secret)
     turn_ttl: int = 6 * 3600  # seconds a TURN credential stays valid
     presence_heartbeat: float = 10.0  # seconds between a connection's presence refreshes
+    # knowledge repository resources
+    upload_dir: str = "var/uploads"
+    upload_max_bytes: int = 10 * 1024 * 1024
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -122,7 +125,13 @@ class Settings:
             turn_urls=_csv(env.get("TURN_URLS", "")),
             turn_secret=env.get("TURN_SECRET", ""),
             turn_ttl=int(env.get("TURN_TTL", defaults.turn_ttl)),
+            upload_dir=env.get("UPLOAD_DIR") or defaults.upload_dir,
+            upload_max_bytes=int(env.get("UPLOAD_MAX_BYTES", defaults.upload_max_bytes)),
         )
+
+    @property
+    def upload_path(self) -> Path:
+        return Path(self.upload_dir)
 
     def sqlite_path(self) -> Path | None:
         """The file behind a SQLite URL, so the CLI can create its folder first."""
