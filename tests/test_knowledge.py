@@ -355,6 +355,7 @@ async def test_uploads_are_checked_by_content_and_downloads_follow_visibility(ap
         "laporan.png",
         "c.md",
         "d.docx",
+        "catatan.md",
     }
 
 
