@@ -11,6 +11,7 @@ from models.installation import Installation
 from models.invitations import Invitation
 from models.journeys import JourneyPosition, SkillAssessment
 from models.matches import MatchAudit, MatchRun, PairExclusion
+from models.notes import Note, NoteContribution, NoteUpdate
 from models.notifications import FollowUp, Notification
 from models.organisations import FocusArea, Organisation, OrgMembership
 from models.privacy import AccountDeletion
@@ -58,6 +59,9 @@ __all__ = [
     "MentorRequest",
     "Milestone",
     "ModeratorVote",
+    "Note",
+    "NoteContribution",
+    "NoteUpdate",
     "Notification",
     "OrgMembership",
     "Organisation",
