@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from pycrdt import Doc, Text, get_state
+from pycrdt import Doc, Text
+from pycrdt import get_update as pycrdt_get_update
 from tortoise import fields
 from tortoise.expressions import F
 from tortoise.models import Model
@@ -157,8 +158,8 @@ async def _relationship_role(user_id: int, relationship_id: int) -> tuple[bool, 
     """(participant, relationship writable, programme id) in two small queries."""
     row = (
         await Relationship.filter(id=relationship_id)
-        .values_list("mentor_id", "status", "programme_id")
         .first()
+        .values_list("mentor_id", "status", "programme_id")
     )
     if row is None:
         raise NotFound("No such note.", field="noteId")
@@ -340,17 +341,24 @@ def decode_state_vector(data: bytes) -> dict[int, int]:
 
 def missing_dependencies(doc: Doc, update: bytes) -> bool:
     """Whether ``update`` (already applied to ``doc``) left content pending because it builds
-    on changes ``doc`` does not have: the document's clocks fall short of the update's."""
-    have = decode_state_vector(doc.get_state())
-    wanted = decode_state_vector(get_state(update))
-    return any(have.get(client, 0) < clock for client, clock in wanted.items())
+    on changes ``doc`` does not have: part of it is still beyond the document's clocks.
+    (Yjs keeps such content aside, invisible, until what it builds on arrives.)"""
+    rest = pycrdt_get_update(update, doc.get_state())
+    return bool(rest) and rest[0] != 0  # a count of client blocks with structs left over
 
 
 def document_size(doc: Doc) -> int:
     return len(doc.get_update())
 
 
-async def append(note_id: int, data: bytes, author_id: int | None) -> int:
+@dataclass(frozen=True)
+class Appended:
+    seq: int
+    log_rows: int  # rows not yet compacted, this one included
+    log_bytes: int
+
+
+async def append(note_id: int, data: bytes, author_id: int | None) -> Appended:
     """Store one accepted update and return its seq. Committed when this returns.
 
     The note row's counter is bumped first, which locks the row (PostgreSQL) or the database
@@ -365,10 +373,15 @@ async def append(note_id: int, data: bytes, author_id: int | None) -> int:
         )
         if not bumped:
             raise NotFound("No such note.", field="noteId")
-        seq = await Note.filter(id=note_id).values_list("last_seq", flat=True).first()
-        assert seq is not None
+        row = (
+            await Note.filter(id=note_id)
+            .first()
+            .values_list("last_seq", "snapshot_seq", "log_bytes")
+        )
+        assert row is not None
+        seq, snapshot_seq, log_bytes = row
         await NoteUpdate.create(note_id=note_id, seq=seq, data=data, author_id=author_id)
-    return seq
+    return Appended(seq, seq - snapshot_seq, log_bytes)
 
 
 async def updates_after(note_id: int, seq: int) -> list[tuple[int, bytes]]:

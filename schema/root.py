@@ -44,6 +44,7 @@ from schema.health import RelationshipHealth, UnansweredRequests
 from schema.invitations import Invitation
 from schema.journeys import ConcernReport, JourneyStageEnum, SkillGrowth
 from schema.matches import MatchRun, Suggestion, WhyNot
+from schema.notes import NoteMutations, NoteQueries, NoteSubscriptions
 from schema.notifications import Notification
 from schema.organisations import FocusArea, Organisation
 from schema.permissions import CanRead, CanWrite
@@ -61,7 +62,7 @@ writes = [CanWrite]
 
 
 @strawberry.type
-class Query:
+class Query(NoteQueries):
     node: relay.Node | None = relay.node(permission_classes=reads)
     me: Me | None = strawberry.field(
         resolver=account_resolvers.me, description="Null when signed out."
@@ -216,7 +217,7 @@ class Query:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(NoteMutations):
     register: bool = strawberry.mutation(
         resolver=account_resolvers.register,
         description="Always true, whether or not the address is known: a link is mailed to "
@@ -542,7 +543,7 @@ class Mutation:
 
 
 @strawberry.type
-class Subscription:
+class Subscription(NoteSubscriptions):
     match_events: AsyncGenerator[MatchEvent, None] = strawberry.subscription(
         resolver=request_resolvers.match_events, permission_classes=reads
     )

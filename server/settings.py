@@ -74,6 +74,13 @@ class Settings:
     turn_secret: str = ""  # shared with the TURN server (coturn's static-auth-secret)
     turn_ttl: int = 6 * 3600  # seconds a TURN credential stays valid
     presence_heartbeat: float = 10.0  # seconds between a connection's presence refreshes
+    # shared notes (realtime/notes.py)
+    note_max_update_bytes: int = 256 * 1024
+    note_max_document_bytes: int = 2 * 1024 * 1024
+    note_idle_seconds: float = 60.0  # an unused document leaves memory after this
+    note_compact_delay: float = 10.0  # seconds without edits before the log is compacted
+    note_compact_rows: int = 500  # ... or at once when the log has this many rows
+    note_compact_bytes: int = 256 * 1024  # ... or this many bytes
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -118,6 +125,16 @@ class Settings:
             turn_urls=_csv(env.get("TURN_URLS", "")),
             turn_secret=env.get("TURN_SECRET", ""),
             turn_ttl=int(env.get("TURN_TTL", defaults.turn_ttl)),
+            note_max_update_bytes=int(
+                env.get("NOTE_MAX_UPDATE_BYTES", defaults.note_max_update_bytes)
+            ),
+            note_max_document_bytes=int(
+                env.get("NOTE_MAX_DOCUMENT_BYTES", defaults.note_max_document_bytes)
+            ),
+            note_idle_seconds=float(env.get("NOTE_IDLE_SECONDS", defaults.note_idle_seconds)),
+            note_compact_delay=float(env.get("NOTE_COMPACT_DELAY", defaults.note_compact_delay)),
+            note_compact_rows=int(env.get("NOTE_COMPACT_ROWS", defaults.note_compact_rows)),
+            note_compact_bytes=int(env.get("NOTE_COMPACT_BYTES", defaults.note_compact_bytes)),
         )
 
     def sqlite_path(self) -> Path | None:
