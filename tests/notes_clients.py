@@ -8,7 +8,9 @@ import base64
 import contextlib
 import json
 import random
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import websockets
@@ -194,3 +196,70 @@ async def settle(check: Callable[[], bool], seconds: float = 10.0) -> None:
     async with asyncio.timeout(seconds):
         while not check():
             await asyncio.sleep(0.05)
+
+
+NODE_DIR = Path(__file__).resolve().parent / "node"
+
+
+def node_missing() -> str | None:
+    """Why the Node client cannot run here (None when it can): `make test` runs `npm ci`."""
+    if shutil.which("node") is None:
+        return "node is not installed"
+    if not (NODE_DIR / "node_modules" / "y-websocket").is_dir():
+        return "tests/node/node_modules is missing (run `npm ci` in tests/node, or `make test`)"
+    return None
+
+
+class NodeEditor:
+    """tests/node/editor.mjs: the real npm yjs + y-websocket provider, in a Node process."""
+
+    def __init__(self, base_url: str, token: str, note_id: str, **options: Any) -> None:
+        self.options = {
+            "base": base_url.replace("http://", "ws://"),
+            "token": token,
+            "note": note_id,
+            "ops": 0,
+            **options,
+        }
+        self.process: asyncio.subprocess.Process | None = None
+
+    async def start(self) -> None:
+        self.process = await asyncio.create_subprocess_exec(
+            "node",
+            str(NODE_DIR / "editor.mjs"),
+            json.dumps(self.options),
+            cwd=NODE_DIR,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+
+    async def expect(self, key: str, seconds: float = 30.0) -> dict[str, Any]:
+        assert self.process is not None and self.process.stdout is not None
+        async with asyncio.timeout(seconds):
+            while True:
+                line = await self.process.stdout.readline()
+                if not line:
+                    raise AssertionError(f"the Node editor ended before saying {key!r}")
+                message = json.loads(line)
+                if key in message:
+                    return message
+
+    async def value(self) -> str:
+        assert self.process is not None and self.process.stdin is not None
+        self.process.stdin.write(b"text\n")
+        await self.process.stdin.drain()
+        return (await self.expect("text"))["text"]
+
+    async def close(self) -> None:
+        if self.process is None or self.process.returncode is not None:
+            return
+        with contextlib.suppress(Exception):
+            assert self.process.stdin is not None
+            self.process.stdin.write(b"exit\n")
+            await self.process.stdin.drain()
+        try:
+            async with asyncio.timeout(5):
+                await self.process.wait()
+        except TimeoutError:
+            self.process.kill()
+            await self.process.wait()

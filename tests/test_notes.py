@@ -12,14 +12,17 @@ import pytest
 import websockets
 from pycrdt import Doc, Text
 
+from tests.conftest import need_service
 from tests.notes_clients import (
     MARKDOWN,
     PUSH,
     RELATIONSHIP_NOTE,
     SYNC,
     GraphQLEditor,
+    NodeEditor,
     SocketEditor,
     b64,
+    node_missing,
     random_edit,
     settle,
 )
@@ -220,3 +223,36 @@ async def _until_markdown(api: Api, token: str, note: str, expected: str) -> Non
     async with asyncio.timeout(10):
         while await _markdown(api, token, note) != expected:
             await asyncio.sleep(0.05)
+
+
+async def test_node_yjs_with_y_websocket_edits_alongside_pycrdt(api: Api) -> None:
+    missing = node_missing()
+    if missing:
+        need_service("Node client", missing)
+    _, mentor, mentee, _, note = await _pair(api)
+    python = GraphQLEditor(api, mentor.token, note)
+    await python.follow()
+    socket = SocketEditor(api.base_url, mentor.token, note)
+    await socket.connect()
+    node = NodeEditor(api.base_url, mentee.token, note, ops=60, seed=3, offlineAt=20, offlineOps=15)
+    await node.start()
+    rng = random.Random(11)
+    try:
+        await node.expect("synced")
+        for _ in range(40):
+            await python.edit(lambda t: random_edit(t, rng))
+            await socket.edit(lambda t: random_edit(t, rng))
+            await asyncio.sleep(0.01)
+        await node.expect("done")
+        async with asyncio.timeout(20):
+            while True:
+                server = await _markdown(api, mentee.token, note)
+                seen = [await node.value(), python.value(), socket.value()]
+                if all(v == server for v in seen):
+                    break
+                await asyncio.sleep(0.1)
+        assert server
+    finally:
+        await node.close()
+        await socket.close()
+        await python.close()
