@@ -139,6 +139,7 @@ class SocketEditor:
         self.denied: list[str] = []
 
     async def connect(self) -> None:
+        self.synced = asyncio.Event()
         self.ws = await websockets.connect(self.url)
         await self.ws.send(create_sync_message(self.doc))
         self._reader = asyncio.create_task(self._read())
