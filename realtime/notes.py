@@ -31,6 +31,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from prometheus_client import Counter, Gauge
 from pycrdt import (
     Awareness,
     Doc,
@@ -51,6 +52,11 @@ log = logging.getLogger("rajut.notes")
 PROCESS = secrets.token_hex(8)  # tells this process's publications from others'
 PEER_QUEUE = 1024  # messages waiting for one connection before it is dropped as too slow
 MAX_AWARENESS = 32 * 1024
+
+
+LOADED = Gauge("rajut_notes_loaded", "Shared-notes documents held in this process's memory.")
+COMPACTIONS = Counter("rajut_notes_compactions_total", "Note logs folded into their snapshot.")
+UPDATES = Counter("rajut_notes_updates_total", "Note updates stored by this process.")
 
 
 def note_topic(note_id: int) -> str:
@@ -221,6 +227,7 @@ class NoteService:
                     live.listener = self._spawn(self._listen(live, ready))
                     await ready.wait()
                     self._live[note.id] = live
+                    LOADED.set(len(self._live))
             self._loading.pop(note.id, None)
             self._ensure_sweeper()
         live.last_used = time.monotonic()
@@ -250,6 +257,7 @@ class NoteService:
 
     async def unload(self, note_id: int) -> None:
         live = self._live.pop(note_id, None)
+        LOADED.set(len(self._live))
         if live is None:
             return
         if live.listener is not None:
@@ -289,7 +297,8 @@ class NoteService:
 
     async def _compact(self, note_id: int) -> None:
         try:
-            await stored.compact(note_id)
+            if await stored.compact(note_id) is not None:
+                COMPACTIONS.inc()
         except Exception:  # the log stays; the next pass tries again
             log.exception("compacting note %s failed", note_id)
 
@@ -438,6 +447,7 @@ class NoteService:
                 live.mark(appended.seq)
                 await self._catch_up_locked(live)
             live.mark(appended.seq)
+            UPDATES.inc()
             live.size += len(change)
             live.last_edit, live.dirty = time.monotonic(), True
         message = Outgoing("update", create_update_message(change), appended.seq)

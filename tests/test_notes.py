@@ -12,7 +12,8 @@ import pytest
 import websockets
 from pycrdt import Doc, Text
 
-from tests.conftest import need_service
+from server.app import create_app, note_settings
+from tests.conftest import make_settings, need_service
 from tests.notes_clients import (
     MARKDOWN,
     PUSH,
@@ -34,6 +35,7 @@ from tests.support import (
     enrol,
     open_programme,
     pair_up,
+    serving_here,
     subscribe,
 )
 
@@ -256,3 +258,55 @@ async def test_node_yjs_with_y_websocket_edits_alongside_pycrdt(api: Api) -> Non
         await node.close()
         await socket.close()
         await python.close()
+
+
+async def test_compaction_keeps_the_store_small_and_unused_notes_leave_memory(
+    database_url: str, server: str
+) -> None:
+    """A long editing session: the log is folded into a snapshot after a bound and after a
+    quiet spell, the store stays within a small factor of the document, history survives,
+    and the document leaves memory once nobody uses it."""
+    from strawberry import relay
+
+    from models.notes import Note, NoteUpdate
+    from realtime.notes import notes as service
+    from resolvers.ids import db_id
+
+    previous = service.settings
+    settings = make_settings(
+        database_url, note_compact_rows=40, note_compact_delay=0.3, note_idle_seconds=0.6
+    )
+    service.configure(note_settings(settings))  # the app's lifespan would; it stays off here
+    try:
+        async with (
+            serving_here(create_app(settings), lifespan="off") as base_url,
+            Api(base_url) as api,
+        ):
+            _, mentor, mentee, _, note = await _pair(api)
+            editor = GraphQLEditor(api, mentee.token, note)
+            rng = random.Random(5)
+            for _ in range(300):
+                await editor.edit(lambda t: random_edit(t, rng))
+            key = db_id(relay.GlobalID.from_id(note), "Note")
+            rows_during = await NoteUpdate.filter(note_id=key).count()
+            assert rows_during <= 40  # forced compaction at the bound
+            async with asyncio.timeout(10):  # the quiet spell folds the rest
+                while await NoteUpdate.filter(note_id=key).count():
+                    await asyncio.sleep(0.1)
+            stored = await Note.get(id=key)
+            document = len(editor.doc.get_update())
+            assert stored.log_bytes == 0
+            assert len(stored.snapshot) <= 2 * document + 64
+            assert await _markdown(api, mentor.token, note) == editor.value()
+            history = await api.ok(
+                "query($n: ID!) { note(id: $n) { contributors { user { id } updates } } }",
+                {"n": note},
+                mentor.token,
+            )
+            assert history["note"]["contributors"][0]["user"]["id"] == mentee.id
+            assert sum(c["updates"] for c in history["note"]["contributors"]) == 300
+            async with asyncio.timeout(10):  # nobody follows it: it leaves memory
+                while "rajut_notes_loaded 0.0" not in (await api.http.get("/metrics")).text:
+                    await asyncio.sleep(0.1)
+    finally:
+        service.configure(previous)
