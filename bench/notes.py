@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -230,6 +232,13 @@ async def open_close_phase(
     await asyncio.gather(*(touch(n) for n in notes))
     opened = time.perf_counter() - started
     await asyncio.sleep(6.0)  # idle: every document leaves memory
+    async with httpx.AsyncClient() as http:
+        metrics = (await http.get(base_url + "/metrics")).text
+    loaded = next(
+        (float(line.split()[1]) for line in metrics.splitlines()
+         if line.startswith("rajut_notes_loaded ")),
+        None,
+    )  # fmt: skip
     return {
         "bench": "notes",
         "phase": "open-close",
@@ -238,6 +247,7 @@ async def open_close_phase(
         "rss_baseline_mb": round(baseline, 1),
         "rss_peak_mb": round(peak, 1),
         "rss_after_idle_mb": round(rss_mb(pid), 1),
+        "documents_in_memory_after_idle": loaded,
     }
 
 
