@@ -251,6 +251,11 @@ async def open_close_phase(
     }
 
 
+async def _drain(stream: asyncio.StreamReader) -> None:
+    while await stream.read(65536):
+        pass
+
+
 async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -270,8 +275,10 @@ async def main(args: argparse.Namespace) -> None:
             serving(env, tmp) as served,
             Api(served.base_url, database_url=env["DATABASE_URL"]) as api,
         ):
-            assert served.process is not None
+            assert served.process is not None and served.process.stdout is not None
             pid = served.process.pid
+            # the server logs every WebSocket; read its pipe or it blocks once the pipe is full
+            drain = asyncio.create_task(_drain(served.process.stdout))
             world = await open_programme(api)
             token = world.coordinator.token
 
@@ -307,6 +314,9 @@ async def main(args: argparse.Namespace) -> None:
             thousand = await new_notes(args.documents, "seribu")
             lines.append(await open_close_phase(served.base_url, token, thousand, pid, baseline))
             print(json.dumps(lines[-1]), flush=True)
+            drain.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await drain
     for line in lines:
         print(
             f"{line['phase']:>16}: "
