@@ -52,6 +52,11 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stored_bytes(database: Path, note_key: int) -> tuple[int, int, int]:
     """(log rows, log bytes, snapshot bytes) as stored."""
     with contextlib.closing(sqlite3.connect(database)) as db:
@@ -167,10 +172,12 @@ async def editing_phase(
             await asyncio.sleep(0.2)
 
     watcher = asyncio.create_task(watch_store())
+    server_cpu, client_cpu = cpu_seconds(pid), time.process_time()
     await asyncio.gather(
         *(e.type(seconds, rate, random.Random(rng.random())) for g in groups for e in g)
     )
     elapsed = time.perf_counter() - started
+    server_cpu, client_cpu = cpu_seconds(pid) - server_cpu, time.process_time() - client_cpu
     await asyncio.sleep(1.0)  # the last updates arrive
     watcher.cancel()
     sent = sum(len(e.sent) for g in groups for e in g)
@@ -193,6 +200,9 @@ async def editing_phase(
         "p50_ms": _round(percentile(latencies, 0.5)),
         "p99_ms": _round(percentile(latencies, 0.99)),
         "deliveries": len(latencies),
+        "server_cpu_share": round(server_cpu / elapsed, 2),  # of one core, while typing
+        "client_cpu_share": round(client_cpu / elapsed, 2),
+        "load_average": os.getloadavg()[0],
         "rss_open_mb": round(rss_open, 1),
         "rss_editing_mb": round(rss_editing, 1),
         "rss_after_close_mb": round(rss_mb(pid), 1),
