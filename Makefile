@@ -21,7 +21,14 @@ run: migrate
 	$(BIN)/rajut seed-demo --if-empty
 	$(BIN)/rajut serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP)
+# The shared-notes tests drive a Node client with the real npm yjs + y-websocket
+# (tests/node); its packages come from the committed package-lock.json.
+NODE_DEPS := tests/node/node_modules/.package-lock.json
+$(NODE_DEPS): tests/node/package-lock.json
+	cd tests/node && npm ci --no-audit --no-fund
+	touch $@
+
+test: $(STAMP) $(NODE_DEPS)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -20,6 +20,7 @@ from models.knowledge import (
 )
 from models.knowledge_files import Resource
 from models.matches import MatchAudit, MatchRun, PairExclusion
+from models.notes import Note, NoteContribution, NoteUpdate
 from models.notifications import FollowUp, Notification
 from models.organisations import FocusArea, Organisation, OrgMembership
 from models.privacy import AccountDeletion
@@ -73,6 +74,9 @@ __all__ = [
     "MentorRequest",
     "Milestone",
     "ModeratorVote",
+    "Note",
+    "NoteContribution",
+    "NoteUpdate",
     "Notification",
     "OrgMembership",
     "Organisation",

@@ -36,6 +36,7 @@ from tortoise.models import Model
 from models import announcements
 from models.accounts import User, now, require_verified
 from models.errors import BadInput, Conflict, Forbidden, NotFound
+from models.notes import note_markdown, speaks_for
 from models.organisations import FocusArea, OrgMembership, OrgRole
 from models.programmes import Programme, ProgrammeStaff, access_to
 
@@ -379,6 +380,26 @@ async def create_draft(
 
 
 _EDITABLE = (ArticleStatus.DRAFT, ArticleStatus.PUBLISHED)
+
+
+async def promote_note(user: User, note_id: int, title: str = "") -> Article:
+    """ "Promote to knowledge": a draft of ``user``'s own from a note's current text, linked
+    to it. Only someone whose words the note holds may do it, and the draft starts private
+    to them: nothing personal in a session's notes reaches a reader unless its author edits
+    and submits the draft and a reviewer approves it."""
+    note, text = await note_markdown(user, note_id)
+    if not await speaks_for(user, note):
+        raise Forbidden("Only the note's own writers may promote it.", field="noteId")
+    if not text.strip():
+        raise Conflict("The note is empty: write something first.", field="noteId")
+    return await create_draft(
+        user,
+        note.programme_id,  # type: ignore[attr-defined]
+        title or note.title or "Catatan sesi",
+        text[:MAX_BODY],
+        source_note_id=note.id,
+        private=True,
+    )
 
 
 async def edit_article(

@@ -17,6 +17,7 @@ from models.announcements import (
 )
 from models.relationships import RelationshipStatus
 from realtime.broker import broker
+from realtime.notes import notes
 from realtime.rooms import close_rooms, evict
 
 
@@ -33,3 +34,4 @@ async def carry_out(announcement: Announcement) -> None:
             await close_rooms(relationship_id, "The session was cancelled.", session_id=session_id)
         case MemberRemoved(relationship_id=relationship_id, user_id=user_id):
             await evict(relationship_id, user_id)
+            await notes.evict(relationship_id, user_id)  # and their note connections

@@ -196,6 +196,10 @@ async def create_article(context: Context, programme_id: int, values: dict[str, 
     return await knowledge.create_draft(user, programme_id, **values)
 
 
+async def promote_note(context: Context, note_id: int, title: str) -> Article:
+    return await knowledge.promote_note(context.require(Scope.WRITE), note_id, title)
+
+
 async def edit_article(
     context: Context, article_id: int, changes: dict[str, Any], note: str
 ) -> Article:

@@ -343,6 +343,15 @@ class KnowledgeMutations:
 
     @strawberry.mutation(
         permission_classes=[CanWrite],
+        description="Promote to knowledge: a private draft of your own from a note you write "
+        "in, linked to it (sourceNoteId). Nobody else sees it until you submit it for review.",
+    )
+    async def promote_note(self, info: Info, note_id: relay.GlobalID, title: str = "") -> Article:
+        note = db_id(note_id, "Note", "noteId")
+        return await resolve.promote_note(info.context, note, title)  # type: ignore[return-value]
+
+    @strawberry.mutation(
+        permission_classes=[CanWrite],
         description="Authors edit a draft or a published article; each edit is a revision.",
     )
     async def edit_article(

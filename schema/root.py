@@ -34,6 +34,7 @@ from schema.invitations import InvitationMutations, InvitationQueries
 from schema.journeys import JourneyMutations, JourneyQueries
 from schema.knowledge import KnowledgeMutations, KnowledgeQueries, KnowledgeSubscriptions
 from schema.matches import MatchMutations, MatchQueries
+from schema.notes import NoteMutations, NoteQueries, NoteSubscriptions
 from schema.notifications import (
     NotificationMutations,
     NotificationQueries,
@@ -77,6 +78,7 @@ Query = merge_types(
         JourneyQueries,
         KnowledgeQueries,
         MatchQueries,
+        NoteQueries,
         NotificationQueries,
         OrganisationQueries,
         PrivacyQueries,
@@ -101,6 +103,7 @@ Mutation = merge_types(
         JourneyMutations,
         KnowledgeMutations,
         MatchMutations,
+        NoteMutations,
         NotificationMutations,
         OrganisationMutations,
         PrivacyMutations,
@@ -119,6 +122,7 @@ Subscription = merge_types(
     (
         ConversationSubscriptions,
         KnowledgeSubscriptions,
+        NoteSubscriptions,
         NotificationSubscriptions,
         RelationshipSubscriptions,
         RequestSubscriptions,

@@ -33,11 +33,13 @@ from tortoise.exceptions import OperationalError
 from models import announcements
 from models.accounts import Scope, resolve_token
 from models.errors import RajutError
+from models.notes import Limits
 from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics, settle_calendar_identity
 from realtime.announcements import carry_out
 from realtime.broker import configure as configure_broker
 from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
+from realtime.notes import NoteSettings, notes
 from realtime.rooms import relays
 from realtime.webhook_queue import run_webhooks
 from resolvers.context import Context
@@ -53,6 +55,7 @@ from server.knowledge_files import download as knowledge_download
 from server.knowledge_files import upload as knowledge_upload
 from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
+from server.notes_socket import note_socket
 from server.ratelimit import Throttle
 from server.requestid import RequestIdMiddleware
 from server.settings import Settings
@@ -219,6 +222,16 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"ready": ready, **checks}, status_code=200 if ready else 503)
 
 
+def note_settings(settings: Settings) -> NoteSettings:
+    return NoteSettings(
+        limits=Limits(settings.note_max_update_bytes, settings.note_max_document_bytes),
+        idle_seconds=settings.note_idle_seconds,
+        compact_delay=settings.note_compact_delay,
+        compact_rows=settings.note_compact_rows,
+        compact_bytes=settings.note_compact_bytes,
+    )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     throttle = Throttle(settings)
@@ -236,6 +249,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         announcements.listen(carry_out)  # what the models announce goes live from here
         relays.configure(settings.stun_urls, settings.turn_urls, settings.turn_secret)
         relays.start()  # ready for signals other processes forward to this one's relay
+        notes.configure(note_settings(settings))
         smtp = SmtpSettings.from_env() if settings.send_email else SmtpSettings(host=None)
         stop = asyncio.Event()
         # named "background:…" so request-scoped diagnostics can tell these loops apart
@@ -264,6 +278,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             for loop in loops:
                 loop.cancel()
             await relays.close()
+            await notes.close()  # compacts what is loaded and dirty
             await live.close()
             if app.state.redis is not None:
                 await app.state.redis.aclose()
@@ -292,6 +307,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             WebSocketRoute("/graphql", graphql),
+            WebSocketRoute("/notes/{room:path}", note_socket),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics_endpoint),

@@ -79,6 +79,13 @@ class Settings:
     # knowledge repository resources
     upload_dir: str = "var/uploads"
     upload_max_bytes: int = 10 * 1024 * 1024
+    # shared notes (realtime/notes.py)
+    note_max_update_bytes: int = 256 * 1024
+    note_max_document_bytes: int = 2 * 1024 * 1024
+    note_idle_seconds: float = 60.0  # an unused document leaves memory after this
+    note_compact_delay: float = 10.0  # seconds without edits before the log is compacted
+    note_compact_rows: int = 500  # ... or at once when the log has this many rows
+    note_compact_bytes: int = 256 * 1024  # ... or this many bytes
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -127,6 +134,16 @@ class Settings:
             turn_ttl=int(env.get("TURN_TTL", defaults.turn_ttl)),
             upload_dir=env.get("UPLOAD_DIR") or defaults.upload_dir,
             upload_max_bytes=int(env.get("UPLOAD_MAX_BYTES", defaults.upload_max_bytes)),
+            note_max_update_bytes=int(
+                env.get("NOTE_MAX_UPDATE_BYTES", defaults.note_max_update_bytes)
+            ),
+            note_max_document_bytes=int(
+                env.get("NOTE_MAX_DOCUMENT_BYTES", defaults.note_max_document_bytes)
+            ),
+            note_idle_seconds=float(env.get("NOTE_IDLE_SECONDS", defaults.note_idle_seconds)),
+            note_compact_delay=float(env.get("NOTE_COMPACT_DELAY", defaults.note_compact_delay)),
+            note_compact_rows=int(env.get("NOTE_COMPACT_ROWS", defaults.note_compact_rows)),
+            note_compact_bytes=int(env.get("NOTE_COMPACT_BYTES", defaults.note_compact_bytes)),
         )
 
     @property

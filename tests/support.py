@@ -374,6 +374,7 @@ class Served:
     base_url: str
     output: str = ""
     returncode: int | None = None
+    process: asyncio.subprocess.Process | None = None  # for tests that kill it themselves
 
 
 @asynccontextmanager
@@ -392,6 +393,7 @@ async def serving(env: dict[str, str], cwd: Path) -> AsyncIterator[Served]:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
     )
+    served.process = process
     try:
         async with httpx.AsyncClient(base_url=served.base_url) as http:
             # start-up imports numpy, SciPy and scikit-learn: slow on a busy 2-core machine
@@ -407,7 +409,8 @@ async def serving(env: dict[str, str], cwd: Path) -> AsyncIterator[Served]:
                 raise AssertionError("the server did not start within a minute")
         yield served
     finally:
-        process.terminate()
+        if process.returncode is None:
+            process.terminate()
         output, _ = await asyncio.wait_for(process.communicate(), timeout=30)
         served.output, served.returncode = output.decode(), process.returncode
 

@@ -33,7 +33,7 @@ async def drop_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('rajut', '0018_webhooks_newcomer')]
+    dependencies = [('rajut', '0019_notes')]
 
     initial = False
 
