@@ -428,6 +428,12 @@ class Compaction:
     through: int
 
 
+async def compact_session_note(session_id: int) -> Compaction | None:
+    """A session that was held keeps its notes as one compact snapshot from then on."""
+    note_id = await Note.filter(key=f"session:{session_id}").first().values_list("id", flat=True)
+    return await compact(note_id) if note_id is not None else None  # type: ignore[arg-type]
+
+
 async def compact(note_id: int) -> Compaction | None:
     """Fold the log into the snapshot; None when there was nothing to fold (or another
     process did it meanwhile). Safe to run from several processes at once."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from strawberry import relay
 
-from models import sessions
+from models import notes, sessions
 from models.accounts import Scope
 from models.errors import NotFound
 from models.relationships import relationship_for
@@ -77,7 +77,9 @@ async def record_session_held(
 ) -> sessions.Session:
     user = context.require(Scope.WRITE)
     present = {db_id(a, "User", "attended") for a in attended}
-    return await sessions.record_held(user, db_id(session_id, "Session", "sessionId"), present)
+    held = await sessions.record_held(user, db_id(session_id, "Session", "sessionId"), present)
+    await notes.compact_session_note(held.id)  # the session is over: its notes settle
+    return held
 
 
 async def suggest_session_times(

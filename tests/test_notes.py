@@ -337,3 +337,32 @@ async def test_notes_are_promoted_to_a_private_draft_by_their_writers_only(api: 
     # nor may a stranger, who cannot even know the note
     stranger = await api.register()
     assert code_of(await api.error(PROMOTE, {"n": note, "t": ""}, stranger.token)) == "NOT_FOUND"
+
+
+async def test_a_held_sessions_notes_settle_into_their_snapshot(api: Api) -> None:
+    """At the end of a session its notes are compacted at once, not after a quiet spell."""
+    from strawberry import relay
+
+    from models.notes import NoteUpdate
+    from resolvers.ids import db_id
+    from tests.test_sessions import SCHEDULE, active_pair, at
+
+    mentor, mentee, relationship, _ = await active_pair(api)  # a programme already running
+    await acknowledge(api, relationship, mentor, mentee)
+    window = {"relationshipId": relationship, "startsAt": at(-1, 12), "endsAt": at(-1, 13)}
+    session = (await api.ok(SCHEDULE, {"i": window}, mentor.token))["scheduleSession"]["id"]
+    query = "query($s: ID!) { sessionNote(sessionId: $s) { id } }"
+    note = (await api.ok(query, {"s": session}, mentee.token))["sessionNote"]["id"]
+    editor = GraphQLEditor(api, mentee.token, note)
+    await editor.sync()
+    for word in ("Tokoh. ", "Konflik. ", "Akhir."):
+        await editor.edit(lambda text, word=word: text.insert(len(str(text)), word))
+    key = db_id(relay.GlobalID.from_id(note), "Note")
+    assert await NoteUpdate.filter(note_id=key).count() == 3  # the quiet spell is 10 s away
+    await api.ok(
+        "mutation($s: ID!, $a: [ID!]!) { recordSessionHeld(sessionId: $s, attended: $a) { id } }",
+        {"s": session, "a": [mentee.id]},
+        mentor.token,
+    )
+    assert await NoteUpdate.filter(note_id=key).count() == 0
+    assert await _markdown(api, mentor.token, note) == "Tokoh. Konflik. Akhir."
