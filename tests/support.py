@@ -27,7 +27,7 @@ def unique(prefix: str) -> str:
     return f"{prefix}{next(_counter)}x{random.randrange(10**6)}"
 
 
-def test_net_address() -> str:
+def documentation_address() -> str:
     """A documentation-range address (RFC 3849), sent only as X-Forwarded-For so each test
     client counts as its own visitor for the per-address rate limits."""
     return f"2001:db8::{random.randrange(1, 2**32):x}"
@@ -101,7 +101,7 @@ class Api:
         self.http = httpx.AsyncClient(
             base_url=base_url,
             timeout=30,
-            headers={"X-Forwarded-For": address or test_net_address()},
+            headers={"X-Forwarded-For": address or documentation_address()},
         )
 
     async def __aenter__(self) -> Api:
@@ -167,7 +167,7 @@ class Api:
                     "locale": locale,
                 }
             },
-            headers={"X-Forwarded-For": test_net_address()},
+            headers={"X-Forwarded-For": documentation_address()},
         )
         assert not body.get("errors"), body
         assert body["data"]["register"] is True
@@ -178,7 +178,7 @@ class Api:
         """Follow a confirmation (or claim) link; the person is signed in."""
         # from the newcomer's own device, like the registration
         body = await self.post(
-            VERIFY_EMAIL, {"t": token}, headers={"X-Forwarded-For": test_net_address()}
+            VERIFY_EMAIL, {"t": token}, headers={"X-Forwarded-For": documentation_address()}
         )
         assert not body.get("errors"), body
         verified = body["data"]["verifyEmail"]

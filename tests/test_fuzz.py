@@ -27,9 +27,9 @@ from schema.sdl import sdl
 from tests.support import (
     Api,
     acknowledge,
+    documentation_address,
     open_programme,
     pair_up,
-    test_net_address,
 )
 
 EXAMPLES = int(os.environ.get("RAJUT_FUZZ_EXAMPLES", "50"))
@@ -192,7 +192,7 @@ def fuzz(server: str, seat: Seat, known: list[str]) -> None:
     operations = st.sampled_from(fields).flatmap(
         lambda field: from_schema(text, fields=[field], custom_scalars=scalars, codec=None)
     )
-    headers = {"X-Forwarded-For": test_net_address()}
+    headers = {"X-Forwarded-For": documentation_address()}
     if seat.token:
         headers["Authorization"] = f"Bearer {seat.token}"
 

@@ -12,7 +12,7 @@ import httpx
 import pytest
 import websockets
 
-from tests.support import Api, test_net_address
+from tests.support import Api, documentation_address
 
 LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
 
@@ -26,7 +26,7 @@ async def raw_post(server: str, body: bytes, content_type: str = "application/js
         return await http.post(
             "/graphql",
             content=body,
-            headers={"Content-Type": content_type, "X-Forwarded-For": test_net_address()},
+            headers={"Content-Type": content_type, "X-Forwarded-For": documentation_address()},
         )
 
 
