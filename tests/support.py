@@ -443,3 +443,20 @@ async def subscribe(base_url: str, token: str, query: str) -> AsyncIterator[Subs
         # reach the broker before the test produces events
         await asyncio.sleep(0.3)
         yield Subscription(ws)
+
+
+async def started_group_of_two(
+    api: Api,
+) -> tuple[ProgrammeWorld, Person, Person, Person, str]:
+    """A mentor with two mentees in one started group: (world, mentor, mentee, mentee,
+    group id)."""
+    world = await open_programme(api)
+    mentor = await approved_mentor(api, world, {"capacity": 2})
+    mentees = [await api.register() for _ in range(2)]
+    groups = set()
+    for mentee in mentees:
+        await enrol(api, mentee, world, asMentee=True)
+        groups.add((await pair_up(api, world, mentor, mentee))[2])
+    (group,) = groups
+    await acknowledge(api, group, mentor, *mentees)
+    return world, mentor, mentees[0], mentees[1], group

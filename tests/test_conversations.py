@@ -21,13 +21,12 @@ from tests.support import (
     Person,
     ProgrammeWorld,
     acknowledge,
-    approved_mentor,
     code_of,
-    enrol,
     open_programme,
     pair_up,
     relay_pk,
     serving_here,
+    started_group_of_two,
     subscribe,
 )
 
@@ -272,16 +271,7 @@ REMOVE = """mutation($r: ID!, $u: ID!, $why: String!) { removeFromRelationship(r
 
 
 async def test_someone_removed_from_a_group_reads_no_further(api: Api) -> None:
-    world = await open_programme(api)
-    mentor = await approved_mentor(api, world, {"capacity": 2})
-    mentees = [await api.register() for _ in range(2)]
-    groups = set()
-    for mentee in mentees:
-        await enrol(api, mentee, world, asMentee=True)
-        groups.add((await pair_up(api, world, mentor, mentee))[2])
-    (group,) = groups
-    await acknowledge(api, group, mentor, *mentees)
-    staying, leaving = mentees
+    world, mentor, staying, leaving, group = await started_group_of_two(api)
     await send(api, leaving, group, "Halo semua")
     query = f"""subscription {{ conversationEvents(relationshipId: "{group}") {{
       kind message {{ body }} }} }}"""

@@ -30,12 +30,11 @@ from tests.notes_clients import (
 from tests.support import (
     Api,
     acknowledge,
-    approved_mentor,
     code_of,
-    enrol,
     open_programme,
     pair_up,
     serving_here,
+    started_group_of_two,
     subscribe,
 )
 
@@ -192,16 +191,7 @@ async def test_socket_and_graphql_editors_share_one_document(api: Api) -> None:
 
 
 async def test_someone_removed_loses_the_note_at_once(api: Api) -> None:
-    world = await open_programme(api)
-    mentor = await approved_mentor(api, world, {"capacity": 2})
-    mentees = [await api.register() for _ in range(2)]
-    groups = set()
-    for mentee in mentees:
-        await enrol(api, mentee, world, asMentee=True)
-        groups.add((await pair_up(api, world, mentor, mentee))[2])
-    (group,) = groups
-    await acknowledge(api, group, mentor, *mentees)
-    staying, leaving = mentees
+    world, _, staying, leaving, group = await started_group_of_two(api)
     note = (await api.ok(RELATIONSHIP_NOTE, {"r": group}, leaving.token))["relationshipNote"]["id"]
     socket = SocketEditor(api.base_url, leaving.token, note)
     await socket.connect()
