@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint format migrate seed clean schema vendor fuzz
+.PHONY: run test bench lint format migrate seed clean schema vendor fuzz spa
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,7 +28,17 @@ $(NODE_DEPS): tests/node/package-lock.json
 	cd tests/node && npm ci --no-audit --no-fund
 	touch $@
 
-test: $(STAMP) $(NODE_DEPS)
+# The web app's npm packages (static/package-lock.json): only to rebuild static/public/dist,
+# which is committed, so `make run` needs no Node.js. `make spa` after changing static/src.
+SPA_DEPS := static/node_modules/.package-lock.json
+$(SPA_DEPS): static/package-lock.json
+	cd static && npm ci --no-audit --no-fund
+	touch $@
+
+spa: $(SPA_DEPS)
+	cd static && node build.mjs
+
+test: $(STAMP) $(NODE_DEPS) $(SPA_DEPS)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 

@@ -207,6 +207,9 @@ def require_verified(user: User, action: str = "do that") -> None:
         )
 
 
+LOCALES = ("id", "en")
+
+
 def check_registration(
     email: str, password: str, display_name: str, locale: str
 ) -> tuple[str, str]:
@@ -216,7 +219,7 @@ def check_registration(
     display_name = display_name.strip()
     if not 1 <= len(display_name) <= 120:
         raise BadInput("Give a name of 1 to 120 characters.", field="displayName")
-    if locale not in {"id", "en"}:
+    if locale not in LOCALES:
         raise BadInput("Locale must be 'id' or 'en'.", field="locale")
     return email, display_name
 
@@ -466,6 +469,15 @@ async def change_password(user: User, current: str, new: str, keep_token_id: int
         user.password_hash = new_hash
         await user.save(update_fields=["password_hash"])
         await _revoke_sessions(user, except_id=keep_token_id)
+
+
+async def set_locale(user: User, locale: str) -> User:
+    """The language the web app and mails use for this person."""
+    if locale not in LOCALES:
+        raise BadInput("Locale must be 'id' or 'en'.", field="locale")
+    user.locale = locale
+    await user.save(update_fields=["locale"])
+    return user
 
 
 async def request_password_reset(email: str, base_url: str) -> None:

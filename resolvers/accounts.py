@@ -94,6 +94,10 @@ async def change_password(context: Context, current_password: str, new_password:
     return True
 
 
+async def set_locale(context: Context, locale: str) -> accounts.User:
+    return await accounts.set_locale(context.require(Scope.WRITE), locale)
+
+
 async def request_password_reset(context: Context, email: str) -> bool:
     await context.throttle.check("login:address", context.client_address)
     await accounts.request_password_reset(email, context.settings.public_base_url)

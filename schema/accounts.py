@@ -188,6 +188,13 @@ class AccountMutations:
         )
 
     @strawberry.mutation(
+        permission_classes=[CanWrite],
+        description="Your language, 'id' or 'en': the web app and mails follow it.",
+    )
+    async def set_locale(self, info: Info, locale: str) -> Me:
+        return Me(user=await accounts_resolvers.set_locale(info.context, locale))  # type: ignore[arg-type]
+
+    @strawberry.mutation(
         description="Always true, so it does not reveal which emails have accounts."
     )
     async def request_password_reset(self, info: Info, email: str) -> bool:

@@ -17,10 +17,10 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry import relay
 from strawberry.asgi import GraphQL
@@ -59,8 +59,9 @@ from server.notes_socket import note_socket
 from server.ratelimit import Throttle
 from server.requestid import RequestIdMiddleware
 from server.settings import Settings
+from server.spa import AppFiles
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "public"
 
 
 class RajutGraphQL(GraphQL):
@@ -292,6 +293,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             max_bytes=settings.max_body_bytes,
             larger={"/knowledge/uploads": settings.upload_max_bytes},
         ),
+        # Pages, bundles and GraphQL answers compress 3-5x: what a slow link needs most.
+        Middleware(GZipMiddleware, minimum_size=512, compresslevel=6),
     ]
     if settings.cors_origins:
         middleware.append(
@@ -315,7 +318,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/calendar/feed/{token:str}.ics", calendar_feed),
             Route("/knowledge/uploads", knowledge_upload, methods=["POST"]),
             Route("/knowledge/files/{id:str}", knowledge_download),
-            Mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="spa"),
+            Mount("/", AppFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],
         middleware=middleware,
         lifespan=lifespan,

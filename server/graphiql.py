@@ -3,7 +3,7 @@
 Strawberry's GraphiQL page loads React, GraphiQL and its explorer plugin from unpkg.com; on
 a network without the internet (or a self-hosted install offline) it stays on "Loading…".
 The same files, at the same versions, are vendored from npm under
-``static/vendor/graphiql/<package>@<version>/`` with their licences, and the page is served
+``static/public/vendor/graphiql/<package>@<version>/`` with their licences, and the page is served
 with every ``https://unpkg.com/`` URL pointing there. The pages' integrity hashes stay, so
 the browser proves the vendored files are the published ones.
 
@@ -28,7 +28,7 @@ from strawberry.http.ides import get_graphql_ide_html
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_URL = "/vendor/graphiql/"
-VENDOR_DIR = STATIC_DIR / "vendor" / "graphiql"
+VENDOR_DIR = STATIC_DIR / "public" / "vendor" / "graphiql"
 CDN = "https://unpkg.com/"
 _ASSET = re.compile(r"https://unpkg\.com/((?:@[^/@\"]+/)?[^/@\"]+)@([^/\"]+)/([^\"]+)")
 

@@ -1,0 +1,11 @@
+import{a as m,b as a,c as d}from"./chunk-FL2QEH6A.js";import{c as n,g as c,j as p,l as t,o,p as r,q as i,r as l,t as $,u as f,v as g}from"./chunk-CVGZGHEB.js";var S=`mutation($email: String!, $password: String!) {
+  login(email: $email, password: $password) { token }
+}`;function E({query:w}){let s=n(""),u=n(""),e=$(async()=>{let v=await p(S,{email:s.value,password:u.value});c(v.login.token),await d(),m(w.next||"/")});return t`<${r} title=${o("account.signIn")}>
+    <form onSubmit=${g(e.run)} class="card narrow">
+      <${i} label=${o("account.email")} type="email" value=${s} autocomplete="username" required />
+      <${i} label=${o("account.password")} type="password" value=${u} autocomplete="current-password" required />
+      <${l} error=${e.error.value} />
+      <${f} pending=${e.pending} type="submit">${o("account.signIn")}<//>
+    </form>
+    <p><a href=${a("/signup")}>${o("account.signUp")}</a> · <a href=${a("/reset-password")}>${o("account.forgot")}</a></p>
+  <//>`}function N(){return t`<${r} title=${o("account.signUp")} />`}function P(){return t`<${r} title=${o("account.verify")} />`}function A(){return t`<${r} title=${o("account.forgot")} />`}export{A as ResetPassword,E as SignIn,N as SignUp,P as VerifyEmail};

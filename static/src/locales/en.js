@@ -1,0 +1,13 @@
+// The en catalogue: one JSON file per area, keys "area.key".
+import common from "./en/common.json";
+import account from "./en/account.json";
+import profile from "./en/profile.json";
+import directory from "./en/directory.json";
+import requests from "./en/requests.json";
+import mentorships from "./en/mentorships.json";
+import conversations from "./en/conversations.json";
+import notifications from "./en/notifications.json";
+import room from "./en/room.json";
+import knowledge from "./en/knowledge.json";
+
+export default { ...common, ...account, ...profile, ...directory, ...requests, ...mentorships, ...conversations, ...notifications, ...room, ...knowledge };

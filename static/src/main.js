@@ -1,0 +1,11 @@
+// Entry point: styles, the shell, and the service worker that lets the shell start offline.
+import "./app.css";
+import { render } from "preact";
+import { App } from "./app.js";
+import { html } from "./lib/html.js";
+
+render(html`<${App} />`, document.getElementById("app"));
+
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  addEventListener("load", () => navigator.serviceWorker.register("/sw.js").catch(() => {}));
+}
