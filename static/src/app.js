@@ -109,7 +109,7 @@ function Outlet() {
       return;
     }
     if (!auth && signedIn.value && path === "/signin") {
-      navigate("/");
+      navigate(route.value.query.next || "/");
       return;
     }
     failed.value = null;
