@@ -18,7 +18,9 @@ def test_sign_in_page_signs_in_and_keeps_a_deep_link(open_app) -> None:
     expect(page.get_by_role("navigation", name="Menu utama")).to_be_visible()
     assert page.url.endswith("#/mentorships")
     page.reload()
-    expect(page.get_by_role("link", name="Mentoring saya")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("link", name="Mentoring saya")).to_have_attribute(
+        "aria-current", "page"
+    )
 
 
 def test_a_wrong_password_says_so_and_stays(open_app) -> None:
