@@ -4,10 +4,11 @@ import account from "./en/account.json";
 import profile from "./en/profile.json";
 import directory from "./en/directory.json";
 import requests from "./en/requests.json";
+import sessions from "./en/sessions.json";
 import mentorships from "./en/mentorships.json";
 import conversations from "./en/conversations.json";
 import notifications from "./en/notifications.json";
 import room from "./en/room.json";
 import knowledge from "./en/knowledge.json";
 
-export default { ...common, ...account, ...profile, ...directory, ...requests, ...mentorships, ...conversations, ...notifications, ...room, ...knowledge };
+export default { ...common, ...account, ...profile, ...directory, ...requests, ...mentorships, ...sessions, ...conversations, ...notifications, ...room, ...knowledge };

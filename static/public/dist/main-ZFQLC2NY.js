@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-H54O5X4N.js";import{a as r,l as e}from"./c/chunk-CVGZGHEB.js";r(e`<${o} />`,document.getElementById("app"));"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
