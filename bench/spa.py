@@ -41,7 +41,12 @@ sys.path.insert(0, str(ROOT))
 from tests.support import free_port  # noqa: E402
 
 PASSWORD = "rajut-demo-2026"
-SLOW_3G = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
+SLOW_3G = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 50_000,
+    "uploadThroughput": 50_000,
+}
 READY = "() => { const h = document.querySelector('main h1');"
 READY += " return h && !document.querySelector('main .loading, main [aria-busy=\"true\"]'); }"
 
@@ -116,7 +121,9 @@ def lazy_chunks() -> list[dict[str, Any]]:
         files = [f for f in chunks.glob("*.js") if f.name.startswith(part)]
         size = sum(len(gzip.compress(f.read_bytes(), 6)) for f in files)
         if files:
-            report.append({"bench": "spa", "page": f"{part} (lazy)", "kb_compressed": round(size / 1024, 1)})
+            report.append(
+                {"bench": "spa", "page": f"{part} (lazy)", "kb_compressed": round(size / 1024, 1)}
+            )
     return report
 
 
