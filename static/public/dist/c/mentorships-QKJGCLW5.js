@@ -1,1 +1,0 @@
-import{l as t,p as r}from"./chunk-MSFJXHGO.js";function n(){return t`<${r} title="Home" />`}function i(){return t`<${r} title="Mentorships" />`}function p(){return t`<${r} title="Mentorship" />`}export{n as Home,p as Mentorship,i as Mentorships};

@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-M5HRVHYZ.js";import{a as r,l as e}from"./c/chunk-MSFJXHGO.js";r(e`<${o} />`,document.getElementById("app"));"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
