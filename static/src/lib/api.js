@@ -6,6 +6,9 @@ import { forget, token } from "./session.js";
 
 /** False while the browser is offline or the live connection is down (the app shows a banner). */
 export const online = signal(navigator.onLine);
+/** Counts reconnections of the live socket: screens whose stream has no cursor re-read what
+ * they show when it changes (e.g. a thread fetches the messages sent while it was away). */
+export const reconnected = signal(0);
 addEventListener("online", () => (online.value = true));
 addEventListener("offline", () => (online.value = false));
 
@@ -69,7 +72,10 @@ function wsClient() {
     retryWait: (retries) =>
       new Promise((resolve) => setTimeout(resolve, Math.min(30000, 1000 * 2 ** retries) * (0.5 + Math.random()))),
     on: {
-      connected: () => (online.value = true),
+      connected: (_socket, _payload, retrying) => {
+        online.value = true;
+        if (retrying) reconnected.value++;
+      },
       // 1000 is graphql-ws closing an idle lazy socket, not a lost connection.
       closed: (event) => {
         if (event?.code !== 1000) online.value = false;
