@@ -8,7 +8,7 @@ import { useDraft } from "../lib/drafts.js";
 import { html } from "../lib/html.js";
 import { locale, t } from "../lib/i18n.js";
 import { link } from "../lib/router.js";
-import { Button, ErrorNote, Field, Notice, Select, onSubmit, useAction } from "../lib/ui.js";
+import { Button, ErrorNote, Field, Select, onSubmit, useAction } from "../lib/ui.js";
 import "./directory.css";
 
 const PLACES = `{
@@ -120,26 +120,19 @@ const REQUEST = `mutation($p: ID!, $mentor: ID!, $message: String!) {
 export function RequestMentor({ programmeId, mentor, pending, blocked, onSent }) {
   const open = useSignal(false);
   const sent = useSignal(false);
-  const message = useDraft(`request:${programmeId}:${mentor.id}`);
-  const form = useRef(null);
   const opener = useRef(null);
-  const toggle = (value) => {
-    open.value = value;
-    // keyboard users land in the message box, and back on the button after cancelling
-    setTimeout(() => (value ? form.current?.querySelector("textarea") : opener.current)?.focus());
-  };
-  const action = useAction(async () => {
-    await gql(REQUEST, { p: programmeId, mentor: mentor.id, message: message.value.trim() });
-    message.clear();
+  const confirmation = useRef(null);
+  useEffect(() => void (sent.value && confirmation.current?.focus()), [sent.value]);
+  const close = () => {
     open.value = false;
-    sent.value = true;
-    onSent?.(mentor.id);
-  });
+    setTimeout(() => opener.current?.focus()); // back where the keyboard user was
+  };
   if (sent.value) {
-    return html`<${Notice} kind="ok">
+    // the form is gone: the confirmation takes the focus
+    return html`<div class="note ok" role="status" tabindex="-1" ref=${confirmation}>
       ${t("directory.request.sent", { name: mentor.displayName })}
       ${" "}<a href=${link("/requests")}>${t("directory.request.seeRequests")}</a>
-    <//>`;
+    </div>`;
   }
   if (pending) {
     return html`<p class="muted">
@@ -148,10 +141,28 @@ export function RequestMentor({ programmeId, mentor, pending, blocked, onSent })
   }
   if (blocked) return html`<p class="muted">${blocked}</p>`;
   if (!open.value) {
-    return html`<button class="btn primary" type="button" ref=${opener} onClick=${() => toggle(true)}>
+    return html`<button class="btn primary" type="button" ref=${opener} onClick=${() => (open.value = true)}>
       ${t("directory.request.open")}
     </button>`;
   }
+  const done = () => {
+    open.value = false;
+    sent.value = true;
+    onSent?.(mentor.id);
+  };
+  return html`<${RequestForm} programmeId=${programmeId} mentor=${mentor} onSent=${done} onCancel=${close} />`;
+}
+
+/** The message form; mounted only when opened, so its draft belongs to the signed-in member. */
+function RequestForm({ programmeId, mentor, onSent, onCancel }) {
+  const message = useDraft(`request:${programmeId}:${mentor.id}`);
+  const form = useRef(null);
+  useEffect(() => form.current?.querySelector("textarea")?.focus(), []);
+  const action = useAction(async () => {
+    await gql(REQUEST, { p: programmeId, mentor: mentor.id, message: message.value.trim() });
+    message.clear();
+    onSent();
+  });
   return html`<form class="request-form" ref=${form} onSubmit=${onSubmit(action.run)}>
     <${Field}
       label=${t("directory.request.message", { name: mentor.displayName })}
@@ -163,7 +174,7 @@ export function RequestMentor({ programmeId, mentor, pending, blocked, onSent })
     <${ErrorNote} error=${action.error.value} />
     <div class="row">
       <${Button} pending=${action.pending} type="submit">${t("directory.request.send")}<//>
-      <button class="btn secondary" type="button" onClick=${() => toggle(false)}>${t("common.cancel")}</button>
+      <button class="btn secondary" type="button" onClick=${onCancel}>${t("common.cancel")}</button>
     </div>
   </form>`;
 }

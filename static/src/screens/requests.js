@@ -135,10 +135,16 @@ function RequestList({ title, empty, requests, side, onChanged }) {
 
 function RequestItem({ request: r, side, onChanged }) {
   const id = useId();
+  const heading = useRef(null);
   const other = side === "sent" ? r.mentor : r.mentee;
   const pending = r.status === "PENDING";
+  // After an answer the buttons go away: the focus moves to the request's name.
+  const done = (text) => {
+    onChanged(text);
+    heading.current?.focus();
+  };
   return html`<article class="card request" aria-labelledby=${id}>
-    <h3 id=${id}>${other.displayName}</h3>
+    <h3 id=${id} tabindex="-1" ref=${heading}>${other.displayName}</h3>
     <p class="row">
       <span class="tag">${t(`requests.status.${r.status}`)}</span>
       <span class="muted">${r.programme.name}</span>
@@ -163,8 +169,8 @@ function RequestItem({ request: r, side, onChanged }) {
     ${r.status === "ACCEPTED" &&
     r.relationshipId &&
     html`<p><a href=${link(`/mentorships/${r.relationshipId}`)}>${t("requests.openMentorship")}</a></p>`}
-    ${pending && side === "sent" && html`<${Withdraw} request=${r} other=${other} onChanged=${onChanged} />`}
-    ${pending && side === "received" && html`<${Decide} request=${r} other=${other} onChanged=${onChanged} />`}
+    ${pending && side === "sent" && html`<${Withdraw} request=${r} other=${other} onChanged=${done} />`}
+    ${pending && side === "received" && html`<${Decide} request=${r} other=${other} onChanged=${done} />`}
   </article>`;
 }
 
@@ -181,44 +187,50 @@ function Withdraw({ request, other, onChanged }) {
 
 function Decide({ request, other, onChanged }) {
   const declining = useSignal(false);
-  const reason = useDraft(`decline:${request.id}`);
-  const form = useRef(null);
   const opener = useRef(null);
-  const toggle = (value) => {
-    declining.value = value;
-    setTimeout(() => (value ? form.current?.querySelector("textarea") : opener.current)?.focus());
-  };
   const accept = useAction(async () => {
     await gql(ACCEPT, { id: request.id });
     onChanged(t("requests.accepted", { name: other.displayName }));
   });
+  if (declining.value) {
+    const cancel = () => {
+      declining.value = false;
+      setTimeout(() => opener.current?.focus());
+    };
+    return html`<${DeclineForm} request=${request} other=${other} onChanged=${onChanged} onCancel=${cancel} />`;
+  }
+  return html`<div>
+    <div class="row">
+      <${Button} type="button" pending=${accept.pending} onClick=${() => accept.run()}>${t("requests.accept")}<//>
+      <button class="btn danger" type="button" ref=${opener} onClick=${() => (declining.value = true)}>${t("requests.decline")}</button>
+    </div>
+    <${ErrorNote} error=${accept.error.value} />
+  </div>`;
+}
+
+/** Mounted when the mentor chooses to decline, so the reason's draft is the signed-in member's. */
+function DeclineForm({ request, other, onChanged, onCancel }) {
+  const reason = useDraft(`decline:${request.id}`);
+  const form = useRef(null);
+  useEffect(() => form.current?.querySelector("textarea")?.focus(), []);
   const decline = useAction(async () => {
     await gql(DECLINE, { id: request.id, reason: reason.value.trim() });
     reason.clear();
     onChanged(t("requests.declined", { name: other.displayName }));
   });
-  if (declining.value) {
-    return html`<form ref=${form} onSubmit=${onSubmit(decline.run)}>
-      <${Field}
-        label=${t("requests.declineReason", { name: other.displayName })}
-        hint=${t("requests.declineHint")}
-        value=${reason}
-        multiline
-        rows="3"
-        maxLength="1000"
-      />
-      <${ErrorNote} error=${decline.error.value} />
-      <div class="row">
-        <${Button} kind="danger" type="submit" pending=${decline.pending}>${t("requests.declineSend")}<//>
-        <button class="btn secondary" type="button" onClick=${() => toggle(false)}>${t("common.cancel")}</button>
-      </div>
-    </form>`;
-  }
-  return html`<div>
+  return html`<form ref=${form} onSubmit=${onSubmit(decline.run)}>
+    <${Field}
+      label=${t("requests.declineReason", { name: other.displayName })}
+      hint=${t("requests.declineHint")}
+      value=${reason}
+      multiline
+      rows="3"
+      maxLength="1000"
+    />
+    <${ErrorNote} error=${decline.error.value} />
     <div class="row">
-      <${Button} type="button" pending=${accept.pending} onClick=${() => accept.run()}>${t("requests.accept")}<//>
-      <button class="btn danger" type="button" ref=${opener} onClick=${() => toggle(true)}>${t("requests.decline")}</button>
+      <${Button} kind="danger" type="submit" pending=${decline.pending}>${t("requests.declineSend")}<//>
+      <button class="btn secondary" type="button" onClick=${onCancel}>${t("common.cancel")}</button>
     </div>
-    <${ErrorNote} error=${accept.error.value} />
-  </div>`;
+  </form>`;
 }
