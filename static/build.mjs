@@ -37,6 +37,14 @@ const result = await esbuild.build({
   logLevel: "warning",
 });
 
+// esbuild puts the CSS that screens import into the entry's stylesheet (loaded once, a few KB)
+// and also writes a copy per lazy chunk that nothing links to: drop those copies.
+for (const path of Object.keys(result.metafile.outputs)) {
+  if (path.endsWith(".css") && !/\/main-[^/]+\.css$/.test(path)) {
+    rmSync(join(here, path));
+    delete result.metafile.outputs[path];
+  }
+}
 const files = Object.keys(result.metafile.outputs).map((path) => "/" + relative(out, join(here, path)));
 const mainJs = files.find((f) => /\/dist\/main-[^/]+\.js$/.test(f));
 const mainCss = files.find((f) => /\/dist\/main-[^/]+\.css$/.test(f));

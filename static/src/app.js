@@ -96,6 +96,7 @@ function Nav() {
   const items = [
     ["/", t("nav.home")],
     ["/directory", t("nav.directory")],
+    ["/requests", t("nav.requests")],
     ["/mentorships", t("nav.mentorships")],
     ["/conversations", t("nav.conversations")],
     ["/notifications", t("nav.notifications")],

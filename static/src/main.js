@@ -4,7 +4,9 @@ import { render } from "preact";
 import { App } from "./app.js";
 import { html } from "./lib/html.js";
 
-render(html`<${App} />`, document.getElementById("app"));
+const root = document.getElementById("app");
+root.textContent = ""; // the page's "Rajut…" placeholder, shown until the script runs
+render(html`<${App} />`, root);
 
 if ("serviceWorker" in navigator && location.protocol !== "file:") {
   addEventListener("load", () => navigator.serviceWorker.register("/sw.js").catch(() => {}));

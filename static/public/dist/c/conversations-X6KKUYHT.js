@@ -1,1 +1,0 @@
-import{n as t,r}from"./chunk-75STD2CR.js";import"./chunk-N4BKRCPD.js";function n(){return t`<${r} title="Conversations" />`}function i(){return t`<${r} title="Thread" />`}export{n as Conversations,i as Thread};

@@ -1,1 +1,0 @@
-import{n as t,r}from"./chunk-75STD2CR.js";import"./chunk-N4BKRCPD.js";function i(){return t`<${r} title="Directory" />`}function n(){return t`<${r} title="Suggestions" />`}export{i as Directory,n as Suggestions};

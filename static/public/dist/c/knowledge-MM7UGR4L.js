@@ -1,1 +1,0 @@
-import{n as t,r as e}from"./chunk-75STD2CR.js";import"./chunk-N4BKRCPD.js";function i(){return t`<${e} title="Knowledge" />`}function n(){return t`<${e} title="Article" />`}export{n as Article,i as Knowledge};

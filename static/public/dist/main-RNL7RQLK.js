@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-GJM4KAUW.js";import{a as r,n as e}from"./c/chunk-75STD2CR.js";import"./c/chunk-N4BKRCPD.js";r(e`<${o} />`,document.getElementById("app"));"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
