@@ -213,6 +213,7 @@ def test_a_goal_with_a_milestone_is_set_reached_reopened_and_dropped(open_app, d
     expect(page.get_by_label("Judul tujuan")).to_have_value("")
 
     goal.get_by_role("button", name="Tambah milestone").click()
+    expect(goal.get_by_label("Judul milestone")).to_be_focused()
     goal.get_by_label("Judul milestone").fill("Draf siaran pers")
     goal.get_by_role("button", name="Tambah milestone").click()
     expect(goal.get_by_text("Draf siaran pers")).to_be_visible()
@@ -271,6 +272,7 @@ def test_editing_a_goal_and_its_milestones(open_app, demo) -> None:
     expect(goal.get_by_text("Daftar 12 kontak")).to_be_visible()
     second = goal.get_by_role("listitem").filter(has_text="Temui 3 komunitas")
     second.get_by_role("button", name="Hapus").click()
+    expect(second.get_by_role("button", name="Batal")).to_be_focused()
     second.get_by_role("button", name="Ya, hapus").click()
     expect(goal.get_by_text("Temui 3 komunitas")).to_have_count(0)
     expect(goal).to_contain_text("0 dari 1 tercapai")

@@ -7,7 +7,7 @@ import { useDraft } from "../lib/drafts.js";
 import { html } from "../lib/html.js";
 import { date, t } from "../lib/i18n.js";
 import { Button, Empty, ErrorNote, Field, Loading, Notice, onSubmit, useAction, useQuery } from "../lib/ui.js";
-import { WORKING } from "./mentorships-parts.js";
+import { WORKING, useFocusFirst } from "./mentorships-parts.js";
 
 const GOAL = `fragment Goal on Goal {
   id title specificOutcome measurableTarget dueOn status evidence dropReason reachedAt
@@ -117,23 +117,8 @@ function GoalItem({ goal, writable, dates, changed }) {
 
 function MilestoneItem({ milestone: m, can, dates, act, mode }) {
   const id = useId();
-  const editing = mode.value === `edit:${m.id}`;
-  const removing = mode.value === `remove:${m.id}`;
-  const title = useSignal(m.title);
-  const due = useSignal(m.dueOn || "");
-  if (editing) {
-    const save = () =>
-      act.run(EDIT_MILESTONE, { id: m.id, changes: { title: title.value, dueOn: dueValue(due.value) } }, t("mentorships.goals.milestoneSaved"));
-    return html`<li>
-      <form class="card" onSubmit=${onSubmit(save)}>
-        <${Field} label=${t("mentorships.goals.milestoneTitle")} value=${title} required maxlength="200" />
-        <${Field} label=${t("mentorships.goals.due")} type="date" value=${due} min=${dates.min} max=${dates.max} />
-        <div class="row">
-          <${Button} type="submit" pending=${act.pending}>${t("common.save")}<//>
-          <${Button} type="button" kind="secondary" onClick=${() => (mode.value = "")}>${t("common.cancel")}<//>
-        </div>
-      </form>
-    </li>`;
+  if (mode.value === `edit:${m.id}`) {
+    return html`<li><${EditMilestone} milestone=${m} dates=${dates} act=${act} mode=${mode} /></li>`;
   }
   return html`<li class="milestone">
     <span id=${`${id}-t`} class="grow">
@@ -143,18 +128,7 @@ function MilestoneItem({ milestone: m, can, dates, act, mode }) {
         · ${m.reachedAt ? t("mentorships.goals.milestoneReached", { date: date(m.reachedAt) }) : t("mentorships.goals.milestoneOpen")}
       </span>
     </span>
-    ${removing &&
-    html`<span class="row">
-      <span>${t("mentorships.goals.removeQuestion")}</span>
-      <${Button}
-        kind="danger"
-        aria-describedby=${`${id}-t`}
-        pending=${act.pending}
-        onClick=${() => act.run(REMOVE_MILESTONE, { id: m.id }, t("mentorships.goals.milestoneRemoved"))}
-        >${t("mentorships.goals.removeConfirm")}<//
-      >
-      <${Button} kind="secondary" onClick=${() => (mode.value = "")}>${t("common.cancel")}<//>
-    </span>`}
+    ${mode.value === `remove:${m.id}` && html`<${RemoveMilestone} milestone=${m} labelledBy=${`${id}-t`} act=${act} mode=${mode} />`}
     ${can &&
     !mode.value &&
     html`<span class="row">
@@ -172,6 +146,37 @@ function MilestoneItem({ milestone: m, can, dates, act, mode }) {
   </li>`;
 }
 
+function EditMilestone({ milestone: m, dates, act, mode }) {
+  const title = useSignal(m.title);
+  const due = useSignal(m.dueOn || "");
+  const focus = useFocusFirst();
+  const save = () =>
+    act.run(EDIT_MILESTONE, { id: m.id, changes: { title: title.value, dueOn: dueValue(due.value) } }, t("mentorships.goals.milestoneSaved"));
+  return html`<form class="card" ref=${focus} onSubmit=${onSubmit(save)}>
+    <${Field} label=${t("mentorships.goals.milestoneTitle")} value=${title} required maxlength="200" />
+    <${Field} label=${t("mentorships.goals.due")} type="date" value=${due} min=${dates.min} max=${dates.max} />
+    <div class="row">
+      <${Button} type="submit" pending=${act.pending}>${t("common.save")}<//>
+      <${Button} type="button" kind="secondary" onClick=${() => (mode.value = "")}>${t("common.cancel")}<//>
+    </div>
+  </form>`;
+}
+
+function RemoveMilestone({ milestone: m, labelledBy, act, mode }) {
+  const focus = useFocusFirst(".btn.secondary");
+  return html`<span class="row" role="group" aria-describedby=${labelledBy} ref=${focus}>
+    <span>${t("mentorships.goals.removeQuestion")}</span>
+    <${Button}
+      kind="danger"
+      aria-describedby=${labelledBy}
+      pending=${act.pending}
+      onClick=${() => act.run(REMOVE_MILESTONE, { id: m.id }, t("mentorships.goals.milestoneRemoved"))}
+      >${t("mentorships.goals.removeConfirm")}<//
+    >
+    <${Button} kind="secondary" onClick=${() => (mode.value = "")}>${t("common.cancel")}<//>
+  </span>`;
+}
+
 function EditGoal({ goal, dates, act, mode }) {
   const title = useSignal(goal.title);
   const outcome = useSignal(goal.specificOutcome);
@@ -186,7 +191,8 @@ function EditGoal({ goal, dates, act, mode }) {
       },
       t("mentorships.goals.saved"),
     );
-  return html`<form class="card" onSubmit=${onSubmit(save)}>
+  const focus = useFocusFirst();
+  return html`<form class="card" ref=${focus} onSubmit=${onSubmit(save)}>
     <${GoalFields} title=${title} outcome=${outcome} target=${target} due=${due} dates=${dates} />
     <div class="row">
       <${Button} type="submit" pending=${act.pending}>${t("common.save")}<//>
@@ -206,7 +212,8 @@ function GoalFields({ title, outcome, target, due, dates }) {
 
 function ReachGoal({ goal, act, mode }) {
   const evidence = useSignal("");
-  return html`<form class="card" onSubmit=${onSubmit(() => act.run(REACH, { id: goal.id, evidence: evidence.value }, t("mentorships.goals.reachedNow")))}>
+  const focus = useFocusFirst();
+  return html`<form class="card" ref=${focus} onSubmit=${onSubmit(() => act.run(REACH, { id: goal.id, evidence: evidence.value }, t("mentorships.goals.reachedNow")))}>
     <${Field} label=${t("mentorships.goals.evidence")} hint=${t("mentorships.goals.evidenceHint")} value=${evidence} multiline rows="3" maxlength="4000" />
     <div class="row">
       <${Button} type="submit" pending=${act.pending}>${t("mentorships.goals.reachConfirm")}<//>
@@ -217,7 +224,8 @@ function ReachGoal({ goal, act, mode }) {
 
 function DropGoal({ goal, act, mode }) {
   const reason = useSignal("");
-  return html`<form class="card" onSubmit=${onSubmit(() => act.run(DROP, { id: goal.id, reason: reason.value }, t("mentorships.goals.dropped")))}>
+  const focus = useFocusFirst();
+  return html`<form class="card" ref=${focus} onSubmit=${onSubmit(() => act.run(DROP, { id: goal.id, reason: reason.value }, t("mentorships.goals.dropped")))}>
     <${Field} label=${t("mentorships.goals.dropReason")} value=${reason} multiline rows="3" required maxlength="2000" />
     <div class="row">
       <${Button} type="submit" kind="danger" pending=${act.pending}>${t("mentorships.goals.dropConfirm")}<//>
@@ -231,7 +239,8 @@ function AddMilestone({ goal, dates, act, mode }) {
   const due = useSignal("");
   const add = () =>
     act.run(ADD_MILESTONE, { id: goal.id, input: { title: title.value, dueOn: dueValue(due.value) } }, t("mentorships.goals.milestoneAdded"));
-  return html`<form class="card" onSubmit=${onSubmit(add)}>
+  const focus = useFocusFirst();
+  return html`<form class="card" ref=${focus} onSubmit=${onSubmit(add)}>
     <${Field} label=${t("mentorships.goals.milestoneTitle")} value=${title} required maxlength="200" />
     <${Field} label=${t("mentorships.goals.due")} type="date" value=${due} min=${dates.min} max=${dates.max} />
     <div class="row">

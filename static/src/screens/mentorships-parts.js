@@ -1,5 +1,6 @@
 // Small pieces the mentorship screens share: who is in a relationship, how it is named, and
 // the status and model labels.
+import { useEffect, useRef } from "preact/hooks";
 import { html } from "../lib/html.js";
 import { locale, t } from "../lib/i18n.js";
 import { link } from "../lib/router.js";
@@ -58,4 +59,19 @@ export function StatusTag({ status }) {
 
 export function ModelTag({ model }) {
   return html`<span class="tag plain">${t(`mentorships.model.${model}`)}</span>`;
+}
+
+/** A ref for a form or prompt that opens in place of the button that opened it: its first
+ * control takes the focus, so keyboard and screen-reader users land in it. */
+export function useFocusFirst(selector = "input, textarea, select, button") {
+  const ref = useRef(null);
+  useEffect(() => ref.current?.querySelector(selector)?.focus(), []);
+  return ref;
+}
+
+/** A wrapper whose first control (or first match of `selector`) takes the focus when it
+ * appears (see useFocusFirst); confirmations focus their cancel button. */
+export function FocusFirst({ children, selector }) {
+  const ref = useFocusFirst(selector);
+  return html`<div ref=${ref}>${children}</div>`;
 }

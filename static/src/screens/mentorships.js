@@ -23,6 +23,7 @@ import {
   relLink,
   relTitle,
   roleOf,
+  FocusFirst,
   viewerRole,
 } from "./mentorships-parts.js";
 import { SkillsTab } from "./mentorships-skills.js";
@@ -163,11 +164,7 @@ ${RELATIONSHIP}`;
 export function Mentorships({ query }) {
   const closed = query.closed === "1";
   const { data, error } = useQuery(LIST, { closed }, [closed]);
-  const show = useSignal(closed);
-  const toggle = (e) => {
-    show.value = e.currentTarget.checked;
-    setQuery({ closed: show.value ? "1" : "" });
-  };
+  const toggle = (e) => setQuery({ closed: e.currentTarget.checked ? "1" : "" });
   return html`<${Page} title=${t("mentorships.title")}>
     <div class="field check">
       <input id="show-closed" type="checkbox" checked=${closed} onChange=${toggle} />
@@ -282,7 +279,7 @@ function Overview({ relationship: rel }) {
   const waitingFor = participants(rel).filter((p) => !acknowledged.has(p.id));
   return html`<section aria-labelledby="ov-guidelines">
       <h2 id="ov-guidelines">${t("mentorships.guidelines")}</h2>
-      <p class="guidelines">${guidelines}</p>
+      <p class="guidelines">${guidelines || t("mentorships.noGuidelines")}</p>
       ${rel.status === "PROPOSED" &&
       html`<p>${t("mentorships.proposedExplain")}</p>
         ${waitingFor.length > 0 &&
@@ -343,21 +340,21 @@ function StatusActions({ rel }) {
     <h2 id="ov-status">${t("mentorships.changeStatus")}</h2>
     <${ErrorNote} error=${act.error.value} />
     ${mode.value === "pause" &&
-    html`<form class="card" onSubmit=${onSubmit(() => act.run(PAUSE, { reason: reason.value }))}>
+    html`<${FocusFirst}><form class="card" onSubmit=${onSubmit(() => act.run(PAUSE, { reason: reason.value }))}>
       <${Field} label=${t("mentorships.pauseReason")} value=${reason} maxlength="2000" multiline rows="2" />
       <div class="row">
         <${Button} type="submit" pending=${act.pending}>${t("mentorships.pauseConfirm")}<//>
         <${Button} type="button" kind="secondary" onClick=${() => (mode.value = "")}>${t("common.cancel")}<//>
       </div>
-    </form>`}
+    </form><//>`}
     ${mode.value === "complete" &&
-    html`<div class="card" role="group" aria-labelledby="complete-q">
+    html`<${FocusFirst} selector=".btn.secondary"><div class="card" role="group" aria-labelledby="complete-q">
       <p id="complete-q">${t("mentorships.completeQuestion")}</p>
       <div class="row">
         <${Button} pending=${act.pending} onClick=${() => act.run(COMPLETE)}>${t("mentorships.completeConfirm")}<//>
         <${Button} kind="secondary" onClick=${() => (mode.value = "")}>${t("common.cancel")}<//>
       </div>
-    </div>`}
+    </div><//>`}
     ${!mode.value &&
     html`<div class="row">
       ${rel.status === "ACTIVE" && html`<${Button} kind="secondary" onClick=${() => (mode.value = "pause")}>${t("mentorships.pause")}<//>`}
