@@ -34,6 +34,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  
 from tests.support import free_port  # noqa: E402
 
 DEMO_PASSWORD = "rajut-demo-2026"
+LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
@@ -51,6 +52,7 @@ class Demo:
 
     base_url: str
     database: Path
+    tokens: dict[str, str] = field(default_factory=dict)
 
     def graphql(self, query: str, variables: dict[str, Any] | None = None, token: str = "") -> dict:
         request = urllib.request.Request(
@@ -65,8 +67,13 @@ class Demo:
         return body["data"]
 
     def login(self, email: str, password: str = DEMO_PASSWORD) -> str:
-        query = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
-        return self.graphql(query, {"e": email, "p": password})["login"]["token"]
+        """A token for a demo login, signing in once per person per run."""
+        if email not in self.tokens:
+            query = (
+                "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
+            )
+            self.tokens[email] = self.graphql(query, {"e": email, "p": password})["login"]["token"]
+        return self.tokens[email]
 
     def last_mail(self, to_address: str) -> str:
         with contextlib.closing(sqlite3.connect(self.database)) as db:

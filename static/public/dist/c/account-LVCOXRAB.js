@@ -1,4 +1,4 @@
-import{a as d}from"./chunk-OXCUEKYK.js";import{b as m,e as a}from"./chunk-A33VGRZ3.js";import{B as l,G as $,H as f,I as g,i as n,m as c,p,s as t,v as o,y as r,z as i}from"./chunk-HISNRPTX.js";import"./chunk-N4BKRCPD.js";var S=`mutation($email: String!, $password: String!) {
+import{a as d}from"./chunk-F6WNVOZO.js";import{b as m,e as a}from"./chunk-ETJO324U.js";import{A as i,C as l,H as $,I as f,J as g,i as n,m as c,p,s as t,v as o,z as r}from"./chunk-MN6KVHF4.js";import"./chunk-N4BKRCPD.js";var S=`mutation($email: String!, $password: String!) {
   login(email: $email, password: $password) { token }
 }`;function E({query:w}){let s=n(""),u=n(""),e=$(async()=>{let v=await p(S,{email:s.value,password:u.value});c(v.login.token),await d(),m(w.next||"/")});return t`<${r} title=${o("account.signIn")}>
     <form onSubmit=${g(e.run)} class="card narrow">

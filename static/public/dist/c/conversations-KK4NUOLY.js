@@ -1,1 +1,0 @@
-import{s as t,y as r}from"./chunk-HISNRPTX.js";import"./chunk-N4BKRCPD.js";function n(){return t`<${r} title="Conversations" />`}function i(){return t`<${r} title="Thread" />`}export{n as Conversations,i as Thread};

@@ -1,1 +1,0 @@
-import{s as t,y as r}from"./chunk-HISNRPTX.js";import"./chunk-N4BKRCPD.js";function n(){return t`<${r} title="Home" />`}function i(){return t`<${r} title="Mentorships" />`}function p(){return t`<${r} title="Mentorship" />`}export{n as Home,p as Mentorship,i as Mentorships};
