@@ -67,7 +67,7 @@ function Editor({ data, profile, onSaved }) {
     ${(mentee || !mentor || profile.learningNeeds.length > 0) && html`<${Needs} ...${props} areas=${areas} />`}
     <${Questions} ...${props} />
     ${mentor && html`<${Mentoring} ...${props} />`}
-    <${Privacy} ...${props} mentor=${mentor} />
+    <${Privacy} ...${props} />
     <${Account} email=${data.me.email} key=${locale.value} />
     <${YourData} />
   `;
