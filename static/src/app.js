@@ -173,6 +173,10 @@ export function App() {
       ${signedIn.value && html`<${Nav} />`}
     </header>
     ${!online.value && html`<div class="offline" role="status">${t("common.offline")}</div>`}
+    ${me.value && !me.value.emailVerified && route.value.path !== "/profile" &&
+    html`<div class="note warn banner" role="status">
+      ${t("account.unverifiedShort")} <a href=${link("/profile")}>${t("account.unverifiedMore")}</a>
+    </div>`}
     <main id="main" tabindex="-1"><${Outlet} /></main>
   </div>`;
 }

@@ -95,6 +95,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         # every open_app signs in once; the default 20 a minute per address is for attackers
         "LOGIN_LIMIT_PER_ADDRESS": "1000/minute",
         "LOGIN_LIMIT_PER_ACCOUNT": "1000/minute",
+        "REGISTER_LIMIT_PER_ADDRESS": "100/hour",
     }
     env.pop("REDIS_URL", None)
     for command in (["migrate"], ["seed-demo"]):

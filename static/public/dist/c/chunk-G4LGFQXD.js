@@ -1,4 +1,4 @@
-import{a as R}from"./chunk-DE3P6UWR.js";import{e as g}from"./chunk-ETJO324U.js";import{A as b,B as v,C as q,H as w,I as x,J as S,b as h,c as l,d,i as f,p as c,s,t as y,v as n}from"./chunk-MN6KVHF4.js";var M=`{
+import{a as R}from"./chunk-ETOVQHR4.js";import{e as g}from"./chunk-5TAQSIJ4.js";import{B as b,C as v,D as q,I as w,J as x,K as S,b as h,c as l,d,i as f,p as c,s,t as y,v as n}from"./chunk-SFOVKQCV.js";var M=`{
   myEnrolments { id asMentor asMentee mentorStatus
     programme { id name status matchingMode } }
   myOrganisations { id }

@@ -1,4 +1,4 @@
-import{e as T}from"./chunk-5CNQ6ZSU.js";import{a as S}from"./chunk-DE3P6UWR.js";import{e as C}from"./chunk-ETJO324U.js";import{A as I,C as l,E as N,F as k,G as A,H as q,I as g,J as D,c as h,d as m,f,i as v,j as b,o as E,p,q as R,s,v as t,w as y,z as w}from"./chunk-MN6KVHF4.js";import"./chunk-N4BKRCPD.js";var O=`query {
+import{e as T}from"./chunk-G4LGFQXD.js";import{a as S}from"./chunk-ETOVQHR4.js";import{e as C}from"./chunk-5TAQSIJ4.js";import{A as w,B as I,D as l,F as N,G as k,H as A,I as q,J as g,K as D,c as h,d as m,f,i as v,j as b,o as E,p,q as R,s,v as t,w as y}from"./chunk-SFOVKQCV.js";import"./chunk-N4BKRCPD.js";var O=`query {
   me { profile { openForRequests capacity } }
   myEnrolments { asMentor asMentee mentorStatus }
   sent: myRequests(side: SENT) { ...R mentor { id displayName } }

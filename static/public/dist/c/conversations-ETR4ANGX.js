@@ -1,1 +1,0 @@
-import{s as t,z as r}from"./chunk-MN6KVHF4.js";import"./chunk-N4BKRCPD.js";function n(){return t`<${r} title="Conversations" />`}function i(){return t`<${r} title="Thread" />`}export{n as Conversations,i as Thread};

@@ -1,1 +1,0 @@
-import{s as t,z as e}from"./chunk-MN6KVHF4.js";import"./chunk-N4BKRCPD.js";function i(){return t`<${e} title="Knowledge" />`}function n(){return t`<${e} title="Article" />`}export{n as Article,i as Knowledge};

@@ -1,1 +1,0 @@
-import{b as o}from"./c/chunk-F6WNVOZO.js";import"./c/chunk-ETJO324U.js";import{a as r,s as e}from"./c/chunk-MN6KVHF4.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
