@@ -142,6 +142,8 @@ export function Thread({ params }) {
   const focusAfter = useRef(null);
   const marking = useRef(null);
   const loaded = useRef(false); // the newest page and its cursor are in
+  const shown = useRef(id); // answers for a conversation no longer shown are dropped
+  shown.current = id;
   const myId = me.value?.user?.id;
 
   const merge = (list) => {
@@ -164,6 +166,7 @@ export function Thread({ params }) {
   const load = async (fresh) => {
     try {
       const { conversation: c } = await gql(THREAD, { r: id, first: PAGE });
+      if (shown.current !== id) return;
       const page = c.messages.edges.map((e) => e.node).reverse();
       const current = messages.peek();
       const gap =
@@ -182,12 +185,14 @@ export function Thread({ params }) {
       takeMarkers(c.readMarkers, me.peek()?.user?.id);
       failed.value = null;
     } catch (error) {
-      failed.value = error;
+      if (shown.current === id) failed.value = error;
     }
   };
 
   useEffect(() => {
     info.value = null;
+    failed.value = null;
+    older.value = { hasNextPage: false, endCursor: null };
     messages.value = [];
     markers.value = {};
     myMarker.value = null;

@@ -9,6 +9,7 @@ import { html } from "../lib/html.js";
 import { dateTime, t } from "../lib/i18n.js";
 import { link, match } from "../lib/router.js";
 import { Button, Empty, ErrorNote, Field, Loading, Page, useAction } from "../lib/ui.js";
+import { unreadNotifications } from "./notifications-badge.js";
 import "./notifications.css";
 
 const FIELDS = `id kind title body createdAt readAt relationshipId sessionId`;
@@ -100,6 +101,10 @@ export function Notifications() {
 
   const list = items.value;
   const unread = list ? list.filter((n) => !n.readAt).length : 0;
+  // the navigation's count follows what this screen knows (when it lists everything)
+  useEffect(() => {
+    if (list && !unreadOnly.value) unreadNotifications.value = unread;
+  }, [list, unread]);
   return html`<${Page}
     title=${t("notifications.title")}
     actions=${unread > 0 &&
