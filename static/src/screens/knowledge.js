@@ -3,7 +3,7 @@
 // focus areas (and hearing of new articles in them live), and turning one's own shared notes
 // into a private draft ("promote to knowledge").
 import { useSignal } from "@preact/signals";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { gql, live } from "../lib/api.js";
 import { html } from "../lib/html.js";
 import { date, dateTime, number, t } from "../lib/i18n.js";
@@ -249,7 +249,12 @@ function NoteItem({ note, onPromoted }) {
     ? t("knowledge.sessionNote", { agenda: note.session.agenda || t("knowledge.session"), when: date(note.session.startsAt) })
     : t("knowledge.relationshipNote");
   const open = useSignal(false);
-  const title = useSignal(note.session?.agenda || "");
+  const heading = note.markdown.match(/^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$/m);
+  const title = useSignal((heading && heading[1]) || note.session?.agenda || "");
+  const form = useRef(null);
+  useEffect(() => {
+    if (open.value) form.current?.querySelector("input")?.focus();
+  }, [open.value]);
   const promote = useAction(async () => {
     const data = await gql(PROMOTE, { n: note.id, title: title.value.trim() });
     open.value = false;
@@ -262,9 +267,9 @@ function NoteItem({ note, onPromoted }) {
       ${note.people} · ${note.programme}
       ${note.editedAt && html` · ${t("knowledge.edited", { when: dateTime(note.editedAt) })}`}
     </p>
-    <p class="kn-preview">${preview.length > 200 ? preview.slice(0, 199) + "…" : preview}</p>
+    <p class="kn-preview">${inline(flatten(preview.length > 200 ? preview.slice(0, 199) + "…" : preview))}</p>
     ${open.value
-      ? html`<form onSubmit=${onSubmit(() => promote.run())}>
+      ? html`<form ref=${form} onSubmit=${onSubmit(() => promote.run())}>
           <${Field} label=${t("knowledge.draftTitle")} value=${title} maxlength=${200} hint=${t("knowledge.draftHint")} />
           <div class="row">
             <${Button} type="submit" pending=${promote.pending}>${t("knowledge.makeDraft")}</${Button}>
