@@ -1,13 +1,13 @@
 // The shell: navigation, the language switch, the offline banner, and the route outlet.
 // Every screen is its own chunk, loaded when first opened, so the sign-in page stays light.
 import { useSignal, useSignalEffect } from "@preact/signals";
-import { signal } from "@preact/signals";
 import { useEffect } from "preact/hooks";
-import { closeLive, gql, live, online } from "./lib/api.js";
+import { closeLive, gql, online } from "./lib/api.js";
 import { html } from "./lib/html.js";
 import { locale, setLocale, t } from "./lib/i18n.js";
 import { link, match, navigate, route } from "./lib/router.js";
 import { forget, me, signedIn } from "./lib/session.js";
+import { unreadNotifications, watchNotifications } from "./lib/unread.js";
 import { ErrorNote, Loading } from "./lib/ui.js";
 
 const account = () => import("./screens/account.js");
@@ -71,28 +71,8 @@ function LanguageSwitch() {
   </button>`;
 }
 
-/** Unread notifications, for the badge in the menu: counted on sign-in and whenever the member
- * leaves the notifications screen (where they read them), raised by each live notification. */
-const unread = signal(0);
-const UNREAD = `{ myNotifications(unreadOnly: true, first: 50) { id } }`;
-
-function countUnread() {
-  gql(UNREAD).then((data) => (unread.value = data.myNotifications.length), () => {});
-}
-
-function useUnreadCount() {
-  useEffect(() => {
-    countUnread();
-    return live("subscription { notifications { id } }", {}, () => unread.value++);
-  }, []);
-  const path = route.value.path;
-  useEffect(() => {
-    if (path !== "/notifications") countUnread();
-  }, [path === "/notifications"]);
-}
-
 function Nav() {
-  useUnreadCount();
+  useEffect(watchNotifications, []);
   const items = [
     ["/", t("nav.home")],
     ["/directory", t("nav.directory")],
@@ -111,8 +91,9 @@ function Nav() {
         ([path, label]) => html`<li>
           <a href=${link(path)} aria-current=${current(path) ? "page" : undefined}>
             ${label}
-            ${path === "/notifications" && unread.value > 0 &&
-            html` <span class="badge" aria-label=${t("nav.unread", { count: unread.value })}>${unread.value}</span>`}
+            ${path === "/notifications" && unreadNotifications.value > 0 &&
+            html` <span class="badge">${unreadNotifications.value}<span class="sr-only">
+              ${t("nav.unread", { count: unreadNotifications.value })}</span></span>`}
           </a>
         </li>`,
       )}

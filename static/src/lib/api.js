@@ -1,7 +1,6 @@
 // The data layer: queries and mutations over plain fetch, subscriptions over graphql-ws.
 // Everything the app does goes through the public GraphQL API, as a third-party client would.
 import { signal } from "@preact/signals";
-import { createClient } from "graphql-ws/client";
 import { forget, token } from "./session.js";
 
 /** False while the browser is offline or the live connection is down (the app shows a banner). */
@@ -55,6 +54,7 @@ export async function gql(query, variables = {}) {
 
 let client = null;
 let clientToken = null;
+let createClient = null; // graphql-ws, loaded with the first subscription (not on sign-in)
 
 function wsClient() {
   if (client && clientToken === token.value) return client;
@@ -91,6 +91,21 @@ function wsClient() {
  * from a cursor updates it in `onData` (e.g. `vars.after = event.seq`) and picks up from there.
  */
 export function live(query, variables, onData, onError = () => {}) {
+  if (!createClient) {
+    let stop = null;
+    let stopped = false;
+    import("graphql-ws/client").then(
+      (module) => {
+        createClient = module.createClient;
+        if (!stopped) stop = live(query, variables, onData, onError);
+      },
+      () => onError(new ApiError("offline", "NETWORK")),
+    );
+    return () => {
+      stopped = true;
+      if (stop) stop();
+    };
+  }
   const payload = { query, variables };
   return wsClient().subscribe(payload, {
     next: (result) => {

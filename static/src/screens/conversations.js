@@ -73,7 +73,7 @@ function useReconnect(fn) {
 
 /** A visually hidden polite live region: new things are read out without moving focus. */
 function Announcer({ text }) {
-  return html`<div class="msg-sr-only" aria-live="polite" aria-atomic="true">${text.value}</div>`;
+  return html`<div class="sr-only" aria-live="polite" aria-atomic="true">${text.value}</div>`;
 }
 
 const clip = (text, n = 160) => (text.length > n ? text.slice(0, n - 1) + "…" : text);

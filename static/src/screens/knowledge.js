@@ -167,7 +167,7 @@ function Areas() {
                 disabled=${follow.pending.value}
                 onClick=${() => follow.run(org, area, !on)}
               >
-                ${on ? t("knowledge.unfollow") : t("knowledge.follow")}<span class="kn-sr-only"> ${area.name}</span>
+                ${on ? t("knowledge.unfollow") : t("knowledge.follow")}<span class="sr-only"> ${area.name}</span>
               </button>
             </li>`;
           })}
@@ -278,7 +278,7 @@ function NoteItem({ note, onPromoted }) {
           <${ErrorNote} error=${promote.error.value} />
         </form>`
       : html`<button class="btn secondary" onClick=${() => (open.value = true)}>
-          ${t("knowledge.promote")}<span class="kn-sr-only"> ${name}</span>
+          ${t("knowledge.promote")}<span class="sr-only"> ${name}</span>
         </button>`}
   </li>`;
 }

@@ -9,7 +9,7 @@ import { html } from "../lib/html.js";
 import { dateTime, t } from "../lib/i18n.js";
 import { link, match } from "../lib/router.js";
 import { Button, Empty, ErrorNote, Field, Loading, Page, useAction } from "../lib/ui.js";
-import { unreadNotifications } from "./notifications-badge.js";
+import { unreadNotifications } from "../lib/unread.js";
 import "./notifications.css";
 
 const FIELDS = `id kind title body createdAt readAt relationshipId sessionId`;
@@ -112,7 +112,7 @@ export function Notifications() {
   >
     <${Field} type="checkbox" label=${t("notifications.unreadOnly")} value=${unreadOnly} />
     <p class="muted" role="status">${list && (unread ? t("notifications.unreadCount", { count: unread }) : t("notifications.allCaughtUp"))}</p>
-    <div class="nt-sr-only" aria-live="polite" aria-atomic="true">${said.value}</div>
+    <div class="sr-only" aria-live="polite" aria-atomic="true">${said.value}</div>
     <${ErrorNote} error=${failed.value || markAll.error.value || markOne.error.value} />
     ${!list && !failed.value && html`<${Loading} />`}
     ${list && list.length === 0 && html`<${Empty}>${t("notifications.none")}</${Empty}>`}

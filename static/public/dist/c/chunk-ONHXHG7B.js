@@ -1,4 +1,4 @@
-import{a as R}from"./chunk-ETOVQHR4.js";import{e as g}from"./chunk-5TAQSIJ4.js";import{B as b,C as v,D as q,I as w,J as x,K as S,b as h,c as l,d,i as f,p as c,s,t as y,v as n}from"./chunk-SFOVKQCV.js";var M=`{
+import{a as R}from"./chunk-Q7OQCIUO.js";import{e as g}from"./chunk-SPMIFJN6.js";import{E as b,F as v,G as q,L as w,M as x,N as S,c as h,d as l,e as d,j as f,r as c,u as s,v as y,x as n}from"./chunk-RP3YLEV4.js";var M=`{
   myEnrolments { id asMentor asMentee mentorStatus
     programme { id name status matchingMode } }
   myOrganisations { id }

@@ -1,4 +1,4 @@
-import{e as T}from"./chunk-G4LGFQXD.js";import{a as S}from"./chunk-ETOVQHR4.js";import{e as C}from"./chunk-5TAQSIJ4.js";import{A as w,B as I,D as l,F as N,G as k,H as A,I as q,J as g,K as D,c as h,d as m,f,i as v,j as b,o as E,p,q as R,s,v as t,w as y}from"./chunk-SFOVKQCV.js";import"./chunk-N4BKRCPD.js";var O=`query {
+import{e as T}from"./chunk-ONHXHG7B.js";import{a as S}from"./chunk-Q7OQCIUO.js";import{e as C}from"./chunk-SPMIFJN6.js";import{D as w,E as I,G as l,I as N,J as k,K as A,L as q,M as g,N as D,d as h,e as m,g as f,j as v,k as b,q as E,r as p,s as R,u as s,x as t,y}from"./chunk-RP3YLEV4.js";import"./chunk-N4BKRCPD.js";var O=`query {
   me { profile { openForRequests capacity } }
   myEnrolments { asMentor asMentee mentorStatus }
   sent: myRequests(side: SENT) { ...R mentor { id displayName } }

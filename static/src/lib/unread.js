@@ -1,8 +1,8 @@
-// The unread-notification count for the navigation. Meant to be imported by the shell
+// The unread-notification count for the menu badge. Imported by the shell
 // (app.js), so it stays tiny: one query, then the live `notifications` subscription adds one
 // per arrival; the notifications screen sets it as it marks things read.
 import { signal } from "@preact/signals";
-import { gql, live } from "../lib/api.js";
+import { gql, live } from "./api.js";
 
 export const unreadNotifications = signal(0);
 

@@ -1,1 +1,0 @@
-import{A as r,s as t}from"./chunk-SFOVKQCV.js";import"./chunk-N4BKRCPD.js";function n(){return t`<${r} title="Conversations" />`}function i(){return t`<${r} title="Thread" />`}export{n as Conversations,i as Thread};

@@ -1,1 +1,0 @@
-import{A as e,s as t}from"./chunk-SFOVKQCV.js";import"./chunk-N4BKRCPD.js";function i(){return t`<${e} title="Knowledge" />`}function n(){return t`<${e} title="Article" />`}export{n as Article,i as Knowledge};

@@ -1,1 +1,0 @@
-import{b as o}from"./c/chunk-UH4NTEPE.js";import"./c/chunk-5TAQSIJ4.js";import{a as r,s as e}from"./c/chunk-SFOVKQCV.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
