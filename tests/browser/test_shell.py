@@ -57,3 +57,23 @@ def test_sign_out_forgets_the_token(open_app) -> None:
     expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", name="Masuk")).to_be_visible()
+
+
+def test_installable_and_the_shell_starts_offline(open_app, demo) -> None:
+    page = open_app(email="mentee014@rajut.test")
+    expect(page.get_by_role("navigation", name="Menu utama")).to_be_visible()
+    manifest = page.evaluate(
+        "fetch(document.querySelector('link[rel=manifest]').href).then(r => r.json())"
+    )
+    assert manifest["start_url"] == "/#/" and manifest["display"] == "standalone"
+    assert manifest["icons"], manifest
+    # the service worker has cached the shell: a reload without a network still starts the app
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")  # clients.claim()
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.get_by_text("Anda sedang luring")).to_be_visible()
+    expect(page.get_by_role("link", name="Rajut")).to_be_visible()
+    page.context.set_offline(False)
+    page.reload()
+    expect(page.get_by_text("Anda sedang luring")).to_be_hidden()
