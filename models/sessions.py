@@ -7,6 +7,7 @@ a progress event in the same transaction.
 
 from __future__ import annotations
 
+import base64
 import secrets
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -313,6 +314,13 @@ async def suggest_times(
 # --- calendars --------------------------------------------------------------------------
 
 
+def room_link(session_id: int, base_url: str) -> str:
+    """The web app's page for a session's live room; the path takes the session's ID as the
+    API returns it (its global ID)."""
+    global_id = base64.b64encode(f"Session:{session_id}".encode()).decode()
+    return f"{base_url}/#/room/session/{global_id}"
+
+
 def _info(session: Session, base_url: str) -> SessionInfo:
     return SessionInfo(
         id=session.id,
@@ -320,7 +328,7 @@ def _info(session: Session, base_url: str) -> SessionInfo:
         agenda=session.agenda,
         starts_at=session.starts_at,
         ends_at=session.ends_at,
-        location_url=session.external_url or f"{base_url}/#/rooms/session-{session.id}",
+        location_url=session.external_url or room_link(session.id, base_url),
         sequence=session.sequence,
         cancelled=session.status == SessionStatus.CANCELLED,
         updated_at=session.updated_at,

@@ -10,6 +10,7 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from models.accounts import User
+from models.goals import SessionFeedback
 from models.organisations import FocusArea, Organisation
 from models.profiles import Expertise, LearningNeed, Profile
 from models.programmes import Enrolment, MentorStatus, Programme, ProgrammeStatus
@@ -77,6 +78,15 @@ async def _mentoring_in(keys: Sequence[int]) -> list[list[Programme]]:
     return [grouped[k] for k in keys]
 
 
+async def _feedback_by(keys: Sequence[tuple[int, int]]) -> list[SessionFeedback | None]:
+    """Each (session, author) pair's feedback, if given."""
+    rows = await SessionFeedback.filter(
+        session_id__in={s for s, _ in keys}, author_id__in={a for _, a in keys}
+    )
+    found = {(row.session_id, row.author_id): row for row in rows}
+    return [found.get(key) for key in keys]
+
+
 class Loaders:
     """One set per operation; see ``schema.errors.FreshLoaders``."""
 
@@ -89,3 +99,4 @@ class Loaders:
         self.learning_needs = DataLoader(load_fn=_needs)
         self.programme_focus_areas = DataLoader(load_fn=_programme_focus_areas)
         self.mentoring_in = DataLoader(load_fn=_mentoring_in)
+        self.feedback_by = DataLoader(load_fn=_feedback_by)

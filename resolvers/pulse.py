@@ -16,11 +16,11 @@ from resolvers.ids import db_id
 
 @dataclass
 class DueCheckIn:
-    """The check-in due now: its round, its questions as (key, text) in the reader's
-    language, and whether the reader answered it."""
+    """The check-in due now: its round, its questions as (key, text in the reader's
+    language, Indonesian text, English text), and whether the reader answered it."""
 
     round: int
-    questions: list[tuple[str, str]]
+    questions: list[tuple[str, str, str, str]]
     answered: bool
 
 
@@ -39,7 +39,7 @@ async def check_in(context: Context, relationship_id: relay.GlobalID) -> DueChec
     return DueCheckIn(
         round=round_,
         questions=[
-            (q["key"], q["en" if english else "id"])
+            (q["key"], q["en" if english else "id"], q["id"], q["en"])
             for q in pulse.questions_of(relationship.programme)
         ],
         answered=answered,

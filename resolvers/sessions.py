@@ -6,7 +6,7 @@ from datetime import datetime
 
 from strawberry import relay
 
-from models import notes, sessions
+from models import goals, notes, sessions
 from models.accounts import Scope
 from models.errors import NotFound
 from models.relationships import relationship_for
@@ -33,6 +33,12 @@ async def sessions_of(context: Context, relationship_id: relay.GlobalID) -> list
     return await sessions.sessions_of(
         user, db_id(relationship_id, "Relationship", "relationshipId")
     )
+
+
+async def my_feedback(context: Context, session_id: int) -> goals.SessionFeedback | None:
+    """The feedback the reader gave on a session they can see, if any."""
+    user = context.require(Scope.READ)
+    return await context.loaders.feedback_by.load((session_id, user.id))
 
 
 async def schedule_session(

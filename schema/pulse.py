@@ -18,7 +18,9 @@ RematchStatusEnum = strawberry.enum(RematchStatus, name="RematchStatus")
 @strawberry.type
 class PulseQuestion:
     key: str
-    text: str
+    text: str = strawberry.field(description="In your account's language.")
+    text_id: str = strawberry.field(description="In Bahasa Indonesia.")
+    text_en: str = strawberry.field(description="In English.")
 
 
 @strawberry.type(description="The check-in due now in a relationship, if any.")
@@ -66,7 +68,10 @@ class PulseQueries:
             return None
         return CheckIn(
             round=due.round,
-            questions=[PulseQuestion(key=key, text=text) for key, text in due.questions],
+            questions=[
+                PulseQuestion(key=key, text=text, text_id=text_id, text_en=text_en)
+                for key, text, text_id, text_en in due.questions
+            ],
             answered=due.answered,
         )
 

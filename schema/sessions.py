@@ -12,6 +12,7 @@ from models.sessions import SessionKind, SessionStatus
 from resolvers import sessions as sessions_resolvers
 from schema.accounts import User
 from schema.context import Info
+from schema.goals import Feedback
 from schema.permissions import CanRead, CanWrite
 
 SessionKindEnum = strawberry.enum(SessionKind, name="SessionKind")
@@ -58,6 +59,10 @@ class Session(relay.Node):
     )
     def ics_path(self) -> str:
         return f"/calendar/sessions/{relay.GlobalID('Session', str(self.id))}.ics"  # type: ignore[attr-defined]
+
+    @strawberry.field(description="The feedback you gave on this session, or null.")
+    async def my_feedback(self, info: Info) -> Feedback | None:
+        return await sessions_resolvers.my_feedback(info.context, self.id)  # type: ignore[return-value,attr-defined]
 
     @strawberry.field
     async def attendance(self, info: Info) -> list[AttendanceRecord]:

@@ -140,8 +140,19 @@ async def test_feedback_after_a_held_session(api: Api) -> None:
     )
     bad = await api.error(feedback, {"s": session, "r": 6}, mentee.token)
     assert (code_of(bad), bad["extensions"]["field"]) == ("BAD_USER_INPUT", "rating")
+    mine = """query($r: ID!) { sessions(relationshipId: $r) { myFeedback { rating comment } } }"""
+    assert (await api.ok(mine, {"r": relationship}, mentee.token))["sessions"] == [
+        {"myFeedback": None}
+    ]
     given = await api.ok(feedback, {"s": session, "r": 5}, mentee.token)
     assert given["giveFeedback"] == {"rating": 5, "comment": "Sangat membantu"}
+    # each reader sees only the feedback they gave
+    assert (await api.ok(mine, {"r": relationship}, mentee.token))["sessions"] == [
+        {"myFeedback": {"rating": 5, "comment": "Sangat membantu"}}
+    ]
+    assert (await api.ok(mine, {"r": relationship}, mentor.token))["sessions"] == [
+        {"myFeedback": None}
+    ]
     assert code_of(await api.error(feedback, {"s": session, "r": 4}, mentee.token)) == ("CONFLICT")
     outsider = await api.register()
     assert code_of(await api.error(feedback, {"s": session, "r": 4}, outsider.token)) == (

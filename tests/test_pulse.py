@@ -12,6 +12,8 @@ from tests.test_notifications import wait_for
 
 CHECK_IN = """query($r: ID!) { checkIn(relationshipId: $r) { round answered
   questions { key text } } }"""
+BOTH_LANGUAGES = """query($r: ID!) { checkIn(relationshipId: $r) {
+  questions { key text textId textEn } } }"""
 ANSWER = """mutation($r: ID!, $a: [PulseAnswerInput!]!, $re: Boolean!) {
   answerCheckIn(relationshipId: $r, answers: $a, wantsRematch: $re,
                 rematchReason: "Jadwal kami tidak pernah cocok") }"""
@@ -31,6 +33,14 @@ async def test_check_in_and_rematch(api: Api) -> None:
     assert due["questions"][0] == {
         "key": "working",
         "text": "Apakah pendampingan ini berjalan baik?",
+    }
+    # both languages come too, so an app shows the one its reader picked without asking again
+    both = (await api.ok(BOTH_LANGUAGES, {"r": relationship}, mentee.token))["checkIn"]
+    assert both["questions"][0] == {
+        "key": "working",
+        "text": "Apakah pendampingan ini berjalan baik?",
+        "textId": "Apakah pendampingan ini berjalan baik?",
+        "textEn": "Is this pairing working?",
     }
     bad = await api.error(
         ANSWER,

@@ -152,6 +152,8 @@ async def test_reschedule_cancel_and_calendars(api: Api) -> None:
     assert ics.headers["content-type"].startswith("text/calendar")
     event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
     assert event["SEQUENCE"] == 1 and "Menyusun cerita kampanye" in str(event["DESCRIPTION"])
+    # the location opens the session's room in the web app (/#/room/session/<the session's ID>)
+    assert str(event["LOCATION"]).endswith(f"/#/room/session/{created['id']}")
     uid = str(event["UID"])
     # the install id, not PUBLIC_BASE_URL's host (tests/test_demo.py changes the setting)
     assert uid.startswith(f"session-{relay_pk(created['id'])}@") and "rajut.test" not in uid

@@ -1,4 +1,4 @@
-import{a as R}from"./chunk-Q7OQCIUO.js";import{e as g}from"./chunk-SPMIFJN6.js";import{E as b,F as v,G as q,L as w,M as x,N as S,c as h,d as l,e as d,j as f,r as c,u as s,v as y,x as n}from"./chunk-RP3YLEV4.js";var M=`{
+import{a as R}from"./chunk-LYQF2DVI.js";import{e as g}from"./chunk-7B6CUUDW.js";import{F as b,G as v,H as q,M as w,N as x,O as S,c as h,d as l,e as d,j as f,s as c,v as s,w as y,y as n}from"./chunk-H2S5VUFV.js";var M=`{
   myEnrolments { id asMentor asMentee mentorStatus
     programme { id name status matchingMode } }
   myOrganisations { id }

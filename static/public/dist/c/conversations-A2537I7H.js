@@ -1,4 +1,4 @@
-import{a as ne}from"./chunk-Q7OQCIUO.js";import{e as B}from"./chunk-SPMIFJN6.js";import{B as ee,D as C,E as G,G as E,H as D,I as Y,J as A,K as se,L,M as y,N as Q,c as X,d as k,e as h,j as v,k as q,m as M,q as x,r as w,s as _,u as a,x as t,y as Z}from"./chunk-RP3YLEV4.js";import"./chunk-N4BKRCPD.js";var te=30,N="id createdAt editedAt body deleted mine author { id displayName }",ae="id status mentoringModel mentor { id displayName } members { id displayName } programme { name }",he=`{ conversations {
+import{a as ne}from"./chunk-LYQF2DVI.js";import{e as B}from"./chunk-7B6CUUDW.js";import{C as ee,E as C,F as G,H as E,I as D,J as Y,K as A,L as se,M as L,N as y,O as Q,c as X,d as k,e as h,j as v,k as q,m as M,q as x,s as w,t as _,v as a,y as t,z as Z}from"./chunk-H2S5VUFV.js";import"./chunk-N4BKRCPD.js";var te=30,N="id createdAt editedAt body deleted mine author { id displayName }",ae="id status mentoringModel mentor { id displayName } members { id displayName } programme { name }",he=`{ conversations {
   relationshipId unreadCount
   lastMessage { id body deleted createdAt mine author { displayName } }
   relationship { ${ae} }

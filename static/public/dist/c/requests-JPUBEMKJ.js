@@ -1,4 +1,4 @@
-import{e as T}from"./chunk-ONHXHG7B.js";import{a as S}from"./chunk-Q7OQCIUO.js";import{e as C}from"./chunk-SPMIFJN6.js";import{D as w,E as I,G as l,I as N,J as k,K as A,L as q,M as g,N as D,d as h,e as m,g as f,j as v,k as b,q as E,r as p,s as R,u as s,x as t,y}from"./chunk-RP3YLEV4.js";import"./chunk-N4BKRCPD.js";var O=`query {
+import{e as T}from"./chunk-CWCZ6UJM.js";import{a as S}from"./chunk-LYQF2DVI.js";import{e as C}from"./chunk-7B6CUUDW.js";import{E as w,F as I,H as l,J as N,K as k,L as A,M as q,N as g,O as D,d as h,e as m,g as f,j as v,k as b,q as E,s as p,t as R,v as s,y as t,z as y}from"./chunk-H2S5VUFV.js";import"./chunk-N4BKRCPD.js";var O=`query {
   me { profile { openForRequests capacity } }
   myEnrolments { asMentor asMentee mentorStatus }
   sent: myRequests(side: SENT) { ...R mentor { id displayName } }

@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-SOR4MR2X.js";import"./c/chunk-SPMIFJN6.js";import{b as r,u as e}from"./c/chunk-RP3YLEV4.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
