@@ -101,6 +101,8 @@ function Nav() {
   </nav>`;
 }
 
+let loads = 0;
+
 /** Loads the screen for the current route and shows it. */
 function Outlet() {
   const screen = useSignal(null);
@@ -122,9 +124,11 @@ function Outlet() {
       return;
     }
     failed.value = null;
+    // Chunks arrive out of order on a slow link: only the latest route's may show.
+    const ticket = ++loads;
     load().then(
-      (module) => (screen.value = { Component: module[name], params }),
-      (error) => (failed.value = { code: "NETWORK", message: String(error) }),
+      (module) => ticket === loads && (screen.value = { Component: module[name], params }),
+      (error) => ticket === loads && (failed.value = { code: "NETWORK", message: String(error) }),
     );
   });
   if (failed.value) return html`<${ErrorNote} error=${failed.value} />`;

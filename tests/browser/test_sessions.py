@@ -3,7 +3,7 @@ rescheduling and cancelling, calendar downloads and the private feed, feedback a
 session, and a check-in with a blameless re-match request.
 
 Logins: mentee001 and mentor01 (their 1:1 in the running programme; only sessions these tests
-create are moved or cancelled), and mentee070 with mentor27 (a fresh relationship in the open
+create are moved or cancelled), and mentee070 with mentor19 (a fresh relationship in the open
 programme, for the check-in).
 """
 
@@ -374,7 +374,7 @@ def fresh_relationship(demo: Demo, mentee: str, mentor: str) -> str:
 
 
 def test_check_in_in_the_readers_language_with_a_rematch_request(open_app, demo) -> None:
-    relationship = fresh_relationship(demo, "mentee070@rajut.test", "mentor27@rajut.test")
+    relationship = fresh_relationship(demo, "mentee070@rajut.test", "mentor19@rajut.test")
     page = open_tab(
         open_app, demo, "mentee070@rajut.test", relationship, "checkin", timezone="Asia/Jayapura"
     )
