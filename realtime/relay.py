@@ -38,6 +38,8 @@ end-of-candidates, "bye" is empty):
    track arrived. When someone leaves, their m-lines become inactive (the browser mutes the
    track and removes it from its stream) and are reused for whoever comes next (``track``
    fires again with the new stream). Each m-line adds about 1.2 KB to the SDP both ways.
+   The relay's offers use the payload types and header extension ids of the participant's
+   first offer (``Terms``): browsers refuse or misread renumbered ones.
 4. Glare: the relay's offer wins. An offer from the participant that arrives while the
    relay's offer is unanswered is ignored; the participant rolls back, answers the relay
    and then offers again (perfect negotiation with the relay as the impolite side).
@@ -53,13 +55,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import math
+import re
+import struct
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from aiortc import (
@@ -113,6 +119,36 @@ def audio_level_dbov(frame: AudioFrame) -> int:
     if rms <= 0:
         return -127
     return round(min(max(20 * math.log10(rms), -127), 0))
+
+
+_extensions_get = rtp.HeaderExtensionsMap.get
+
+
+def tolerant_extensions_get(
+    self: rtp.HeaderExtensionsMap, extension_profile: int, extension_value: bytes
+) -> rtp.HeaderExtensions:
+    """aiortc's RTP header extension parser, skipping a value it cannot read.
+
+    aiortc reads values with ``struct.unpack``, and the ``struct.error`` of a value with an
+    unexpected length (unlike the ``ValueError`` of a malformed packet, which drops the
+    packet) ends the participant's whole DTLS transport: one odd packet from a browser, or an
+    id aiortc took for another extension, and their connection is gone. Each extension is
+    read on its own instead and an unreadable one is left out (the mid, which routes bundled
+    packets, survives its neighbours).
+    """
+    try:
+        return _extensions_get(self, extension_profile, extension_value)
+    except struct.error:
+        values = rtp.HeaderExtensions()
+        for x_id, x_value in rtp.unpack_header_extensions(extension_profile, extension_value):
+            try:
+                one = _extensions_get(self, *rtp.pack_header_extensions([(x_id, x_value)]))
+            except struct.error:
+                continue
+            for item in dataclasses.fields(one):
+                if getattr(one, item.name) is not None:
+                    setattr(values, item.name, getattr(one, item.name))
+        return values
 
 
 def stream_id(user_id: int) -> str:
@@ -291,6 +327,7 @@ class _Participant:
         self.offer_seq = 0
         self.offer_sends = 0
         self.offer_timer: asyncio.TimerHandle | None = None
+        self.terms: Terms | None = None  # payload types and extension ids, as they offered
 
     def post(self, kind: str, payload: str = "") -> None:
         self.inbox.put_nowait((kind, payload))
@@ -325,6 +362,7 @@ class RelayHost:
         self._counts = dict.fromkeys(("frames_received", "frames_forwarded", "frames_dropped"), 0)
         self._closed = False
         rtp.compute_audio_level_dbov = audio_level_dbov  # process-wide, same results
+        rtp.HeaderExtensionsMap.get = tolerant_extensions_get  # process-wide, reads more
 
     # --- the contract -------------------------------------------------------------------
 
@@ -526,6 +564,8 @@ class RelayHost:
             self._drop(p, bye=True)
             return
         p.ufrag = ufrag
+        if p.terms is None:
+            p.terms = Terms(media)
         p.wants.update(m.kind for m in media if (m.direction or "sendrecv") in _RECEIVING)
         for candidate in p.candidates:
             await self._add_candidate(p, candidate)
@@ -619,7 +659,20 @@ class RelayHost:
             slot.attach(source, self._relay)
             changed = True
         if changed:
-            await p.pc.setLocalDescription(await p.pc.createOffer())
+            # aiortc's createOffer resets every transceiver's codecs and extension ids to its
+            # own; a receiver or sender that starts before the answer would use those (see
+            # Terms), so the negotiated ones go back at once
+            negotiated = [
+                (t, t._codecs, t._headerExtensions)
+                for t in p.pc.getTransceivers()
+                if t.currentDirection is not None
+            ]
+            offer = await p.pc.createOffer()
+            for transceiver, codecs, extensions in negotiated:
+                transceiver._codecs, transceiver._headerExtensions = codecs, extensions
+            if p.terms is not None:
+                offer = p.terms.rewrite(offer)
+            await p.pc.setLocalDescription(offer)
             p.offer_seq += 1
             p.offer_sends = 0
             await self._send_offer(p)
@@ -672,6 +725,97 @@ def _forwarded_codecs(kind: str) -> list[RTCRtpCodecCapability]:
         for codec in RTCRtpSender.getCapabilities(kind).codecs
         if codec.mimeType.lower() in _FORWARDED_CODECS
     ]
+
+
+class Terms:
+    """The participant's RTP payload types and header extension ids, to speak them back.
+
+    The participant offers first, and the relay's answer keeps their numbers. But aiortc
+    writes its own fixed numbers into every offer it makes (Opus 96, VP8 97, its rtx 98, mid
+    extension 1, audio level 2, abs-send-time 3), also for the m-lines already negotiated.
+    Aiortc peers use the same numbers, so they never noticed; a browser refuses the changed
+    extension ids ("RTP extension ID reassignment not supported") or, for payload types,
+    accepts them and sends its upstream with the new numbers, which the relay's receivers,
+    set up with the old ones, cannot decode: after the first renegotiation nobody received
+    anyone. So each of the relay's offers is rewritten into the participant's numbers: an
+    id or payload type means one thing for the whole bundle, and a codec or extension they
+    never offered is left out. Their answer repeats these numbers, and aiortc sends with what
+    was answered.
+    """
+
+    def __init__(self, media: Sequence[Any]) -> None:
+        self.extensions: dict[str, int] = {}
+        self.codecs: dict[tuple[Any, ...], int] = {}
+        for m in media:
+            for extension in m.rtp.headerExtensions:
+                self.extensions.setdefault(extension.uri, extension.id)
+            by_type = {codec.payloadType: codec for codec in m.rtp.codecs}
+            for codec in m.rtp.codecs:
+                key = _codec_key(codec, by_type)
+                if key is not None:
+                    self.codecs.setdefault(key, codec.payloadType)
+
+    def rewrite(self, offer: RTCSessionDescription) -> RTCSessionDescription:
+        parsed = _parse(offer.sdp)
+        if parsed is None:
+            return offer
+        head, *sections = re.split(r"\r?\n(?=m=)", offer.sdp.strip())
+        if len(sections) != len(parsed.media):
+            return offer
+        out = [head]
+        for text, m in zip(sections, parsed.media, strict=True):
+            out.append(self._section(text, m) if m.kind in KINDS else text)
+        return RTCSessionDescription(sdp="\r\n".join(out) + "\r\n", type=offer.type)
+
+    def _section(self, text: str, media: Any) -> str:
+        by_type = {codec.payloadType: codec for codec in media.rtp.codecs}
+        types = {
+            codec.payloadType: self.codecs.get(_codec_key(codec, by_type) or ("?",))
+            for codec in media.rtp.codecs
+        }
+        if not any(types.values()):
+            return text  # nothing in common: leave it to fail visibly
+        lines = []
+        for line in text.splitlines():
+            if line.startswith("m="):
+                kind, port, proto, *formats = line.split(" ")
+                kept = [str(types[int(f)]) for f in formats if f.isdigit() and types.get(int(f))]
+                line = " ".join([kind, port, proto, *kept])
+            elif found := _EXTMAP.match(line):
+                _, direction, uri, rest = found.groups()
+                if uri not in self.extensions:
+                    continue
+                line = f"a=extmap:{self.extensions[uri]}{direction or ''} {uri}{rest}"
+            elif found := _CODEC_LINE.match(line):
+                attribute, payload_type, rest = found.groups()
+                new_type = types.get(int(payload_type))
+                if new_type is None:
+                    continue
+                rest = _APT.sub(lambda a: f"apt={types.get(int(a.group(1))) or a.group(1)}", rest)
+                line = f"a={attribute}:{new_type}{rest}"
+            lines.append(line)
+        return "\r\n".join(lines)
+
+
+_EXTMAP = re.compile(r"^a=extmap:(\d+)(/\w+)? (\S+)(.*)$")
+_CODEC_LINE = re.compile(r"^a=(rtpmap|fmtp|rtcp-fb):(\d+)(.*)$")
+_APT = re.compile(r"apt=(\d+)")
+
+
+def _codec_key(codec: Any, by_type: dict[int, Any]) -> tuple[Any, ...] | None:
+    """What makes two codec entries the same codec, whatever their payload types."""
+    mime = codec.mimeType.lower()
+    if mime.endswith("/rtx"):
+        base = by_type.get(codec.parameters.get("apt"))
+        inner = None if base is None or base is codec else _codec_key(base, by_type)
+        return None if inner is None else ("rtx", inner)
+    extra: tuple[Any, ...] = ()
+    if mime == "video/h264":
+        extra = (
+            str(codec.parameters.get("packetization-mode", "0")),
+            str(codec.parameters.get("profile-level-id", "")).lower(),
+        )
+    return (mime, codec.clockRate, codec.channels or 1, *extra)
 
 
 def _description(payload: str, kind: str) -> RTCSessionDescription | None:
