@@ -160,6 +160,11 @@ def test_two_people_see_hear_chat_and_write_notes_together(open_app, demo, group
     }
     mute.click()
     expect(row).not_to_contain_text("mikrofon mati")
+    # the mentor may ask someone to mute: their microphone goes off, and they are told who asked
+    mentor.get_by_role("button", name=f"Minta {NAMES[MENTEES[0]]} membisukan mikrofon").click()
+    expect(mute).to_have_attribute("aria-pressed", "true")
+    expect(mentee.get_by_text(f"{NAMES[MENTOR]} meminta Anda membisukan mikrofon.")).to_be_visible()
+    expect(row).to_contain_text("mikrofon mati")
 
     check_a11y(mentor)
     check_a11y(mentee)

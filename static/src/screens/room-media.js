@@ -69,6 +69,7 @@ export class Call {
     this.peers = new Map(); // user id (or RELAY) → { pc, cid, pending, down, stream }
     this.inboxes = new Map();
     this.outboxes = new Map();
+    this.aborts = new Map(); // key → { promise, resolve }: signals waiting on a link give up
     this.seen = new Map(); // user id → when we learnt they are here (an answerer waits for offers)
     this.iceServers = [];
     this.presents = 0;
@@ -370,7 +371,7 @@ export class Call {
       if (!back && link && link.pc.connectionState === "connected") continue;
       if (this.offersTo(other)) this.call(other);
       else if (back) {
-        this.hangUp(other, false);
+        this.hangUp(other);
         this.bye(other);
       }
     }
@@ -428,7 +429,9 @@ export class Call {
   send(to, kind, payload) {
     const variables = { r: this.roomId, to, k: kind, p: payload === "" ? "" : JSON.stringify(payload) };
     const key = to ?? RELAY;
-    const sent = (this.outboxes.get(key) || Promise.resolve()).then(() => gql(SIGNAL, variables).catch(() => {}));
+    const sent = (this.outboxes.get(key) || Promise.resolve()).then(() =>
+      Promise.race([gql(SIGNAL, variables).catch(() => {}), new Promise((resolve) => setTimeout(resolve, 15000))]),
+    );
     this.outboxes.set(key, sent);
     return sent;
   }
@@ -443,11 +446,26 @@ export class Call {
     const key = from === null ? RELAY : from;
     const previous = this.inboxes.get(key) || Promise.resolve();
     const next = previous
-      .then(() => this.handle(key, kind, raw))
+      .then(() => {
+        // a promise of a connection closed meanwhile never settles (WebRTC spec): give up on
+        // the signal when its link goes, or after a while, so the next ones are not stuck
+        const work = this.handle(key, kind, raw);
+        return Promise.race([work, this.gone(key), new Promise((resolve) => setTimeout(resolve, 10000))]);
+      })
       .catch(() => {
         /* a signal that cannot apply: the watchdog restarts the link if it stays down */
       });
     this.inboxes.set(key, next);
+  }
+
+  /** Settles when the current link with `key` is hung up. */
+  gone(key) {
+    if (!this.aborts.has(key)) {
+      let resolve;
+      const promise = new Promise((r) => (resolve = r));
+      this.aborts.set(key, { promise, resolve });
+    }
+    return this.aborts.get(key).promise;
   }
 
   async handle(key, kind, raw) {
@@ -485,7 +503,7 @@ export class Call {
   // --- connections -------------------------------------------------------------------------
 
   connection(key, cid) {
-    this.hangUp(key, false);
+    this.hangUp(key); // its tracks end with it: the new connection brings fresh ones
     const pc = new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: "max-bundle" });
     const link = { pc, cid, pending: [], down: Date.now(), stream: new MediaStream() };
     this.peers.set(key, link);
@@ -525,15 +543,18 @@ export class Call {
     return link;
   }
 
-  hangUp(key, forget = true) {
+  /** Close a link; what it carried goes from the screen (the relay's carried everyone). */
+  hangUp(key) {
+    this.aborts.get(key)?.resolve();
+    this.aborts.delete(key);
     const link = this.peers.get(key);
     if (link) {
       this.peers.delete(key);
       link.pc.onconnectionstatechange = null;
       link.pc.close();
     }
-    if (forget && key !== RELAY) this.showStream(key, null);
-    if (forget && key === RELAY) this.streams.value = new Map();
+    if (key === RELAY) this.streams.value = new Map();
+    else this.showStream(key, null);
     this.showLinks();
   }
 
@@ -584,11 +605,15 @@ export class Call {
   async call(other) {
     const cid = randomId();
     const link = this.connection(other, cid);
-    this.addMedia(link.pc);
-    const offer = await link.pc.createOffer();
-    if (this.peers.get(other) !== link) return;
-    await link.pc.setLocalDescription(offer);
-    await this.send(other, "OFFER", { type: "offer", sdp: link.pc.localDescription.sdp, cid });
+    try {
+      this.addMedia(link.pc);
+      const offer = await link.pc.createOffer();
+      if (this.peers.get(other) !== link) return;
+      await link.pc.setLocalDescription(offer);
+      await this.send(other, "OFFER", { type: "offer", sdp: link.pc.localDescription.sdp, cid });
+    } catch {
+      /* replaced or closed meanwhile; the watchdog calls again if nothing else does */
+    }
   }
 
   /** Mesh: answer an offer on a fresh connection, sending back what it asks for. */
@@ -628,10 +653,14 @@ export class Call {
   async startRelay() {
     await this.camera?.applyConstraints(RELAY_VIDEO).catch(() => {});
     const link = this.connection(RELAY, randomId());
-    this.addMedia(link.pc);
-    await link.pc.setLocalDescription(await link.pc.createOffer());
-    if (this.peers.get(RELAY) !== link) return;
-    await this.send(null, "OFFER", { type: "offer", sdp: link.pc.localDescription.sdp });
+    try {
+      this.addMedia(link.pc);
+      await link.pc.setLocalDescription(await link.pc.createOffer());
+      if (this.peers.get(RELAY) !== link) return;
+      await this.send(null, "OFFER", { type: "offer", sdp: link.pc.localDescription.sdp });
+    } catch {
+      /* replaced or closed meanwhile */
+    }
   }
 
   async handleRelay(kind, data) {
@@ -673,9 +702,10 @@ export class Call {
     if (!found) return;
     const id = userGid(found[1]);
     const refresh = () => {
-      // a leaver's lines go inactive and may come back carrying someone else
-      const current = this.streams.peek().get(id);
-      if (current === stream || !current || !current.getTracks().length) this.showStream(id, stream);
+      // a leaver's lines go inactive (their stream empties) and may come back carrying
+      // someone else: a stream with tracks is shown, an empty one only takes itself away
+      if (stream.getTracks().length) this.showStream(id, stream);
+      else if (this.streams.peek().get(id) === stream) this.showStream(id, null);
     };
     stream.onremovetrack = refresh;
     e.track.onunmute = refresh;

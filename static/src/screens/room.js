@@ -11,16 +11,8 @@ import { link } from "../lib/router.js";
 import { me, token } from "../lib/session.js";
 import { Button, ErrorNote, Field, Loading, Notice, Page, onSubmit, useAction, useQuery } from "../lib/ui.js";
 import { Call, slowLink } from "./room-media.js";
-import css from "./room.css" with { type: "text" };
-
-// A lazy chunk's CSS file is emitted by esbuild but loaded by nobody, so the room adopts its
-// styles itself (a constructed sheet: allowed under the app's style-src 'self').
-if (!document.adoptedStyleSheets.some((s) => s.rajutRoom)) {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css);
-  sheet.rajutRoom = true;
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-}
+// esbuild puts CSS imported by a lazy chunk into the entry's stylesheet (main-*.css)
+import "./room.css";
 
 const ROOM = "id mode opensAt closesAt closedReason sessionId relationshipId";
 const SESSION_ROOM = `query($id: ID!) { room: sessionRoom(sessionId: $id) { ${ROOM} }
@@ -50,14 +42,20 @@ export function Room({ params }) {
   const { kind, id } = params;
   const known = kind === "session" || kind === "call";
   const state = useSignal({ loading: true });
+  const opened = useSignal(0); // bumped when a session's room opens while the screen is shown
   useEffect(() => {
     if (!known) return;
-    state.value = { loading: true };
+    let timer = 0;
     loadRoom(kind, id).then(
-      (data) => (state.value = { data }),
+      (data) => {
+        state.value = { data };
+        const wait = data.room.opensAt ? new Date(data.room.opensAt) - Date.now() : 0;
+        if (data.room.closedReason && wait > 0 && wait < 2 ** 31) timer = setTimeout(() => opened.value++, wait + 1000);
+      },
       (error) => (state.value = { error }),
     );
-  }, [kind, id]);
+    return () => clearTimeout(timer);
+  }, [kind, id, opened.value]);
   const title = kind === "session" ? t("room.sessionTitle") : t("room.callTitle");
   if (!known) return html`<${Page} title=${t("common.notFound")} />`;
   const { data, error } = state.value;
