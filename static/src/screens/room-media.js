@@ -52,7 +52,6 @@ export class Call {
     // what the screen shows
     this.state = signal("idle"); // idle | joining | joined | closed | left | failed
     this.error = signal(null);
-    this.closedReason = signal(null);
     this.mode = signal("MESH");
     this.people = signal(new Map()); // user id → { user, handRaised, muted, joinedAt }
     this.streams = signal(new Map()); // user id → MediaStream (remote)
@@ -222,22 +221,24 @@ export class Call {
         stream.removeTrack(track);
       }
       this.cameraOff.value = true;
-      await this.replaceVideo(null);
+      this.replaceVideo(null);
       this.local.value = new MediaStream(stream.getTracks());
       return;
     }
-    const fresh = await navigator.mediaDevices.getUserMedia({ video: VIDEO });
+    const video = this.mode.peek() === "RELAY" ? RELAY_VIDEO : VIDEO;
+    const fresh = await navigator.mediaDevices.getUserMedia({ video });
     const track = fresh.getVideoTracks()[0];
     stream.addTrack(track);
     this.cameraOff.value = false;
     this.local.value = new MediaStream(stream.getTracks());
-    await this.replaceVideo(track);
+    this.replaceVideo(track);
   }
 
-  async replaceVideo(track) {
+  /** Not awaited: on a connection closed meanwhile the promise would never settle. */
+  replaceVideo(track) {
     for (const { pc } of this.peers.values()) {
       const sender = pc.getTransceivers().find((t) => t.receiver.track.kind === "video" && /send/.test(t.direction))?.sender;
-      if (sender) await sender.replaceTrack(track).catch(() => {});
+      if (sender) sender.replaceTrack(track).catch(() => {});
     }
   }
 
@@ -307,7 +308,6 @@ export class Call {
         this.receive(event.signal.from?.id ?? null, event.signal.kind, event.signal.payload);
         break;
       case "CLOSED":
-        this.closedReason.value = event.reason || "";
         this.shutdown("closed");
         break;
     }
@@ -386,18 +386,7 @@ export class Call {
   }
 
   restartAll() {
-    if (this.state.peek() !== "joined") return;
-    if (this.mode.peek() === "RELAY") {
-      this.startRelay();
-      return;
-    }
-    for (const other of this.others()) {
-      if (this.offersTo(other)) this.call(other);
-      else {
-        this.hangUp(other);
-        this.bye(other);
-      }
-    }
+    if (this.state.peek() === "joined") this.afterPresence(true);
   }
 
   /** Every few seconds (and when the network returns): restart what stays down. */
