@@ -238,6 +238,8 @@ export function Mentorship({ params, query }) {
     actions=${html`
       ${WORKING.includes(node.status) &&
       html`<a class="btn secondary" href=${link(`/conversations/${encodeURIComponent(node.id)}`)}>${t("mentorships.conversation")}</a>`}
+      ${node.status === "ACTIVE" &&
+      html`<a class="btn secondary" href=${link(`/room/call/${encodeURIComponent(node.id)}`)}>${t("mentorships.callRoom")}</a>`}
       <a class="btn danger" href=${relLink(node.id, "concern")} aria-current=${tab === "concern" ? "page" : undefined}>
         ${t("mentorships.reportConcern")}
       </a>

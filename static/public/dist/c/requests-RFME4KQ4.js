@@ -1,4 +1,4 @@
-import{e as T}from"./chunk-CWCZ6UJM.js";import{a as S}from"./chunk-LYQF2DVI.js";import{e as C}from"./chunk-7B6CUUDW.js";import{E as w,F as I,H as l,J as N,K as k,L as A,M as q,N as g,O as D,d as h,e as m,g as f,j as v,k as b,q as E,s as p,t as R,v as s,y as t,z as y}from"./chunk-H2S5VUFV.js";import"./chunk-N4BKRCPD.js";var O=`query {
+import{e as T}from"./chunk-7LMSF7A6.js";import{a as S}from"./chunk-SLEOHQMK.js";import{A as y,J as C,K as w,L as I,N as l,P as N,Q as k,R as A,S as q,T as g,U as D,d as h,e as m,g as f,k as v,l as b,r as E,t as p,u as R,w as s,z as t}from"./chunk-UMX5TATM.js";import"./chunk-N4BKRCPD.js";var O=`query {
   me { profile { openForRequests capacity } }
   myEnrolments { asMentor asMentee mentorStatus }
   sent: myRequests(side: SENT) { ...R mentor { id displayName } }

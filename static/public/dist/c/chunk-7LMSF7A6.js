@@ -1,4 +1,4 @@
-import{a as R}from"./chunk-LYQF2DVI.js";import{e as g}from"./chunk-7B6CUUDW.js";import{F as b,G as v,H as q,M as w,N as x,O as S,c as h,d as l,e as d,j as f,s as c,v as s,w as y,y as n}from"./chunk-H2S5VUFV.js";var M=`{
+import{a as R}from"./chunk-SLEOHQMK.js";import{J as g,L as b,M as v,N as q,S as w,T as x,U as S,c as h,d as l,e as d,k as f,t as c,w as s,x as y,z as n}from"./chunk-UMX5TATM.js";var M=`{
   myEnrolments { id asMentor asMentee mentorStatus
     programme { id name status matchingMode } }
   myOrganisations { id }

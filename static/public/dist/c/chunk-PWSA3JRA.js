@@ -1,4 +1,4 @@
-import{e as a}from"./chunk-7B6CUUDW.js";import{F as i,h as r,j as l,v as o,y as e}from"./chunk-H2S5VUFV.js";var v=r(""),p=10;function k({value:t,label:c,error:s}){let n=l(!1);return o`<${i}
+import{J as a,L as i,i as r,k as l,w as o,z as e}from"./chunk-UMX5TATM.js";var v=r(""),p=10;function k({value:t,label:c,error:s}){let n=l(!1);return o`<${i}
       label=${c}
       type=${n.value?"text":"password"}
       value=${t}

@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-RUAPP4G6.js";import"./c/chunk-7B6CUUDW.js";import{b as r,v as e}from"./c/chunk-H2S5VUFV.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
