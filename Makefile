@@ -48,9 +48,12 @@ chromium:
 	  echo "installing chromium with apt"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Two workers by default (CI has 2 cores); a test file stays on one worker, so a module's
+# seeded demo or server is made once. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_DEPS) $(SPA_DEPS) chromium
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The PyPI `matching` library is a baseline in bench/matching.py; its top-level package name
 # clashes with ours, so it lives outside the venv's site-packages.
