@@ -2,16 +2,13 @@
 // whose tabs (overview, sessions, goals, journal, feedback, skills, check-in) are links with
 // ?tab= so that a reload or a shared link keeps the tab. Reporting a concern is reachable from
 // every tab through the frame.
-import { useSignal } from "@preact/signals";
+import { useSignal, useSignalEffect } from "@preact/signals";
 import { gql } from "../lib/api.js";
 import { html } from "../lib/html.js";
 import { dateTime, date, locale, number, t } from "../lib/i18n.js";
 import { link, setQuery } from "../lib/router.js";
 import { me } from "../lib/session.js";
 import { Button, Empty, ErrorNote, Field, Loading, Page, onSubmit, useAction, useQuery } from "../lib/ui.js";
-import { ConcernTab } from "./mentorships-concern.js";
-import { GoalsTab } from "./mentorships-goals.js";
-import { JournalTab } from "./mentorships-journal.js";
 import {
   ModelTag,
   OPEN,
@@ -26,8 +23,6 @@ import {
   FocusFirst,
   viewerRole,
 } from "./mentorships-parts.js";
-import { SkillsTab } from "./mentorships-skills.js";
-import { CheckInTab, FeedbackTab, SessionsTab } from "./sessions.js";
 import "./mentorships.css";
 
 const HOME = `query {
@@ -50,6 +45,28 @@ function sessionsQuery(count) {
 }
 
 const myId = () => me.value?.user?.id;
+
+/** A tab loaded when first opened: Home and the overview stay light on a slow link. */
+function lazyTab(load, name) {
+  let loaded = null;
+  return function LazyTab(props) {
+    const ready = useSignal(loaded);
+    useSignalEffect(() => {
+      if (!loaded) load().then((module) => (ready.value = loaded = module[name]));
+    });
+    return ready.value ? html`<${ready.value} ...${props} />` : html`<${Loading} />`;
+  };
+}
+
+const LAZY_TABS = {
+  sessions: lazyTab(() => import("./sessions.js"), "SessionsTab"),
+  feedback: lazyTab(() => import("./sessions.js"), "FeedbackTab"),
+  checkin: lazyTab(() => import("./sessions.js"), "CheckInTab"),
+  goals: lazyTab(() => import("./mentorships-goals.js"), "GoalsTab"),
+  journal: lazyTab(() => import("./mentorships-journal.js"), "JournalTab"),
+  skills: lazyTab(() => import("./mentorships-skills.js"), "SkillsTab"),
+  concern: lazyTab(() => import("./mentorships-concern.js"), "ConcernTab"),
+};
 
 export function Home() {
   const name = me.value?.user?.displayName;
@@ -223,16 +240,7 @@ export function Mentorship({ params, query }) {
     reload,
   };
   const tab = query.tab === "concern" || TABS.includes(query.tab) ? query.tab : "overview";
-  const Tab = {
-    overview: Overview,
-    sessions: SessionsTab,
-    goals: GoalsTab,
-    journal: JournalTab,
-    feedback: FeedbackTab,
-    skills: SkillsTab,
-    checkin: CheckInTab,
-    concern: ConcernTab,
-  }[tab];
+  const Tab = tab === "overview" ? Overview : LAZY_TABS[tab];
   return html`<${Page}
     title=${relTitle(node, viewerId)}
     actions=${html`

@@ -1,4 +1,4 @@
-import{a as C}from"./chunk-SLEOHQMK.js";import{A as E,J as _,K as R,L as I,N as D,O as $,P as L,R as Y,S,T as M,U as W,d as b,e as k,f as B,g as F,h as N,i as f,k as w,m as H,n as x,r as V,t as v,u as q,w as c,z as r}from"./chunk-UMX5TATM.js";import"./chunk-N4BKRCPD.js";var G="user { id displayName }",se=`subscription($r: ID!) { roomEvents(roomId: $r) {
+import{a as C}from"./chunk-UFYSQHU2.js";import{e as _}from"./chunk-J4XT5ADL.js";import{A as E,F as R,G as I,I as D,J as $,K as L,M as Y,N as S,O as M,P as W,d as b,e as k,f as B,g as F,h as N,i as f,k as w,m as H,n as x,r as V,t as v,u as q,w as c,z as r}from"./chunk-NZ4FRNHW.js";import"./chunk-N4BKRCPD.js";var G="user { id displayName }",se=`subscription($r: ID!) { roomEvents(roomId: $r) {
   kind at ${G} participants { ${G} joinedAt handRaised muted }
   message { id body createdAt deleted mine author { id displayName } }
   signal { kind payload from { id } } handRaised muted mode reason } }`,oe=`query($r: ID!) { node(id: $r) { ... on Room { messages(first: 50) {
