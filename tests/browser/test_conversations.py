@@ -12,18 +12,10 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import DESKTOP, check_a11y, screenshot
 
-_tokens: dict[tuple[str, str], str] = {}
 
-
-def token_of(demo, email: str, page: Page | None = None) -> str:
-    """One API token per login for the whole run (sign-ins are rate-limited per address): the
-    one a page signed in with, or a new one."""
-    key = (demo.base_url, email)
-    if page is not None:
-        _tokens[key] = page.evaluate("localStorage.getItem('rajut.token')")
-    elif key not in _tokens:
-        _tokens[key] = demo.login(email)
-    return _tokens[key]
+def token_of(demo, email: str) -> str:
+    """A token for a demo login (the demo keeps one per person for the run)."""
+    return demo.login(email)
 
 
 MENTOR = "mentor04@rajut.test"
@@ -57,10 +49,10 @@ def test_messages_arrive_live_with_unread_counts_read_markers_edits_and_deletes(
     tag = uuid.uuid4().hex[:6]
     first, second = f"Halo kelompok {tag}", f"Jangan lupa anggaran {tag}"
     mentee = open_app(MENTEE, "/conversations")
-    mentee_token = token_of(demo, MENTEE, mentee)
+    mentee_token = token_of(demo, MENTEE)
     group = group_of(demo, mentee_token)
     mentor = open_app(MENTOR, f"/conversations/{group}", viewport=DESKTOP)
-    mentor_token = token_of(demo, MENTOR, mentor)
+    mentor_token = token_of(demo, MENTOR)
     mentor_name, mentee_name = name_of(demo, mentor_token), name_of(demo, mentee_token)
     row = mentee.get_by_role("listitem").filter(
         has=mentee.get_by_role("link", name=mentor_name, exact=False)
@@ -147,7 +139,7 @@ def test_a_message_typed_offline_survives_and_goes_out_after_reconnect(open_app,
     group = group_of(demo, token_of(demo, MENTOR))
     text = f"Saya tulis ini waktu sinyal hilang {uuid.uuid4().hex[:6]}"
     page = open_app(OTHER_MENTEE, f"/conversations/{group}")
-    token = token_of(demo, OTHER_MENTEE, page)
+    token = token_of(demo, OTHER_MENTEE)
     box = page.get_by_label("Tulis pesan")
     expect(box).to_be_visible()
     expect(page.get_by_role("list", name="Pesan")).to_be_visible()
@@ -176,7 +168,7 @@ def test_a_message_typed_offline_survives_and_goes_out_after_reconnect(open_app,
 def test_conversation_list_shows_the_last_message_read_only(open_app, demo) -> None:
     """mentee001's 1:1, looked at without opening it (opening would move the read marker)."""
     page = open_app("mentee001@rajut.test", "/conversations", viewport=DESKTOP)
-    token = token_of(demo, "mentee001@rajut.test", page)
+    token = token_of(demo, "mentee001@rajut.test")
     found = demo.graphql("{ myRelationships { mentor { displayName } } }", token=token)
     mentor = found["myRelationships"][0]["mentor"]["displayName"]
     row = page.get_by_role("listitem").filter(has=page.get_by_role("link", name=mentor))

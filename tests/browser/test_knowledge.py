@@ -12,23 +12,15 @@ import re
 import uuid
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from pycrdt import Doc, Text
 
 from tests.browser.conftest import DESKTOP, check_a11y, screenshot
 
-_tokens: dict[tuple[str, str], str] = {}
 
-
-def token_of(demo, email: str, page: Page | None = None) -> str:
-    """One API token per login for the whole run (sign-ins are rate-limited per address): the
-    one a page signed in with, or a new one."""
-    key = (demo.base_url, email)
-    if page is not None:
-        _tokens[key] = page.evaluate("localStorage.getItem('rajut.token')")
-    elif key not in _tokens:
-        _tokens[key] = demo.login(email)
-    return _tokens[key]
+def token_of(demo, email: str) -> str:
+    """A token for a demo login (the demo keeps one per person for the run)."""
+    return demo.login(email)
 
 
 ORGS = "{ myOrganisations { id } }"
@@ -181,7 +173,7 @@ def test_an_article_renders_safely_and_counts_helped_votes(open_app, demo, artic
     expect(page.get_by_text("1 orang terbantu")).to_be_visible()
     expect(helped).to_have_attribute("aria-pressed", "true")
     assert (
-        demo.graphql(HELPFUL, {"id": articles["id"]}, token_of(demo, "mentee081@rajut.test", page))[
+        demo.graphql(HELPFUL, {"id": articles["id"]}, token_of(demo, "mentee081@rajut.test"))[
             "article"
         ]["helpful"]
         == 1
@@ -210,7 +202,7 @@ def test_following_a_focus_area_brings_new_articles_live(open_app, demo) -> None
     expect(row.get_by_role("button", name="Stop following Digital storytelling")).to_be_visible()
     expect(row).to_contain_text("Following")
     check_a11y(page)
-    token = token_of(demo, "mentee082@rajut.test", page)
+    token = token_of(demo, "mentee082@rajut.test")
     followed = demo.graphql("{ followedFocusAreas { slug } }", token=token)
     assert {"slug": "digital-storytelling"} in followed["followedFocusAreas"]
 
@@ -244,7 +236,7 @@ def write_note(demo, token: str, note: str, text: str) -> None:
 
 def test_session_notes_are_promoted_to_a_private_draft(open_app, demo) -> None:
     page = open_app("mentee004@rajut.test", "/knowledge")
-    token = token_of(demo, "mentee004@rajut.test", page)
+    token = token_of(demo, "mentee004@rajut.test")
     found = demo.graphql("{ myRelationships { id mentoringModel } }", token=token)
     group = next(r["id"] for r in found["myRelationships"] if r["mentoringModel"] == "GROUP")
     sessions = demo.graphql(SESSIONS, {"r": group}, token)["sessions"]

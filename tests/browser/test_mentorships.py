@@ -20,15 +20,12 @@ MENTEE = "mentee001@rajut.test"
 MENTOR = "mentor01@rajut.test"
 GROUP_MENTOR = "mentor04@rajut.test"
 
+
 # Logins are rate-limited per address (the whole run shares 127.0.0.1), so each login is
 # made once and its token reused by every page and API call of this module.
-_tokens: dict[str, str] = {}
-
-
 def token(demo, email: str) -> str:
-    if email not in _tokens:
-        _tokens[email] = demo.login(email)
-    return _tokens[email]
+    """A token for a demo login (the demo keeps one per person for the run)."""
+    return demo.login(email)
 
 
 def open_as(open_app, demo, email: str, path: str = "/", **options) -> Page:

@@ -10,22 +10,14 @@ import sqlite3
 from base64 import b64decode
 from datetime import UTC, datetime
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, check_a11y, screenshot
 
-_tokens: dict[tuple[str, str], str] = {}
 
-
-def token_of(demo, email: str, page: Page | None = None) -> str:
-    """One API token per login for the whole run (sign-ins are rate-limited per address): the
-    one a page signed in with, or a new one."""
-    key = (demo.base_url, email)
-    if page is not None:
-        _tokens[key] = page.evaluate("localStorage.getItem('rajut.token')")
-    elif key not in _tokens:
-        _tokens[key] = demo.login(email)
-    return _tokens[key]
+def token_of(demo, email: str) -> str:
+    """A token for a demo login (the demo keeps one per person for the run)."""
+    return demo.login(email)
 
 
 MEMBER = "mentee085@rajut.test"
@@ -73,7 +65,7 @@ def test_notifications_arrive_live_and_are_marked_read(open_app, demo) -> None:
     items.first.get_by_role("button", name="Tandai sudah dibaca").click()
     expect(items.first).not_to_contain_text("Baru")
     expect(items.nth(1)).to_contain_text("Baru")
-    token = token_of(demo, MEMBER, page)
+    token = token_of(demo, MEMBER)
     assert len(demo.graphql(UNREAD, token=token)["myNotifications"]) == 1
 
     page.get_by_role("button", name="Tandai semua sudah dibaca").click()
@@ -94,7 +86,7 @@ def test_a_notification_links_to_its_mentorship_and_following_it_marks_it_read(
     """No API makes a check-in notification on demand (the follow-up loop does, on its
     schedule), so this one is stored the way that loop stores it."""
     page = open_app("mentee003@rajut.test", "/notifications")
-    token = token_of(demo, "mentee003@rajut.test", page)
+    token = token_of(demo, "mentee003@rajut.test")
     found = demo.graphql("{ myRelationships { id mentoringModel } }", token=token)
     group = next(r["id"] for r in found["myRelationships"] if r["mentoringModel"] == "GROUP")
     me = demo.graphql("{ me { user { id } } }", token=token)["me"]["user"]["id"]

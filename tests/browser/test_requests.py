@@ -15,15 +15,11 @@ from tests.browser.conftest import DESKTOP, PHONE, Demo, check_a11y, screenshot
 PROGRAMME = "Mentoring Kampanye 2026"
 SENT = """{ myRequests(side: SENT) { status declineReason relationshipId
   mentor { displayName } } }"""
-_tokens: dict[tuple[str, str], str] = {}
 
 
 def token(demo: Demo, email: str) -> str:
-    """One login per person per run: logins are rate-limited."""
-    key = (demo.base_url, email)
-    if key not in _tokens:
-        _tokens[key] = demo.login(email)
-    return _tokens[key]
+    """A token for a demo login (the demo keeps one per person for the run)."""
+    return demo.login(email)
 
 
 def who(demo: Demo, email: str) -> dict:

@@ -71,14 +71,10 @@ def session_item(page: Page, agenda: str, section: str = "sessions") -> Locator:
 
 # --- API helpers ----------------------------------------------------------------------------
 
-_tokens: dict[tuple[str, str], str] = {}
-
 
 def token_of(demo: Demo, email: str) -> str:
-    """One login per person per run (see open_tab)."""
-    if (demo.base_url, email) not in _tokens:
-        _tokens[demo.base_url, email] = demo.login(email)
-    return _tokens[demo.base_url, email]
+    """A token for a demo login (the demo keeps one per person for the run)."""
+    return demo.login(email)
 
 
 def relationship_of(demo: Demo, token: str) -> str:
