@@ -39,14 +39,20 @@ export const routes = [
 
 const ME = `{ me { email locale emailVerified user { id displayName } } }`;
 
+let meLoading = null; // the request under way, so the shell and a sign-in screen share it
+
 /** Load who is signed in; a rejected token signs out (api.gql forgets it). */
-export async function loadMe() {
-  const data = await gql(ME);
-  me.value = data.me;
-  if (data.me.locale !== locale.value && (data.me.locale === "en" || data.me.locale === "id")) {
-    await setLocale(data.me.locale);
-  }
-  return data.me;
+export function loadMe() {
+  meLoading ??= gql(ME)
+    .then(async (data) => {
+      me.value = data.me;
+      if (data.me.locale !== locale.value && (data.me.locale === "en" || data.me.locale === "id")) {
+        await setLocale(data.me.locale);
+      }
+      return data.me;
+    })
+    .finally(() => (meLoading = null));
+  return meLoading;
 }
 
 export async function signOut() {
