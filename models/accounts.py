@@ -15,13 +15,15 @@ from __future__ import annotations
 import asyncio
 import functools
 import hashlib
+import logging
+import os
 import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
@@ -30,7 +32,26 @@ from tortoise.transactions import in_transaction
 
 from models.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 
-_hasher = PasswordHasher()
+
+
+def _password_hasher() -> PasswordHasher:
+    """argon2id with argon2-cffi's defaults (RFC 9106's low-memory choice).
+
+    A test suite signs up thousands of people, and at ~0.1 s of CPU each the hashing alone
+    took minutes of CI; ``RAJUT_TEST_PASSWORD_HASHING=cheapest`` (set by tests/conftest.py)
+    selects argon2-cffi's ``CHEAPEST`` profile, made for tests. It is still argon2 and the
+    same code path; a server started with it says so loudly. Hashes record their own
+    parameters, so either setting verifies the other's, and the next sign-in re-hashes.
+    """
+    if os.environ.get("RAJUT_TEST_PASSWORD_HASHING") == "cheapest":
+        logging.getLogger(__name__).warning(
+            "RAJUT_TEST_PASSWORD_HASHING=cheapest: passwords are hashed for tests, not safely"
+        )
+        return PasswordHasher.from_parameters(profiles.CHEAPEST)
+    return PasswordHasher()
+
+
+_hasher = _password_hasher()
 
 
 async def _hash(password: str) -> str:
