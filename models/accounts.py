@@ -33,7 +33,6 @@ from tortoise.transactions import in_transaction
 from models.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 
 
-
 def _password_hasher() -> PasswordHasher:
     """argon2id with argon2-cffi's defaults (RFC 9106's low-memory choice).
 
