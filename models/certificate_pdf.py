@@ -38,13 +38,13 @@ def _fonts() -> tuple[str, str]:
     return "Vera", "Vera-Bold"
 
 
-def _centred(canvas: Canvas, text: str, y: float, font: str, size: float, width: float) -> float:
-    """Centred lines wrapped to ``width``; returns the y below them."""
+def _centred(canvas: Canvas, text: str, top: float, font: str, size: float, width: float) -> float:
+    """Centred lines wrapped to ``width``, hanging from ``top``; returns the y below them."""
     for line in simpleSplit(text, font, size, width):
         canvas.setFont(font, size)
-        canvas.drawCentredString(A4[1] / 2, y, line)
-        y -= size * 1.35
-    return y
+        canvas.drawCentredString(A4[1] / 2, top - size, line)
+        top -= size * 1.35
+    return top
 
 
 def _qr(canvas: Canvas, url: str, x: float, y: float, size: float, ink: Color) -> None:
@@ -79,7 +79,7 @@ def render(certificate: Certificate, url: str) -> bytes:
     canvas.setLineWidth(3)
     canvas.rect(28, 28, width - 56, height - 56)
     canvas.setFillColor(MUTED)
-    y = _centred(canvas, certificate.organisation_name, height - 80, regular, 14, width - 160)
+    y = _centred(canvas, certificate.organisation_name, height - 66, regular, 14, width - 160)
     canvas.setFillColor(ACCENT)
     y = _centred(canvas, words.title[0].upper(), y - 14, bold, 26, width - 160)
     y = _centred(canvas, words.title[1], y, regular, 16, width - 160)
