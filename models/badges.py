@@ -362,6 +362,15 @@ async def award_claim(user: User, award_id: int, base_url: str) -> Claim:
     )
 
 
+async def erase_holder(user_id: int) -> int:
+    """An account is deleted: its awards go, and credentials exported from them read as
+    revoked from now on."""
+    awards = BadgeAward.filter(user_id=user_id)
+    statuses = await awards.values_list("status_id", flat=True)
+    await StatusEntry.filter(id__in=statuses, revoked_at__isnull=True).update(revoked_at=now())
+    return await awards.delete()
+
+
 async def _award_qualifying(badge: Badge, among: set[int] | None, programme_id: int | None) -> int:
     """Award the badge to those of ``among`` (everyone, when None) who meet its rule."""
     held = BadgeAward.filter(badge_id=badge.id)

@@ -272,6 +272,17 @@ async def revoke(user: User, certificate_id: int, reason: str) -> Certificate:
     return found
 
 
+async def erase_recipient(user_id: int, name: str, reason: str) -> int:
+    """An account is deleted: its certificates are revoked (the verification page says so)
+    and no longer carry the person's name."""
+    moment = now()
+    in_force = Certificate.filter(recipient_id=user_id, revoked_at__isnull=True)
+    statuses = await in_force.values_list("status_id", flat=True)
+    await StatusEntry.filter(id__in=statuses).update(revoked_at=moment)
+    await in_force.update(revoked_at=moment, revoked_reason=reason, in_force=None)
+    return await Certificate.filter(recipient_id=user_id).update(recipient_name=name)
+
+
 async def mine(user: User) -> list[Certificate]:
     return await Certificate.filter(recipient_id=user.id)
 

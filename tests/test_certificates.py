@@ -13,7 +13,7 @@ import pypdfium2
 import zxingcpp
 from pypdf import PdfReader
 
-from tests.open_badges import checked_open_badge, revoked
+from tests.open_badges import checked_open_badge, eventually, revoked
 from tests.support import Api, Person, code_of
 from tests.test_badges import hold_session
 from tests.test_goals import started
@@ -191,3 +191,31 @@ async def test_anyone_verifies_a_code_and_sees_a_revocation(api: Api) -> None:
     for bad in ("/certificates/abc.pdf", "/certificates/UHJvZ3JhbW1lOjE=.pdf"):
         response = await api.http.get(bad, headers={"Authorization": f"Bearer {mentee.token}"})
         assert response.status_code == 404
+
+
+async def test_deleting_an_account_revokes_its_certificates_and_badges(api: Api) -> None:
+    from tests.support import PASSWORD
+    from tests.test_badges import CREDENTIAL as BADGE_CREDENTIAL
+    from tests.test_badges import awarded
+
+    _, mentee, coordinator, programme = await completed_pair(api)
+    made = (
+        await api.ok(
+            ISSUE, {"p": programme, "u": mentee.id, "k": "COMPLETION"}, coordinator.token
+        )
+    )["issueCertificate"]
+    award = await eventually(lambda: awarded(api, mentee, "first-session"))
+    badge = (await api.ok(BADGE_CREDENTIAL, {"a": award["id"]}, mentee.token))["badgeCredential"]
+    exported = await api.ok("{ exportMyData }", token=mentee.token)
+    assert [c["code"] for c in exported["exportMyData"]["certificates"]] == [
+        made["code"].replace("-", "")
+    ]
+    assert [b["badge"] for b in exported["exportMyData"]["badges"]] == [
+        "Sesi pertama / First session"
+    ]
+    await api.ok(
+        "mutation($p: String!) { deleteMyAccount(password: $p) }", {"p": PASSWORD}, mentee.token
+    )
+    stated = (await api.http.get(urlsplit(made["verifyUrl"]).path + ".json")).json()
+    assert (stated["status"], stated["recipientName"]) == ("revoked", "Deleted member")
+    assert await revoked(api.http, badge["credential"])
