@@ -365,9 +365,7 @@ async def delete_account(
             show_badges=False,
         )  # fmt: skip
         removed["badges"] = await erase_holder(user.id)
-        removed["certificates"] = await erase_recipient(
-            user.id, DELETED_NAME, LEAVING_REASON
-        )
+        removed["certificates"] = await erase_recipient(user.id, DELETED_NAME, LEAVING_REASON)
         for name, query in (
             ("expertise", Expertise.filter(user_id=user.id)),
             ("learningNeeds", LearningNeed.filter(user_id=user.id)),

@@ -200,9 +200,7 @@ async def test_deleting_an_account_revokes_its_certificates_and_badges(api: Api)
 
     _, mentee, coordinator, programme = await completed_pair(api)
     made = (
-        await api.ok(
-            ISSUE, {"p": programme, "u": mentee.id, "k": "COMPLETION"}, coordinator.token
-        )
+        await api.ok(ISSUE, {"p": programme, "u": mentee.id, "k": "COMPLETION"}, coordinator.token)
     )["issueCertificate"]
     award = await eventually(lambda: awarded(api, mentee, "first-session"))
     badge = (await api.ok(BADGE_CREDENTIAL, {"a": award["id"]}, mentee.token))["badgeCredential"]
