@@ -39,7 +39,7 @@ from typing import Any
 
 from tortoise import fields
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.models import Model
 
 from models.accounts import User, now
@@ -156,15 +156,11 @@ async def _managed_badge(user: User, badge_id: int) -> Badge:
 
 # --- the catalogue -----------------------------------------------------------------------
 
-_seeded: set[tuple[int, int]] = set()  # (organisation, number of defaults) checked here
-
 
 async def ensure_catalogue(organisation_id: int) -> None:
     """Give the organisation every default badge it lacks (a new organisation, or a rule
     added since). Idempotent across processes: defaults are unique by key."""
     defaults = [(kind, d) for kind, rule in RULES.items() for d in rule.defaults]
-    if (organisation_id, len(defaults)) in _seeded:
-        return
     have = set(
         await Badge.filter(organisation_id=organisation_id, key__isnull=False).values_list(
             "key", flat=True
@@ -180,7 +176,6 @@ async def ensure_catalogue(organisation_id: int) -> None:
                 name_en=default.name_en, description_id=default.description_id,
                 description_en=default.description_en,
             )  # fmt: skip
-    _seeded.add((organisation_id, len(defaults)))
 
 
 async def catalogue(user: User, organisation_id: int, include_archived: bool) -> list[Badge]:
@@ -438,6 +433,10 @@ async def _evaluate(event: ProgressEvent, badges: list[Badge]) -> int:
 async def sweep() -> int:
     """Badges no event triggers, and badges not yet backfilled: everyone qualifying."""
     swept_rules = [kind for kind, rule in RULES.items() if not rule.triggers]
+    for organisation_id in await Organisation.exclude(
+        id__in=Subquery(Badge.all().values("organisation_id"))
+    ).values_list("id", flat=True):  # new organisations, before any of their events
+        await ensure_catalogue(organisation_id)
     made = 0
     for badge in await Badge.filter(
         Q(rule__in=swept_rules) | Q(backfilled_at__isnull=True),
