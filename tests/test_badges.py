@@ -7,11 +7,16 @@ recogniser runs in the background."""
 from __future__ import annotations
 
 import asyncio
+import base64
+import json
 from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from tests.open_badges import checked_open_badge, eventually, revoked
+import pytest
+from joserfc.errors import BadSignatureError
+
+from tests.open_badges import checked_open_badge, eventually, revoked, verified
 from tests.support import Api, Person, code_of, relay_pk
 from tests.test_goals import GOAL, started
 from tests.test_health import programme_of
@@ -284,6 +289,11 @@ async def test_an_award_is_a_verifiable_open_badge_until_revoked(api: Api) -> No
     award = await eventually(lambda: awarded(api, mentee, "first-session"))
     exported = (await api.ok(CREDENTIAL, {"a": award["id"]}, mentee.token))["badgeCredential"]
     claims = await checked_open_badge(api.http, exported["jwt"], mentee.email)
+    header, _, signature = exported["jwt"].split(".")
+    forged = {**claims, "name": "Lima sesi / Five sessions"}
+    body = base64.urlsafe_b64encode(json.dumps(forged).encode()).rstrip(b"=").decode()
+    with pytest.raises(BadSignatureError):  # a changed claim no longer verifies
+        await verified(api.http, f"{header}.{body}.{signature}")
     assert {k: v for k, v in claims.items() if k not in {"iss", "jti", "nbf", "sub"}} == (
         exported["credential"]
     )
