@@ -4,7 +4,10 @@ Tortoise discovers models from this module, so every model is imported here.
 """
 
 from models.accounts import AccessToken, EmailVerification, OutboxEmail, PasswordReset, User
+from models.badges import Badge, BadgeAward, BadgeCursor
+from models.certificates import Certificate
 from models.conversations import ConversationMessage, ConversationRead
+from models.credentials import IssuerKey, StatusEntry
 from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.installation import Installation
@@ -48,7 +51,11 @@ __all__ = [
     "ArticleRevision",
     "ArticleView",
     "Attendance",
+    "Badge",
+    "BadgeAward",
+    "BadgeCursor",
     "CalendarFeed",
+    "Certificate",
     "ConcernReport",
     "ConversationMessage",
     "ConversationRead",
@@ -66,6 +73,7 @@ __all__ = [
     "HelpfulVote",
     "Installation",
     "Invitation",
+    "IssuerKey",
     "Journal",
     "JourneyPosition",
     "LearningNeed",
@@ -99,6 +107,7 @@ __all__ = [
     "Session",
     "SessionFeedback",
     "SkillAssessment",
+    "StatusEntry",
     "User",
     "Webhook",
     "WebhookDelivery",

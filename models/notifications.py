@@ -37,6 +37,8 @@ class NotificationKind(StrEnum):
     PULSE_CHECK_IN = "pulse_check_in"
     PROGRAMME_CLOSED = "programme_closed"
     INVITATION = "invitation"  # an organisation role or programme staff place is offered
+    BADGE_AWARDED = "badge_awarded"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
 
 class Notification(Model):
@@ -108,6 +110,12 @@ async def _notify(
             if email:
                 await OutboxEmail.create(to_address=user.email, subject=title, body=body)
     await announce(*(Publication(notification_topic(n.user_id), {"id": n.id}) for n in made))
+
+
+async def notify_member(user_id: int, kind: NotificationKind, title: str, body: str) -> None:
+    """Tell one person: stored now, announced once the enclosing transaction commits."""
+    made = await Notification.create(user_id=user_id, kind=kind, title=title[:200], body=body)
+    await announce(Publication(notification_topic(user_id), {"id": made.id}))
 
 
 async def tell_programme_closed(relationship: Relationship, programme_name: str) -> None:

@@ -2,7 +2,8 @@
 
 Export gathers, in one JSON document, what Rajut holds about the member: account, profile,
 organisations, enrolments, requests, relationships, goals, sessions, journals, messages,
-feedback, check-ins, notifications, tokens, feeds and webhooks (never secrets or hashes).
+feedback, check-ins, badges, certificates, notifications, tokens, feeds and webhooks (never
+secrets or hashes).
 Ids are Rajut's internal numbers.
 
 Deletion keeps the account row as a tombstone ("Deleted member", an address nobody can own,
@@ -11,9 +12,10 @@ conversations keep the member's messages under that name, ended relationships st
 history, and programme counts, ratings and evaluations keep adding up. Everything personal
 goes: profile contents, contact details, attributes, skills and needs, tokens, calendar
 feeds, webhooks they registered, notifications, private journals, mail waiting for them,
-organisation and staff roles. Open relationships end (a group simply loses the member),
-pending requests close, and an ``AccountDeletion`` row records that it happened. The last
-admin of an organisation must hand it over first.
+organisation and staff roles, badges (their exported credentials read as revoked);
+certificates are revoked and lose the name. Open relationships end (a group simply loses
+the member), pending requests close, and an ``AccountDeletion`` row records that it
+happened. The last admin of an organisation must hand it over first.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from models.accounts import (
     authenticate,
     now,
 )
+from models.badges import BadgeAward, erase_holder, label
+from models.certificates import Certificate, erase_recipient
 from models.conversations import ConversationMessage, ConversationRead
 from models.errors import BadInput, Conflict, Unauthenticated
 from models.evaluations import Evaluation
@@ -240,6 +244,14 @@ async def export_of(user: User) -> dict[str, Any]:
             await SkillAssessment.filter(user_id=user.id), "programme_id", "skill", "phase",
             "level", "created_at",
         ),
+        "badges": [
+            {"badge": label(a.badge), "awardedAt": a.awarded_at, "revokedAt": a.revoked_at}
+            for a in await BadgeAward.filter(user_id=user.id).select_related("badge")
+        ],
+        "certificates": _rows(
+            await Certificate.filter(recipient_id=user.id), "kind", "code", "programme_name",
+            "recipient_name", "issued_at", "revoked_at",
+        ),
         "notifications": _rows(
             await Notification.filter(user_id=user.id).limit(1000), "kind", "title", "body",
             "created_at", "read_at",
@@ -350,7 +362,10 @@ async def delete_account(
             bio="", languages=[], availability=[], goals="", questionnaire={}, capacity=0,
             open_for_requests=False, birth_year=None, listed_in_directory=False,
             contact_email="", contact_phone="", attributes={}, timezone="Asia/Jakarta",
+            show_badges=False,
         )  # fmt: skip
+        removed["badges"] = await erase_holder(user.id)
+        removed["certificates"] = await erase_recipient(user.id, DELETED_NAME, LEAVING_REASON)
         for name, query in (
             ("expertise", Expertise.filter(user_id=user.id)),
             ("learningNeeds", LearningNeed.filter(user_id=user.id)),

@@ -64,6 +64,7 @@ class Profile(Model):
     listed_in_directory = fields.BooleanField(default=True)
     contact_email = fields.CharField(max_length=254, default="")
     contact_phone = fields.CharField(max_length=32, default="")
+    show_badges = fields.BooleanField(default=False)  # others see one's badges only if chosen
     # Attributes a programme may match on (e.g. {"gender": "f"} for a school group):
     # private to the person and their coordinators.
     attributes = fields.JSONField(default=dict)
@@ -160,7 +161,7 @@ def _check_level(value: int, field: str) -> None:
 EDITABLE = frozenset({
     "display_name", "bio", "languages", "timezone", "availability", "goals",
     "communication_style", "questionnaire", "capacity", "open_for_requests", "birth_year",
-    "listed_in_directory", "contact_email", "contact_phone", "attributes",
+    "listed_in_directory", "contact_email", "contact_phone", "attributes", "show_badges",
 })  # fmt: skip
 
 

@@ -28,6 +28,7 @@ _NOT_NULL = {
     "capacity",
     "open_for_requests",
     "listed_in_directory",
+    "show_badges",
     "contact_email",
     "contact_phone",
     "attributes",

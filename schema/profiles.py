@@ -7,8 +7,10 @@ from strawberry import relay
 
 from models import profiles
 from models.profiles import CommunicationStyle, MarkKind, ProfileView
+from resolvers import badges as badges_resolvers
 from resolvers import profiles as profiles_resolvers
 from schema.accounts import User
+from schema.badges import BadgeAward
 from schema.context import Info
 from schema.inputs import given_fields
 from schema.organisations import FocusArea
@@ -146,6 +148,18 @@ class Profile:
     def listed_in_directory(self) -> bool | None:
         return self.model.listed_in_directory if self.view == ProfileView.FULL else None
 
+    @strawberry.field(description="Only for the person: whether others see your badges.")
+    def show_badges(self) -> bool | None:
+        return self.model.show_badges if self.view == ProfileView.FULL else None
+
+    @strawberry.field(
+        description="Badges in force: null unless you are the person or their coordinator, "
+        "or the person chose showBadges."
+    )
+    async def badges(self, info: Info) -> list[BadgeAward] | None:
+        found = await badges_resolvers.on_profile(info.context, self.model, self.view)
+        return found  # type: ignore[return-value]
+
 
 @strawberry.input
 class AvailabilityWindowInput:
@@ -196,6 +210,7 @@ class ProfileInput:
     open_for_requests: bool | None = strawberry.UNSET
     birth_year: int | None = strawberry.UNSET
     listed_in_directory: bool | None = strawberry.UNSET
+    show_badges: bool | None = strawberry.UNSET
     contact_email: str | None = strawberry.UNSET
     contact_phone: str | None = strawberry.UNSET
     attributes: list[ProfileAttributeInput] | None = strawberry.UNSET

@@ -19,6 +19,8 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.tools import merge_types
 
 from schema.accounts import AccountMutations, AccountQueries
+from schema.badges import BadgeMutations, BadgeQueries
+from schema.certificates import CertificateMutations, CertificateQueries
 from schema.conversations import (
     ConversationMutations,
     ConversationQueries,
@@ -69,6 +71,8 @@ Query = merge_types(
     (
         NodeQueries,
         AccountQueries,
+        BadgeQueries,
+        CertificateQueries,
         ConversationQueries,
         DirectoryQueries,
         EvaluationQueries,
@@ -96,6 +100,8 @@ Mutation = merge_types(
     "Mutation",
     (
         AccountMutations,
+        BadgeMutations,
+        CertificateMutations,
         ConversationMutations,
         EvaluationMutations,
         GoalMutations,

@@ -32,6 +32,7 @@ from tortoise.exceptions import OperationalError
 
 from models import announcements
 from models.accounts import Scope, resolve_token
+from models.badges import run_recogniser
 from models.errors import RajutError
 from models.notes import Limits
 from models.notifications import run_follow_ups
@@ -47,6 +48,7 @@ from resolvers.ids import check_node_id
 from resolvers.loaders import Loaders
 from resolvers.sharing import SHAREABLE
 from schema.root import build_schema
+from server import certificates, credentials
 from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database
 from server.graphiql import offline_graphiql_html
@@ -269,6 +271,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 name="background:follow-ups",
             ),
             asyncio.create_task(run_sender(smtp, stop), name="background:outbox"),
+            asyncio.create_task(
+                run_recogniser(stop, interval=settings.badge_interval), name="background:badges"
+            ),
         ]
         try:
             yield
@@ -318,6 +323,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/calendar/feed/{token:str}.ics", calendar_feed),
             Route("/knowledge/uploads", knowledge_upload, methods=["POST"]),
             Route("/knowledge/files/{id:str}", knowledge_download),
+            Route("/certificates/verify/{code:str}.json", certificates.verify_json),
+            Route("/certificates/verify/{code:str}", certificates.verify_page),
+            Route("/certificates/{id:str}.pdf", certificates.pdf),
+            Route("/.well-known/jwks.json", credentials.key_set),
+            Route("/credentials/status/{organisation:int}/{list:int}", credentials.status_list),
+            Route("/credentials/issuers/{organisation:int}", credentials.issuer),
             Mount("/", AppFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],
         middleware=middleware,

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 from tortoise.transactions import in_transaction
 
 from models.accounts import User, hash_password, register
+from models.badges import recognise
 from models.organisations import DEFAULT_FOCUS_AREAS, Organisation, create_organisation
 from models.profiles import (
     ADULT_AGE,
@@ -814,6 +815,10 @@ async def seed_demo(database_url: str, *, only_if_empty: bool) -> None:
                     approve = person.verdict == Verdict.APPROVE
                     await screen_mentor(coordinator, enrolment_id, approve, person.reason)
             running = await _seed_running(coordinator, organisation, mentors, mentees)
+        # the badges the running programme's history earned, at once rather than on the
+        # server's first pass; the showcase mentor shows theirs on the profile
+        await recognise()
+        await update_profile(running.mentor, {"show_badges": True})
         _print_summary(mentors, mentees, time.perf_counter() - started)
         _print_running(running)
     finally:

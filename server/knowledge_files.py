@@ -18,74 +18,42 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from strawberry import relay
 
-from models.accounts import AccessToken, Scope, resolve_token
+from models.accounts import Scope
 from models.errors import RajutError
 from models.knowledge_files import Target, file_path, store_file, visible_resource
 from models.organisations import FocusArea
+from server.downloads import bearer, error, global_key
 from server.settings import Settings
-
-STATUS = {
-    "BAD_USER_INPUT": 400,
-    "UNAUTHENTICATED": 401,
-    "FORBIDDEN": 403,
-    "NOT_FOUND": 404,
-    "CONFLICT": 409,
-}
-
-
-def _error(code: str, message: str, status: int | None = None) -> JSONResponse:
-    return JSONResponse({"code": code, "message": message}, status_code=status or STATUS[code])
-
-
-async def _token(request: Request) -> tuple[AccessToken | None, bool]:
-    """(token, rejected): no header is anonymous, a bad one is refused."""
-    header = request.headers.get("authorization")
-    if not header:
-        return None, False
-    scheme, _, token = header.partition(" ")
-    record = await resolve_token(token.strip()) if scheme.lower() == "bearer" else None
-    return record, record is None
-
-
-def _key(text: str | None, type_name: str) -> int | None:
-    if not text:
-        return None
-    try:
-        gid = relay.GlobalID.from_id(text[:200])
-        key = int(gid.node_id)
-    except (ValueError, TypeError, UnicodeError):
-        return -1
-    return key if gid.type_name == type_name and 0 < key < 2**31 else -1
 
 
 async def upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    record, _ = await _token(request)
+    record, _ = await bearer(request)
     if record is None:
-        return _error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
+        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
     if not record.grants(Scope.WRITE):
-        return _error("FORBIDDEN", "This token lacks the 'write' scope.")
+        return error("FORBIDDEN", "This token lacks the 'write' scope.")
     limit = settings.upload_max_bytes
     too_big = f"Files may be at most {limit} bytes."
     length = request.headers.get("content-length", "")
     if length and (not length.isdigit() or int(length) > limit):
-        return _error("PAYLOAD_TOO_LARGE", too_big, 413)
+        return error("PAYLOAD_TOO_LARGE", too_big, 413)
     data = bytearray()
     async for chunk in request.stream():
         data += chunk
         if len(data) > limit:
-            return _error("PAYLOAD_TOO_LARGE", too_big, 413)
+            return error("PAYLOAD_TOO_LARGE", too_big, 413)
     params = request.query_params
-    article_id = _key(params.get("articleId"), "Article")
-    organisation_id = _key(params.get("organisationId"), "Organisation")
+    article_id = global_key(params.get("articleId"), "Article")
+    organisation_id = global_key(params.get("organisationId"), "Organisation")
     if -1 in (article_id, organisation_id):
-        return _error("BAD_USER_INPUT", "Use the IDs the API returns.")
+        return error("BAD_USER_INPUT", "Use the IDs the API returns.")
     area_id = None
     if organisation_id is not None:
         slug = params.get("focusArea", "")[:60]
         area = await FocusArea.get_or_none(organisation_id=organisation_id, slug=slug)
         if area is None:
-            return _error("NOT_FOUND", "No such focus area.")
+            return error("NOT_FOUND", "No such focus area.")
         area_id = area.id
     try:
         resource = await store_file(
@@ -98,7 +66,7 @@ async def upload(request: Request) -> Response:
         )
     except RajutError as exc:
         status = 415 if exc.code == "BAD_USER_INPUT" and exc.field == "file" else None
-        return _error(exc.code, exc.message, status)
+        return error(exc.code, exc.message, status)
     gid = str(relay.GlobalID("Resource", str(resource.id)))
     return JSONResponse(
         {
@@ -115,13 +83,13 @@ async def upload(request: Request) -> Response:
 
 async def download(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    record, rejected = await _token(request)
+    record, rejected = await bearer(request)
     if rejected:
-        return _error("UNAUTHENTICATED", "Your token is invalid, expired or revoked.")
+        return error("UNAUTHENTICATED", "Your token is invalid, expired or revoked.")
     if record is not None and not record.grants(Scope.READ):
-        return _error("FORBIDDEN", "This token lacks the 'read' scope.")
-    key = _key(request.path_params["id"], "Resource")
-    missing = _error("NOT_FOUND", "No such file.")
+        return error("FORBIDDEN", "This token lacks the 'read' scope.")
+    key = global_key(request.path_params["id"], "Resource")
+    missing = error("NOT_FOUND", "No such file.")
     if key is None or key == -1:
         return missing
     try:

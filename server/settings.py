@@ -67,6 +67,7 @@ class Settings:
     webhook_interval: float = 2.0
     webhook_retry_scale: float = 1.0
     followup_interval: float = 60.0
+    badge_interval: float = 2.0  # seconds between passes of the badge recogniser
     send_email: bool = True  # through SMTP_* variables (server/mailer.py); off in the tests
     # live rooms
     message_limit_per_connection: str = "30/10second"  # chat and conversation messages
@@ -122,6 +123,7 @@ class Settings:
             webhooks_allow_private=_flag(env.get("WEBHOOKS_ALLOW_PRIVATE", "")),
             webhook_interval=float(env.get("WEBHOOK_INTERVAL", defaults.webhook_interval)),
             followup_interval=float(env.get("FOLLOWUP_INTERVAL", defaults.followup_interval)),
+            badge_interval=float(env.get("BADGE_INTERVAL", defaults.badge_interval)),
             message_limit_per_connection=env.get(
                 "MESSAGE_LIMIT_PER_CONNECTION", defaults.message_limit_per_connection
             ),

@@ -111,6 +111,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
         webhook_interval=0.2,
         webhook_retry_scale=0.01,
         followup_interval=0.3,
+        badge_interval=0.2,
         send_email=False,  # tests/test_mailer.py drives the sender itself
         presence_heartbeat=1.0,
         stun_urls=("stun:stun.rajut.test:3478",),
