@@ -393,7 +393,7 @@ async def _write(
             batch_size=WRITE_CHUNK,
         )
         await progress(ImportPhase.WRITING, len(plan.update), total)
-    newest = await Notification.all().order_by("-id").values_list("id", flat=True).first()
+    newest = await Notification.all().order_by("-id").first().values_list("id", flat=True)
     told: list[int] = []
     for start in range(0, len(plan.invite), WRITE_CHUNK):
         chunk = plan.invite[start : start + WRITE_CHUNK]
