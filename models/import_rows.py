@@ -424,6 +424,9 @@ class RowChecker:
         self.columns = columns
         self.width = len(columns)
         self.positions = [(columns.index(c), c, f) for c, f in mapping.items()]
+        named = {f: c for c, f in mapping.items()}
+        self.email_column = named[ImportField.EMAIL]
+        self.role_column = named.get(ImportField.ROLE)
         self.default_role = default_role
         self.focus_areas = focus_areas
         self.first_row: dict[str, int] = {}
@@ -457,18 +460,23 @@ class RowChecker:
                 values[target] = value
         email = values.pop(ImportField.EMAIL, None)
         role = values.pop(ImportField.ROLE, None) or self.default_role
-        email_column = next(c for _, c, f in self.positions if f == ImportField.EMAIL)
-        if email is None and not any(p.field == ImportField.EMAIL for p in problems):
-            problems.append(Problem(number, email_column, ImportField.EMAIL, ProblemCode.MISSING))
+        at_fault = {p.field for p in problems}
+        if email is None and ImportField.EMAIL not in at_fault:
+            problems.append(
+                Problem(number, self.email_column, ImportField.EMAIL, ProblemCode.MISSING)
+            )
         if email is not None:
             first = self.first_row.setdefault(email, number)
             if first != number:
                 problems.append(
-                    Problem(number, email_column, ImportField.EMAIL, ProblemCode.DUPLICATE, first)
+                    Problem(
+                        number, self.email_column, ImportField.EMAIL, ProblemCode.DUPLICATE, first
+                    )
                 )
-        if role is None and not any(p.field == ImportField.ROLE for p in problems):
-            role_column = next((c for _, c, f in self.positions if f == ImportField.ROLE), None)
-            problems.append(Problem(number, role_column, ImportField.ROLE, ProblemCode.MISSING))
+        if role is None and ImportField.ROLE not in at_fault:
+            problems.append(
+                Problem(number, self.role_column, ImportField.ROLE, ProblemCode.MISSING)
+            )
         if problems or email is None or role is None:
             return None, problems
         details = {target.value: value for target, value in values.items()}

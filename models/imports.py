@@ -272,7 +272,7 @@ async def _plan(batch: ImportBatch, programme: Programme, progress: Progress) ->
             report.enrolled += 1
         elif status == InvitationStatus.DECLINED:
             report.declined += 1
-        elif live and (invitation["role"], invitation["details"]) == (
+        elif live and (invitation["role"], invitation["details"] or {}) == (
             person.role.value,
             person.details,
         ):

@@ -85,8 +85,9 @@ class Invitation(Model):
     expires_at = fields.DatetimeField()
     decided_at = fields.DatetimeField(null=True)
     # participant invitations: what the person told the registration form (import_rows
-    # field names), applied to a profile they have not filled in when they accept
-    details = fields.JSONField(default=dict)
+    # field names), applied to a profile they have not filled in when they accept; null for
+    # the other kinds (and rows older than imports)
+    details = fields.JSONField(null=True)
 
     class Meta:
         table = "invitations"
@@ -306,7 +307,7 @@ async def _join_programme(invitation: Invitation, user: User) -> None:
     if programme.status == ProgrammeStatus.CLOSED:
         raise Conflict("The programme has closed.", field="id")
     role = ParticipantRole(invitation.role)
-    details = invitation.details
+    details = invitation.details or {}
     mentor, mentee = role != ParticipantRole.MENTEE, role != ParticipantRole.MENTOR
     await join(programme, user, mentor, mentee, details.get("motivation", ""))
     profile = await Profile.get(user_id=user.id)

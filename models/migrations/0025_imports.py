@@ -43,6 +43,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Invitation',
             name='details',
-            field=fields.JSONField(default=dict, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
+            field=fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads),
         ),
     ]
