@@ -165,13 +165,18 @@ class Sheet:
 
 
 def decode(data: bytes) -> str:
+    """The file's text; NUL is refused here, since no database column may hold it."""
     try:
-        return data.decode("utf-8-sig")  # drops a byte-order mark if there is one
+        text = data.decode("utf-8-sig")  # drops a byte-order mark if there is one
     except UnicodeDecodeError:
+        text = "\x00"
+    if "\x00" in text:
         raise BadInput(
-            "The file is not UTF-8 text. Save it as CSV UTF-8 (comma or semicolon separated).",
+            "The file is not UTF-8 text (or it holds NUL bytes). Save it as CSV UTF-8, "
+            "comma or semicolon separated.",
             field="file",
-        ) from None
+        )
+    return text
 
 
 def sniff_delimiter(text: str) -> str:

@@ -201,9 +201,17 @@ async def stage(
     )
 
 
-async def batch_of(user: User, import_id: int) -> ImportBatch:
+# what describes an import, without its text (up to IMPORT_MAX_BYTES)
+SUMMARY_FIELDS = (
+    "id", "programme_id", "created_by_id", "filename", "digest", "delimiter", "columns",
+    "row_count", "mapping", "default_role", "status", "result", "created_at", "committed_at",
+)  # fmt: skip
+
+
+async def batch_of(user: User, import_id: int, *, with_content: bool = False) -> ImportBatch:
     """An import, for its programme's coordinators."""
-    batch = await ImportBatch.get_or_none(id=import_id)
+    query = ImportBatch.filter(id=import_id)
+    batch = await (query if with_content else query.only(*SUMMARY_FIELDS)).first()
     if batch is None:
         raise NotFound("No such import.", field="importId")
     await coordinated_programme(user, batch.programme_id)
@@ -295,7 +303,7 @@ async def dry_run(
     """Check the file with this mapping (or the last one; the guessed one at first) and
     this default role for rows without one; both are kept for the commit. Writes nothing
     else."""
-    batch = await batch_of(user, import_id)
+    batch = await batch_of(user, import_id, with_content=True)
     if batch.status == ImportStatus.COMMITTED:
         raise Conflict(
             "This file was imported already; upload it again to check it afresh.",
@@ -330,7 +338,7 @@ async def commit(
     require_verified(user, "invite anyone")
     try:
         report, notified = await _commit(user, batch, lifetime, base_url, progress)
-    except (BadInput, Conflict):
+    except Exception:  # refused, or worse: nothing was written either way
         await progress(ImportPhase.FAILED, 0, batch.row_count)
         raise
     await progress(ImportPhase.COMMITTED, report.valid, report.valid)

@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from models.accounts import now
-from models.imports import ImportBatch, ImportPhase, ImportStatus, import_topic
+from models.imports import SUMMARY_FIELDS, ImportBatch, ImportPhase, ImportStatus, import_topic
 from realtime.broker import RESYNC, broker
 
 
@@ -41,17 +41,21 @@ def _stored(batch: ImportBatch) -> dict[str, Any]:
     return progress_message(batch.id, ImportPhase.STAGED, 0, batch.row_count)
 
 
+async def _summary(import_id: int) -> ImportBatch:
+    return await ImportBatch.filter(id=import_id).only(*SUMMARY_FIELDS).get()
+
+
 async def follow(import_id: int) -> AsyncIterator[dict[str, Any]]:
     """The stored state, then live progress, ending after COMMITTED. A failed commit does
     not end it: the coordinator may correct the mapping and commit again."""
     async with broker().subscribe(import_topic(import_id), resync=True) as live:
-        batch = await ImportBatch.get(id=import_id)
+        batch = await _summary(import_id)
         yield _stored(batch)
         if batch.status == ImportStatus.COMMITTED:
             return
         async for message in live:
             if message is RESYNC:  # live events may be lost: the end may have come
-                batch = await ImportBatch.get(id=import_id)
+                batch = await _summary(import_id)
                 if batch.status == ImportStatus.COMMITTED:
                     yield _stored(batch)
                     return

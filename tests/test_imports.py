@@ -188,6 +188,7 @@ async def test_files_rajut_cannot_read_are_refused_whole(api: Api) -> None:
     world = await open_programme(api)
     cases = [
         ("Alamat email;Nama\nsiti@rajut.test;Andr\xe9".encode("latin-1"), "UTF-8"),
+        (b"Alamat email;Nama\nsiti@rajut.test;Sit\x00i\n", "NUL"),
         (b"Alamat email;Nama\n", "no rows"),
         (b"", "empty"),
         (b"Email;Email\nsiti@rajut.test;x\n", "named"),
@@ -426,6 +427,18 @@ async def test_progress_reaches_a_graphql_ws_subscriber(api: Api) -> None:
         request = GraphQLRequest(PROGRESS, variable_values={"i": import_id})
         late = [r["importProgress"]["phase"] async for r in session.subscribe(request)]
     assert late == ["COMMITTED"]
+    # a refused commit says so, and the subscription waits for the next attempt
+    refused = await staged(api, world, form([row("bukan-email")]))
+    async with progress_client(api.base_url, world.coordinator.token) as session:
+        stream = session.subscribe(GraphQLRequest(PROGRESS, variable_values={"i": refused}))
+        assert (await anext(stream))["importProgress"]["phase"] == "STAGED"
+        await api.error(COMMIT, {"i": refused}, world.coordinator.token)
+        phases = []
+        while not phases or phases[-1] != "FAILED":
+            event = await asyncio.wait_for(anext(stream), 10)
+            phases.append(event["importProgress"]["phase"])
+        assert phases == ["CHECKING", "CHECKING", "FAILED"]
+        await stream.aclose()
 
 
 async def run_cli(*args: str, env: dict[str, str], cwd: Path) -> tuple[int, str]:
