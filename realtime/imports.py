@@ -41,8 +41,8 @@ def _stored(batch: ImportBatch) -> dict[str, Any]:
     return progress_message(batch.id, ImportPhase.STAGED, 0, batch.row_count)
 
 
-async def _summary(import_id: int) -> ImportBatch:
-    return await ImportBatch.filter(id=import_id).only(*SUMMARY_FIELDS).get()
+async def _summary(import_id: int) -> ImportBatch | None:
+    return await ImportBatch.filter(id=import_id).only(*SUMMARY_FIELDS).first()
 
 
 async def follow(import_id: int) -> AsyncIterator[dict[str, Any]]:
@@ -50,14 +50,17 @@ async def follow(import_id: int) -> AsyncIterator[dict[str, Any]]:
     not end it: the coordinator may correct the mapping and commit again."""
     async with broker().subscribe(import_topic(import_id), resync=True) as live:
         batch = await _summary(import_id)
+        if batch is None:  # a file never committed is deleted after a week
+            return
         yield _stored(batch)
         if batch.status == ImportStatus.COMMITTED:
             return
         async for message in live:
             if message is RESYNC:  # live events may be lost: the end may have come
                 batch = await _summary(import_id)
-                if batch.status == ImportStatus.COMMITTED:
-                    yield _stored(batch)
+                if batch is None or batch.status == ImportStatus.COMMITTED:
+                    if batch is not None:
+                        yield _stored(batch)
                     return
                 continue
             yield message
