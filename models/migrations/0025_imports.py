@@ -8,7 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('rajut', '0020_knowledge')]
+    dependencies = [('rajut', '0021_recognition')]
 
     initial = False
 
