@@ -174,6 +174,7 @@ async def main() -> None:
             await measure("sqlite", url, args.rows, args.existing, args.seed)
     if args.postgres:
         # the suite's helpers: a database of its own on that server, dropped afterwards
+        # (importing the suite makes password hashing cheap; nothing here hashes one)
         from tests.conftest import create_postgres_database, drop_postgres_database
 
         base = args.postgres.replace("postgresql://", "postgres://", 1)

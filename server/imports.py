@@ -1,6 +1,6 @@
 """Participant files over plain HTTP: uploading a registration form's CSV for import, and
-downloading a programme's export. Both take the bearer token of /graphql, checked as
-knowledge files' are (server/knowledge_files.py).
+downloading a programme's export. Both take the bearer token of /graphql
+(server/downloads.py).
 
 ``POST /imports?programmeId=<Programme ID>&filename=<name>`` takes the CSV as the raw body
 (at most IMPORT_MAX_BYTES; the body-limit middleware answers 413 beyond it) and answers
@@ -26,17 +26,17 @@ from models.accounts import AccessToken, Scope
 from models.errors import RajutError
 from models.exports import TABLES, programme_export, table_csv
 from models.imports import stage
-from server.knowledge_files import _error, _key, _token
+from server.downloads import bearer, error, global_key
 
 DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
 
 
 async def _signed_in(request: Request, scope: Scope) -> AccessToken | Response:
-    record, _ = await _token(request)
+    record, _ = await bearer(request)
     if record is None:
-        return _error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
+        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
     if not record.grants(scope):
-        return _error("FORBIDDEN", f"This token lacks the {scope.value!r} scope.")
+        return error("FORBIDDEN", f"This token lacks the {scope.value!r} scope.")
     return record
 
 
@@ -44,16 +44,16 @@ async def upload(request: Request) -> Response:
     record = await _signed_in(request, Scope.WRITE)
     if isinstance(record, Response):
         return record
-    programme_id = _key(request.query_params.get("programmeId"), "Programme")
+    programme_id = global_key(request.query_params.get("programmeId"), "Programme")
     if programme_id is None or programme_id == -1:
-        return _error("BAD_USER_INPUT", "Name the programme: ?programmeId=<Programme ID>.")
+        return error("BAD_USER_INPUT", "Name the programme: ?programmeId=<Programme ID>.")
     data = await request.body()  # bounded by the body-limit middleware
     try:
         batch = await stage(
             record.user, programme_id, data, request.query_params.get("filename", "")[:1000]
         )
     except RajutError as exc:
-        return _error(exc.code, exc.message)
+        return error(exc.code, exc.message)
     mapping = batch.field_mapping
     return JSONResponse(
         {
@@ -75,13 +75,13 @@ async def _export(request: Request) -> dict[str, Any] | Response:
     record = await _signed_in(request, Scope.READ)
     if isinstance(record, Response):
         return record
-    programme_id = _key(request.path_params["id"], "Programme")
+    programme_id = global_key(request.path_params["id"], "Programme")
     if programme_id is None or programme_id == -1:
-        return _error("NOT_FOUND", "No such programme.")
+        return error("NOT_FOUND", "No such programme.")
     try:
         return await programme_export(record.user, programme_id)
     except RajutError as exc:
-        return _error(exc.code, exc.message)
+        return error(exc.code, exc.message)
 
 
 def _attachment(body: str, media_type: str, filename: str) -> Response:
@@ -107,7 +107,7 @@ async def export_json(request: Request) -> Response:
 async def export_csv(request: Request) -> Response:
     table = request.path_params["table"]
     if table not in TABLES:
-        return _error("NOT_FOUND", f"Tables: {', '.join(TABLES)}.")
+        return error("NOT_FOUND", f"Tables: {', '.join(TABLES)}.")
     document = await _export(request)
     if isinstance(document, Response):
         return document
