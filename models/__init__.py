@@ -10,6 +10,7 @@ from models.conversations import ConversationMessage, ConversationRead
 from models.credentials import IssuerKey, StatusEntry
 from models.evaluations import Evaluation, EvaluationReceipt
 from models.goals import Goal, Journal, Milestone, SessionFeedback
+from models.imports import ImportBatch
 from models.installation import Installation
 from models.invitations import Invitation
 from models.journeys import JourneyPosition, SkillAssessment
@@ -71,6 +72,7 @@ __all__ = [
     "Goal",
     "GuidelineAcknowledgement",
     "HelpfulVote",
+    "ImportBatch",
     "Installation",
     "Invitation",
     "IssuerKey",

@@ -24,13 +24,38 @@ from tortoise.transactions import in_transaction
 from models.accounts import OutboxEmail, User, normalise_email, now, require_verified
 from models.errors import BadInput, Conflict, NotFound
 from models.notifications import Notification, NotificationKind
-from models.organisations import Organisation, OrgMembership, OrgRole, require_org_admin
-from models.programmes import Programme, StaffRole, access_to, coordinated_programme, grant_staff
+from models.organisations import FocusArea, Organisation, OrgMembership, OrgRole, require_org_admin
+from models.profiles import (
+    Expertise,
+    LearningNeed,
+    NeedInput,
+    Profile,
+    SkillInput,
+    update_profile,
+)
+from models.programmes import (
+    Programme,
+    ProgrammeStatus,
+    StaffRole,
+    access_to,
+    coordinated_programme,
+    grant_staff,
+    join,
+)
 
 
 class InvitationKind(StrEnum):
     ORGANISATION_ROLE = "organisation_role"
     PROGRAMME_STAFF = "programme_staff"
+    PROGRAMME_PARTICIPANT = "programme_participant"  # made by importing a form (imports.py)
+
+
+class ParticipantRole(StrEnum):
+    """What a participant invitation enrols its address as."""
+
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    BOTH = "both"
 
 
 class InvitationStatus(StrEnum):
@@ -51,7 +76,7 @@ class Invitation(Model):
     programme: fields.ForeignKeyNullableRelation[Programme] = fields.ForeignKeyField(
         "rajut.Programme", related_name="invitations", null=True, on_delete=fields.CASCADE
     )
-    role = fields.CharField(max_length=16)  # an OrgRole or a StaffRole value, by kind
+    role = fields.CharField(max_length=16)  # an OrgRole, StaffRole or ParticipantRole, by kind
     invited_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "rajut.User", related_name="invitations_sent", null=True, on_delete=fields.SET_NULL
     )
@@ -59,6 +84,10 @@ class Invitation(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     decided_at = fields.DatetimeField(null=True)
+    # participant invitations: what the person told the registration form (import_rows
+    # field names), applied to a profile they have not filled in when they accept; null for
+    # the other kinds (and rows older than imports)
+    details = fields.JSONField(null=True)
 
     class Meta:
         table = "invitations"
@@ -112,19 +141,11 @@ async def _offer(
             invitation.role, invitation.invited_by_id = role, inviter.id
             invitation.expires_at = now() + lifetime
             await invitation.save(update_fields=["role", "invited_by_id", "expires_at"])
-        title = f"{inviter.display_name} mengundang Anda / invited you: {what}"
+        title = invitation_title(inviter, what)
         await OutboxEmail.create(
             to_address=email,
             subject=f"Rajut: {title}"[:200],
-            body=(
-                f"{inviter.display_name} mengundang Anda menjadi {what} di Rajut.\n"
-                f"{inviter.display_name} invited you to be {what} on Rajut.\n\n"
-                "Masuk (atau daftar dengan alamat email ini, lalu konfirmasi) untuk menerima "
-                "atau menolak undangan. Sign in (or register with this address and confirm "
-                "it) to accept or decline the invitation:\n"
-                f"{base_url}/#/invitations\n\n"
-                f"Undangan berlaku sampai / valid until {invitation.expires_at:%Y-%m-%d}."
-            ),
+            body=invitation_mail(inviter, what, base_url, invitation.expires_at),
         )
         invitee = await User.get_or_none(
             email=email, is_active=True, email_verified_at__isnull=False
@@ -132,8 +153,25 @@ async def _offer(
         if invitee is None:
             return None
         return await Notification.create(
-            user=invitee, kind=NotificationKind.INVITATION, title=title[:200], body=""
+            user=invitee, kind=NotificationKind.INVITATION, title=title, body=""
         )
+
+
+def invitation_title(inviter: User, what: str) -> str:
+    """The notification's title (and the mail's subject after "Rajut: ")."""
+    return f"{inviter.display_name} mengundang Anda / invited you: {what}"[:200]
+
+
+def invitation_mail(inviter: User, what: str, base_url: str, expires_at: datetime) -> str:
+    return (
+        f"{inviter.display_name} mengundang Anda menjadi {what} di Rajut.\n"
+        f"{inviter.display_name} invited you to be {what} on Rajut.\n\n"
+        "Masuk (atau daftar dengan alamat email ini, lalu konfirmasi) untuk menerima "
+        "atau menolak undangan. Sign in (or register with this address and confirm "
+        "it) to accept or decline the invitation:\n"
+        f"{base_url}/#/invitations\n\n"
+        f"Undangan berlaku sampai / valid until {expires_at:%Y-%m-%d}."
+    )
 
 
 async def invite_to_organisation(
@@ -243,11 +281,53 @@ async def accept(user: User, invitation_id: int) -> Invitation:
             if not created and membership.role != role and role == OrgRole.ADMIN:
                 membership.role = role
                 await membership.save(update_fields=["role"])
+        elif invitation.kind == InvitationKind.PROGRAMME_PARTICIPANT:
+            await _join_programme(invitation, user)
         else:
             assert invitation.programme_id is not None
             await grant_staff(invitation.programme_id, user, StaffRole(invitation.role))
     invitation.status, invitation.decided_at = InvitationStatus.ACCEPTED, now()
     return invitation
+
+
+# profile fields an imported form fills in, by import_rows field name
+FORM_PROFILE_FIELDS = {
+    "bio": "bio", "goals": "goals", "languages": "languages", "timezone": "timezone",
+    "birth_year": "birth_year", "phone": "contact_phone",
+}  # fmt: skip
+FORM_LEVEL = 3  # focus areas from a form carry no level: the middle of 1-5, to adjust later
+
+
+async def _join_programme(invitation: Invitation, user: User) -> None:
+    """Enrol as the invitation offers (a mentor still awaits screening, even when the
+    registration window has closed: the coordinator's invitation is the permission), and
+    fill a profile that is still empty (no bio, no languages) from what the person told the
+    registration form. A profile the person has filled in is left as they wrote it."""
+    programme = await Programme.get(id=invitation.programme_id)
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise Conflict("The programme has closed.", field="id")
+    role = ParticipantRole(invitation.role)
+    details = invitation.details or {}
+    mentor, mentee = role != ParticipantRole.MENTEE, role != ParticipantRole.MENTOR
+    await join(programme, user, mentor, mentee, details.get("motivation", ""))
+    profile = await Profile.get(user_id=user.id)
+    if profile.bio or profile.languages:
+        return
+    changes = {key: details[name] for name, key in FORM_PROFILE_FIELDS.items() if name in details}
+    if mentor and "capacity" in details:
+        changes["capacity"] = details["capacity"]
+    areas = await FocusArea.filter(
+        organisation_id=programme.organisation_id, slug__in=details.get("focus_areas", [])
+    )
+    skills = [(a.name_en if user.locale == "en" else a.name_id).lower()[:80] for a in areas]
+    expertise = needs = None
+    if mentor and areas and not await Expertise.filter(user_id=user.id).exists():
+        expertise = [SkillInput(s, FORM_LEVEL, a.slug) for s, a in zip(skills, areas, strict=True)]
+    if mentee and areas and not await LearningNeed.filter(user_id=user.id).exists():
+        needs = [
+            NeedInput(s, FORM_LEVEL, focus_area=a.slug) for s, a in zip(skills, areas, strict=True)
+        ]
+    await update_profile(user, changes, expertise, needs)
 
 
 async def decline(user: User, invitation_id: int) -> Invitation:
@@ -274,18 +354,23 @@ async def may_manage(user: User | None, invitation: Invitation) -> bool:
     return (await access_to(user, programme)).coordinates
 
 
+# Participant invitations come by the thousand from imports: the coordinators follow them in
+# the programme export (models/exports.py), not in these lists of roles and staff places.
+_NOT_PARTICIPANTS = ~Q(kind=InvitationKind.PROGRAMME_PARTICIPANT)
+
+
 async def pending_of_organisation(admin: User, organisation: Organisation) -> list[Invitation]:
     await require_org_admin(admin, organisation.id)
-    return await Invitation.filter(_live(now()), organisation_id=organisation.id).select_related(
-        "organisation", "programme", "invited_by"
-    )
+    return await Invitation.filter(
+        _live(now()), _NOT_PARTICIPANTS, organisation_id=organisation.id
+    ).select_related("organisation", "programme", "invited_by")
 
 
 async def pending_of_programme(coordinator: User, programme_id: int) -> list[Invitation]:
     programme = await coordinated_programme(coordinator, programme_id)
-    return await Invitation.filter(_live(now()), programme_id=programme.id).select_related(
-        "organisation", "programme", "invited_by"
-    )
+    return await Invitation.filter(
+        _live(now()), _NOT_PARTICIPANTS, programme_id=programme.id
+    ).select_related("organisation", "programme", "invited_by")
 
 
 async def revoke(user: User, invitation_id: int) -> Invitation:

@@ -439,7 +439,7 @@ async def enrol(
 ) -> Enrolment:
     """Join a programme as mentor, mentee or both; applying as mentor awaits screening."""
     require_verified(user, "enrol")
-    programme, access = await visible_programme(user, programme_id)
+    programme, _ = await visible_programme(user, programme_id)
     if not (as_mentor or as_mentee):
         raise BadInput("Enrol as mentor, mentee or both.", field="asMentor")
     if len(motivation) > 2000:
@@ -447,14 +447,23 @@ async def enrol(
     if not programme.registration_is_open(now()):
         raise Conflict("Registration for this programme is not open.", field="programmeId")
     async with in_transaction():
-        await OrgMembership.get_or_create(organisation_id=programme.organisation_id, user=user)
-        enrolment = access.enrolment or Enrolment(programme=programme, user=user)
-        if as_mentor and not enrolment.as_mentor:
-            enrolment.as_mentor = True
-            enrolment.mentor_status = MentorStatus.PENDING
-        enrolment.as_mentee = enrolment.as_mentee or as_mentee
-        enrolment.motivation = motivation.strip() or enrolment.motivation
-        await enrolment.save()
+        return await join(programme, user, as_mentor, as_mentee, motivation)
+
+
+async def join(
+    programme: Programme, user: User, as_mentor: bool, as_mentee: bool, motivation: str
+) -> Enrolment:
+    """Enrol (or add a role to an enrolment) without the registration checks: for `enrol`
+    and for accepting a coordinator's invitation. A new mentor awaits screening."""
+    await OrgMembership.get_or_create(organisation_id=programme.organisation_id, user=user)
+    enrolment = await Enrolment.get_or_none(programme_id=programme.id, user_id=user.id)
+    enrolment = enrolment or Enrolment(programme=programme, user=user)
+    if as_mentor and not enrolment.as_mentor:
+        enrolment.as_mentor = True
+        enrolment.mentor_status = MentorStatus.PENDING
+    enrolment.as_mentee = enrolment.as_mentee or as_mentee
+    enrolment.motivation = motivation.strip() or enrolment.motivation
+    await enrolment.save()
     return enrolment
 
 

@@ -9,10 +9,11 @@ from strawberry import relay
 
 from models import invitations
 from models.accounts import now
-from models.invitations import InvitationKind
+from models.invitations import InvitationKind, ParticipantRole
 from models.programmes import StaffRole
 from resolvers import invitations as invitations_resolvers
 from schema.context import Info
+from schema.imports import ParticipantRoleEnum
 from schema.organisations import Organisation, OrgRole
 from schema.permissions import CanRead, CanWrite
 from schema.programmes import StaffRoleEnum
@@ -22,8 +23,9 @@ InvitationStatusEnum = strawberry.enum(invitations.InvitationStatus, name="Invit
 
 
 @strawberry.type(
-    description="An offer of an organisation role or a programme staff place, made to an "
-    "email address; nothing is granted until the owner of the address accepts."
+    description="An offer of an organisation role, a programme staff place or a place as a "
+    "participant (from an import), made to an email address; nothing is granted until the "
+    "owner of the address accepts."
 )
 class Invitation:
     kind: InvitationKindEnum  # type: ignore[valid-type]
@@ -44,12 +46,12 @@ class Invitation:
     def organisation(self) -> Organisation:
         return self.organisation  # type: ignore[return-value]
 
-    @strawberry.field(description="Set for programme staff invitations.")
+    @strawberry.field(description="Set for programme staff and participant invitations.")
     def programme_id(self) -> relay.GlobalID | None:
         pid = self.programme_id  # type: ignore[attr-defined]
         return None if pid is None else relay.GlobalID("Programme", str(pid))
 
-    @strawberry.field(description="Set for programme staff invitations.")
+    @strawberry.field(description="Set for programme staff and participant invitations.")
     def programme_name(self) -> str | None:
         programme = self.programme  # type: ignore[attr-defined]
         return None if programme is None else programme.name
@@ -65,6 +67,15 @@ class Invitation:
         if self.kind != InvitationKind.PROGRAMME_STAFF:  # type: ignore[attr-defined]
             return None
         return StaffRole(self.role)  # type: ignore[attr-defined]
+
+    @strawberry.field(
+        description="What accepting enrols you as, for participant invitations (a mentor's "
+        "application still awaits screening)."
+    )
+    def participant_role(self) -> ParticipantRoleEnum | None:  # type: ignore[valid-type]
+        if self.kind != InvitationKind.PROGRAMME_PARTICIPANT:  # type: ignore[attr-defined]
+            return None
+        return ParticipantRole(self.role)  # type: ignore[attr-defined]
 
     @strawberry.field(description="The inviter's display name.")
     def invited_by(self) -> str | None:

@@ -31,6 +31,7 @@ from schema.errors import CodedErrors, FreshLoaders
 from schema.evaluations import EvaluationMutations, EvaluationQueries
 from schema.goals import GoalMutations, GoalQueries
 from schema.health import HealthQueries
+from schema.imports import ImportMutations, ImportQueries, ImportSubscriptions
 from schema.inputs import InputChecks
 from schema.invitations import InvitationMutations, InvitationQueries
 from schema.journeys import JourneyMutations, JourneyQueries
@@ -78,6 +79,7 @@ Query = merge_types(
         EvaluationQueries,
         GoalQueries,
         HealthQueries,
+        ImportQueries,
         InvitationQueries,
         JourneyQueries,
         KnowledgeQueries,
@@ -105,6 +107,7 @@ Mutation = merge_types(
         ConversationMutations,
         EvaluationMutations,
         GoalMutations,
+        ImportMutations,
         InvitationMutations,
         JourneyMutations,
         KnowledgeMutations,
@@ -127,6 +130,7 @@ Subscription = merge_types(
     "Subscription",
     (
         ConversationSubscriptions,
+        ImportSubscriptions,
         KnowledgeSubscriptions,
         NoteSubscriptions,
         NotificationSubscriptions,

@@ -52,6 +52,8 @@ from server import certificates, credentials
 from server.bodylimit import BodyLimitMiddleware
 from server.db import open_database
 from server.graphiql import offline_graphiql_html
+from server.imports import export_csv, export_json
+from server.imports import upload as import_upload
 from server.jsonbody import MalformedJson, decode_request
 from server.knowledge_files import download as knowledge_download
 from server.knowledge_files import upload as knowledge_upload
@@ -296,7 +298,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Middleware(
             BodyLimitMiddleware,
             max_bytes=settings.max_body_bytes,
-            larger={"/knowledge/uploads": settings.upload_max_bytes},
+            larger={
+                "/knowledge/uploads": settings.upload_max_bytes,
+                "/imports": settings.import_max_bytes,
+            },
         ),
         # Pages, bundles and GraphQL answers compress 3-5x: what a slow link needs most.
         Middleware(GZipMiddleware, minimum_size=512, compresslevel=6),
@@ -329,6 +334,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/.well-known/jwks.json", credentials.key_set),
             Route("/credentials/status/{organisation:int}/{list:int}", credentials.status_list),
             Route("/credentials/issuers/{organisation:int}", credentials.issuer),
+            Route("/imports", import_upload, methods=["POST"]),
+            Route("/exports/programmes/{id:str}.json", export_json),
+            Route("/exports/programmes/{id:str}/{table:str}.csv", export_csv),
             Mount("/", AppFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],
         middleware=middleware,

@@ -79,6 +79,12 @@ def _match(args: argparse.Namespace, settings: Settings) -> None:
     asyncio.run(match_programme(settings.database_url, args))
 
 
+def _import(args: argparse.Namespace, settings: Settings) -> None:
+    from server.importcli import import_file
+
+    import_file(settings, args)
+
+
 def _schema(args: argparse.Namespace) -> None:
     from schema.sdl import sdl
 
@@ -117,6 +123,25 @@ def main(argv: list[str] | None = None) -> None:
     match.add_argument("--mode", choices=["optimal", "stable", "fair"], default="optimal")
     match.add_argument("--approve", action="store_true", help="approve the proposal at once")
     match.set_defaults(run=_match)
+    imports = commands.add_parser(
+        "import", help="invite a registration form's people (CSV) to a programme"
+    )
+    imports.add_argument("file", help="the CSV file (UTF-8, comma or semicolon separated)")
+    imports.add_argument("--organisation", required=True, help="organisation slug")
+    imports.add_argument("--programme", required=True, help="programme slug")
+    imports.add_argument("--coordinator", required=True, help="email of the acting coordinator")
+    imports.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="read a column as a field (email, display_name, role, ...); COLUMN= ignores it",
+    )
+    imports.add_argument(
+        "--default-role", choices=["mentor", "mentee", "both"], help="for rows with no role"
+    )
+    imports.add_argument("--dry-run", action="store_true", help="check every row, invite nobody")
+    imports.set_defaults(run=_import)
     schema = commands.add_parser("schema", help="print the GraphQL schema as SDL")
     schema.add_argument("--output", help="write to this file instead of standard output")
     schema.set_defaults(run=_schema)

@@ -16,7 +16,8 @@ STAGES = ("loading", "scoring", "solving", "storing")
 
 
 class ProgressBar:
-    """One line on stderr that fills as the run moves through its stages."""
+    """One line on stderr that fills as the run moves through its stages (or, through
+    :meth:`show`, as any long job moves on: `rajut import` uses it for rows)."""
 
     def __init__(self, width: int = 30) -> None:
         self.width = width
@@ -26,7 +27,10 @@ class ProgressBar:
     def __call__(self, message: str) -> None:
         stage = next((i for i, s in enumerate(STAGES) if message.startswith(s)), self.step)
         self.step = max(self.step, stage)
-        filled = round(self.width * (self.step + 1) / len(STAGES))
+        self.show((self.step + 1) / len(STAGES), message)
+
+    def show(self, fraction: float, message: str) -> None:
+        filled = round(self.width * min(max(fraction, 0.0), 1.0))
         bar = "#" * filled + "-" * (self.width - filled)
         elapsed = time.perf_counter() - self.started
         sys.stderr.write(f"\r[{bar}] {elapsed:5.1f}s {message[:60]:<60}")

@@ -80,6 +80,7 @@ class Settings:
     # knowledge repository resources
     upload_dir: str = "var/uploads"
     upload_max_bytes: int = 10 * 1024 * 1024
+    import_max_bytes: int = 8 * 1024 * 1024  # a registration form's CSV (POST /imports)
     # shared notes (realtime/notes.py)
     note_max_update_bytes: int = 256 * 1024
     note_max_document_bytes: int = 2 * 1024 * 1024
@@ -136,6 +137,7 @@ class Settings:
             turn_ttl=int(env.get("TURN_TTL", defaults.turn_ttl)),
             upload_dir=env.get("UPLOAD_DIR") or defaults.upload_dir,
             upload_max_bytes=int(env.get("UPLOAD_MAX_BYTES", defaults.upload_max_bytes)),
+            import_max_bytes=int(env.get("IMPORT_MAX_BYTES", defaults.import_max_bytes)),
             note_max_update_bytes=int(
                 env.get("NOTE_MAX_UPDATE_BYTES", defaults.note_max_update_bytes)
             ),
