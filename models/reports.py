@@ -36,7 +36,7 @@ from tortoise.models import Model
 from models.accounts import User, now
 from models.errors import BadInput, Conflict, NotFound
 from models.figures import Figure, Unit, suppress
-from models.metrics import Scope, Section, compute
+from models.metrics import METRICS, Scope, Section, compute
 from models.programmes import Programme, ProgrammeStatus, coordinated_programme
 
 MAX_PERIOD_DAYS = 3653
@@ -56,6 +56,15 @@ KIND_LABELS: dict[ReportKind, tuple[str, str]] = {
     ReportKind.QUARTERLY_IMPACT: ("Laporan dampak triwulanan", "Quarterly impact report"),
     ReportKind.SEASON_EVALUATION: ("Evaluasi musim", "Season evaluation"),
     ReportKind.TRANSPARENCY: ("Laporan transparansi publik", "Public transparency report"),
+}
+
+# how downloads name each report: /reports/<programme ID>/<name>.<csv|json|pdf>
+DOCUMENT_NAMES: dict[ReportKind, str] = {
+    ReportKind.METRICS: "metrics",
+    ReportKind.MONTHLY_PROGRESS: "monthly-progress",
+    ReportKind.QUARTERLY_IMPACT: "quarterly-impact",
+    ReportKind.SEASON_EVALUATION: "season-evaluation",
+    ReportKind.TRANSPARENCY: "transparency",
 }
 
 EVERYTHING = tuple(Section)
@@ -123,8 +132,7 @@ class TransparencyReport(Model):
 def _check_year(programme: Programme, year: int) -> None:
     if not programme.starts_on.year - 1 <= year <= programme.ends_on.year + 1:
         raise BadInput(
-            f"Choose a year from {programme.starts_on.year - 1} to "
-            f"{programme.ends_on.year + 1}.",
+            f"Choose a year from {programme.starts_on.year - 1} to {programme.ends_on.year + 1}.",
             field="year",
         )
 
@@ -191,6 +199,26 @@ async def programme_report(
     else:
         start, end = season_of(programme)
     return await build(programme, kind, start, end)
+
+
+def sections_of(report: Report) -> list[tuple[Section, list[Figure]]]:
+    """The report's figures under their sections, in the registry's order."""
+    section_of = {key: metric.section for metric in METRICS for key in metric.labels}
+    grouped: dict[Section, list[Figure]] = {}
+    for figure in report.figures:
+        grouped.setdefault(section_of[figure.key], []).append(figure)
+    return [(section, grouped[section]) for section in Section if section in grouped]
+
+
+def period_query(report: Report) -> dict[str, str]:
+    """The query string that names this report's period in its download paths."""
+    if report.kind == ReportKind.MONTHLY_PROGRESS:
+        return {"year": str(report.start.year), "month": str(report.start.month)}
+    if report.kind == ReportKind.QUARTERLY_IMPACT:
+        return {"year": str(report.start.year), "quarter": str((report.start.month + 2) // 3)}
+    if report.kind == ReportKind.METRICS:
+        return {"from": report.start.isoformat(), "to": report.end.isoformat()}
+    return {}
 
 
 # --- the public report -------------------------------------------------------------------
