@@ -24,6 +24,7 @@ from strawberry import relay
 
 from models.errors import BadInput, RajutError
 from models.expenses import attach_receipt, receipt_of
+from models.programmes import coordinated_programme
 from models.reports import (
     DOCUMENT_NAMES,
     Report,
@@ -86,6 +87,7 @@ async def _report(request: Request, kind: ReportKind, programme_id: int) -> Repo
         return record
     if record is None:
         return error_response("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
+    await coordinated_programme(record.user, programme_id)  # who asks, before what they ask
     return await programme_report(record.user, programme_id, kind, _period(request, kind))
 
 

@@ -21,7 +21,8 @@ EDIT = f"""mutation($e: ID!, $c: ExpenseChanges!) {{
   editExpense(expenseId: $e, changes: $c) {{ {EXPENSE_FIELDS} }} }}"""
 DELETE = "mutation($e: ID!) { deleteExpense(expenseId: $e) }"
 LIST = f"query($p: ID!) {{ expenses(programmeId: $p) {{ {EXPENSE_FIELDS} }} }}"
-TOTALS = """query($p: ID!, $f: Date!, $t: Date!) { expenseTotals(programmeId: $p, from: $f, to: $t) {
+TOTALS = """query($p: ID!, $f: Date!, $t: Date!) {
+  expenseTotals(programmeId: $p, from: $f, to: $t) {
   totals { currency amount count }
   byCategory { category label totals { currency amount count } }
   byParticipant { participant { id } totals { currency amount count } } } }"""
@@ -115,7 +116,9 @@ async def test_coordinators_record_correct_and_total_expenses(api: Api) -> None:
         b.mentee.id,
     )
     cleared = (
-        await api.ok(EDIT, {"e": hall["id"], "c": {"participantId": None}}, b.world.coordinator.token)
+        await api.ok(
+            EDIT, {"e": hall["id"], "c": {"participantId": None}}, b.world.coordinator.token
+        )
     )["editExpense"]
     assert cleared["participant"] is None and cleared["amount"] == "200000"
     bad = await api.error(
@@ -125,9 +128,9 @@ async def test_coordinators_record_correct_and_total_expenses(api: Api) -> None:
 
     today = date.today()
     window = {"p": b.world.programme_id, "f": (today - timedelta(days=7)).isoformat()}
-    totals = (
-        await api.ok(TOTALS, {**window, "t": today.isoformat()}, b.world.coordinator.token)
-    )["expenseTotals"]
+    totals = (await api.ok(TOTALS, {**window, "t": today.isoformat()}, b.world.coordinator.token))[
+        "expenseTotals"
+    ]
     # hand-computed: IDR 200,000 (hall) + 75,000 (gift); USD 12.50, never added to rupiah
     assert totals["totals"] == [
         {"currency": "IDR", "amount": "275000", "count": 2},
@@ -138,9 +141,7 @@ async def test_coordinators_record_correct_and_total_expenses(api: Api) -> None:
         "PLATFORM": [{"currency": "USD", "amount": "12.50", "count": 1}],
         "WELFARE": [{"currency": "IDR", "amount": "75000", "count": 1}],
     }
-    by_person = {
-        (p["participant"] or {}).get("id"): p["totals"] for p in totals["byParticipant"]
-    }
+    by_person = {(p["participant"] or {}).get("id"): p["totals"] for p in totals["byParticipant"]}
     assert by_person == {
         b.mentee.id: [{"currency": "IDR", "amount": "75000", "count": 1}],
         None: [
