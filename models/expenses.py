@@ -98,7 +98,7 @@ class Expense(Model):
     class Meta:
         table = "expenses"
         ordering = ["spent_on", "id"]
-        indexes = (("programme", "spent_on"),)
+        indexes = (("programme_id", "spent_on"),)
 
     @property
     def amount(self) -> Decimal:

@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'expenses', 'app': 'rajut', 'indexes': [Index(fields=['programme', 'spent_on'])], 'pk_attr': 'id'},
+            options={'table': 'expenses', 'app': 'rajut', 'indexes': [Index(fields=['programme_id', 'spent_on'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
