@@ -76,6 +76,11 @@ async def test_coordinators_record_correct_and_total_expenses(api: Api) -> None:
         api, b, category="WELFARE", amount="75000", participantId=b.mentee.id, description="Kado"
     )
     assert gift["participant"] == {"id": b.mentee.id, "displayName": "Mentee Penerima"}
+    # what was spent on a person is theirs to download with the rest of their data
+    mine = (await api.ok("{ exportMyData }", token=b.mentee.token))["exportMyData"]
+    assert [(e["category"], e["amount"], e["currency"]) for e in mine["expensesForYou"]] == [
+        ("welfare", "75000", "IDR")
+    ]
 
     outsider = await api.register()
     future = (date.today() + timedelta(days=1)).isoformat()
