@@ -212,7 +212,7 @@ async def matched_mentees(scope: Scope) -> Computed:
         if not (status == RelationshipStatus.CANCELLED and started is None)
     }
     out = Computed()
-    whole = _count("mentees", mentees).ref
+    whole = _count("mentees", mentees).ref  # the participation metric shows it
     part = out.add(_count("matched", matched))
     rest = out.add(_count("unmatched", mentees - matched))
     out.relations.total(whole, [part, rest])
@@ -298,11 +298,12 @@ async def sessions(scope: Scope) -> Computed:
     held = [r for r in rows if r[2] == SessionStatus.HELD]
     cancelled = [r for r in rows if r[2] == SessionStatus.CANCELLED]
     out = Computed()
-    held_ref = out.add(await _counted("sessions_held", len(held), {r[1] for r in held}))
+    held_figure = await _counted("sessions_held", len(held), {r[1] for r in held})
+    held_ref = out.add(held_figure)
     out.add(await _counted("sessions_cancelled", len(cancelled), {r[1] for r in cancelled}))
     hours = sum((r[4] - r[3]).total_seconds() for r in held) / 3600
-    figure = await _counted("mentoring_hours", 0, {r[1] for r in held})
-    out.add(Figure("mentoring_hours", Unit.HOURS, round(hours, 2), figure.people))
+    hours_ref = out.add(Figure("mentoring_hours", Unit.HOURS, round(hours, 2), held_figure.people))
+    out.relations.derive(hours_ref, [held_ref])
     marks = await Attendance.filter(session_id__in=[r[0] for r in held]).values_list(
         "user_id", "attended"
     )
