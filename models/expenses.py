@@ -272,12 +272,13 @@ async def attach_receipt(
     return expense
 
 
-async def receipt_of(user: User | None, expense_id: int, upload_dir: Path) -> tuple[Expense, Path]:
+async def receipt_of(user: User | None, expense_id: int, upload_dir: Path) -> tuple[Path, str, str]:
+    """(where the receipt is kept, its file name, its type), for the coordinators."""
     expense = await coordinated_expense(user, expense_id)
     path = stored_path(expense.receipt_stored_name, upload_dir)
-    if path is None or not path.is_file():
+    if path is None:
         raise NotFound("This expense has no receipt.", field="expenseId")
-    return expense, path
+    return path, expense.receipt_filename, expense.receipt_content_type
 
 
 async def remove_receipt(user: User, expense_id: int, upload_dir: Path) -> Expense:

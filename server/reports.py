@@ -34,12 +34,11 @@ from models.reports import (
 )
 from server.knowledge_files import (
     STATUS,
-    attachment,
     error_response,
     global_key,
-    read_upload,
+    incoming_file,
     reader,
-    writer,
+    stored_file,
 )
 from server.report_documents import to_csv, to_json, to_pdf
 from server.settings import Settings
@@ -123,12 +122,10 @@ async def report_file(request: Request) -> Response:
 
 async def upload_receipt(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    record = await writer(request)
-    if isinstance(record, Response):
-        return record
-    data = await read_upload(request, settings.upload_max_bytes)
-    if isinstance(data, Response):
-        return data
+    received = await incoming_file(request)
+    if isinstance(received, Response):
+        return received
+    record, data = received
     key = global_key(request.query_params.get("expenseId"), "Expense")
     if key is None or key == -1:
         return error_response("BAD_USER_INPUT", "Name the expense: ?expenseId=<Expense ID>.")
@@ -153,17 +150,4 @@ async def upload_receipt(request: Request) -> Response:
 
 
 async def download_receipt(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
-    record = await reader(request)
-    if isinstance(record, Response):
-        return record
-    if record is None:
-        return error_response("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
-    key = global_key(request.path_params["id"], "Expense")
-    if key is None or key == -1:
-        return error_response("NOT_FOUND", "No such receipt.")
-    try:
-        expense, path = await receipt_of(record.user, key, settings.upload_path)
-    except RajutError:
-        return error_response("NOT_FOUND", "No such receipt.")
-    return attachment(path, expense.receipt_filename, expense.receipt_content_type)
+    return await stored_file(request, "Expense", receipt_of)
