@@ -484,7 +484,11 @@ async def supply_and_demand(scope: Scope) -> Computed:
     return out
 
 
-def _gaps(mentors, mentees, rules) -> tuple[dict[str, matching.metrics.SkillGap], dict[str, int]]:
+def _gaps(
+    mentors: list[matching.Participant],
+    mentees: list[matching.Participant],
+    rules: matching.ProgrammeRules,
+) -> tuple[dict[str, matching.metrics.SkillGap], dict[str, int]]:
     """Per skill key (a focus area's slug): matching's supply and demand, and how many
     mentors at expert level still have room."""
     if not mentors and not mentees:
