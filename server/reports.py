@@ -32,9 +32,9 @@ from models.reports import (
     programme_report,
     transparency_report,
 )
-from server.knowledge_files import (
+from server.downloads import (
     STATUS,
-    error_response,
+    error,
     global_key,
     incoming_file,
     reader,
@@ -48,7 +48,7 @@ MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json", "pdf": "a
 
 
 def _failed(exc: RajutError) -> Response:
-    return error_response(exc.code, exc.message, STATUS.get(exc.code, 400))
+    return error(exc.code, exc.message, STATUS.get(exc.code, 400))
 
 
 def _number(request: Request, name: str) -> int:
@@ -85,7 +85,7 @@ async def _report(request: Request, kind: ReportKind, programme_id: int) -> Repo
     if isinstance(record, Response):
         return record
     if record is None:
-        return error_response("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
+        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
     await coordinated_programme(record.user, programme_id)  # who asks, before what they ask
     return await programme_report(record.user, programme_id, kind, _period(request, kind))
 
@@ -95,9 +95,9 @@ async def report_file(request: Request) -> Response:
     kind = KINDS.get(name)
     programme_id = global_key(request.path_params["programme"], "Programme")
     if kind is None or extension not in MEDIA or programme_id in (None, -1):
-        return error_response("NOT_FOUND", "No such report.")
+        return error("NOT_FOUND", "No such report.")
     if extension == "pdf" and kind != ReportKind.SEASON_EVALUATION:
-        return error_response("NOT_FOUND", "Only the season evaluation comes as a PDF.")
+        return error("NOT_FOUND", "Only the season evaluation comes as a PDF.")
     try:
         report = await _report(request, kind, programme_id)  # type: ignore[arg-type]
     except RajutError as exc:
@@ -128,14 +128,14 @@ async def upload_receipt(request: Request) -> Response:
     record, data = received
     key = global_key(request.query_params.get("expenseId"), "Expense")
     if key is None or key == -1:
-        return error_response("BAD_USER_INPUT", "Name the expense: ?expenseId=<Expense ID>.")
+        return error("BAD_USER_INPUT", "Name the expense: ?expenseId=<Expense ID>.")
     try:
         expense = await attach_receipt(
             record.user, key, data, request.query_params.get("filename", ""), settings.upload_path
         )
     except RajutError as exc:
         status = 415 if exc.code == "BAD_USER_INPUT" and exc.field == "file" else None
-        return error_response(exc.code, exc.message, status)
+        return error(exc.code, exc.message, status)
     gid = str(relay.GlobalID("Expense", str(expense.id)))
     return JSONResponse(
         {
