@@ -59,15 +59,23 @@ async def reader(request: Request) -> AccessToken | Response | None:
     return record
 
 
+async def signed_in(request: Request, scope: Scope) -> AccessToken | Response:
+    """The token of someone signed in whose token grants ``scope``, or the refusal."""
+    record, _ = await bearer(request)
+    if record is None:
+        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
+    if not record.grants(scope):
+        return error("FORBIDDEN", f"This token lacks the {scope.value!r} scope.")
+    return record
+
+
 async def incoming_file(request: Request) -> tuple[AccessToken, bytes] | Response:
     """The uploader's token (signed in, with the write scope) and the raw body, or the
     refusal to send: 401/403, or 413 as soon as the body is known to exceed
     UPLOAD_MAX_BYTES (from its Content-Length, or while a chunked body streams)."""
-    record, _ = await bearer(request)
-    if record is None:
-        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
-    if not record.grants(Scope.WRITE):
-        return error("FORBIDDEN", "This token lacks the 'write' scope.")
+    record = await signed_in(request, Scope.WRITE)
+    if isinstance(record, Response):
+        return record
     limit = request.app.state.settings.upload_max_bytes
     too_big = error("PAYLOAD_TOO_LARGE", f"Files may be at most {limit} bytes.", 413)
     length = request.headers.get("content-length", "")

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from strawberry import relay
 
+from models.accounts import Scope
 from models.errors import BadInput, RajutError
 from models.expenses import attach_receipt, receipt_of
 from models.programmes import coordinated_programme
@@ -38,6 +39,7 @@ from server.downloads import (
     global_key,
     incoming_file,
     reader,
+    signed_in,
     stored_file,
 )
 from server.report_documents import to_csv, to_json, to_pdf
@@ -81,11 +83,9 @@ async def _report(request: Request, kind: ReportKind, programme_id: int) -> Repo
         if isinstance(record, Response):
             return record
         return await transparency_report(programme_id)
-    record = await reader(request)
+    record = await signed_in(request, Scope.READ)
     if isinstance(record, Response):
         return record
-    if record is None:
-        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
     await coordinated_programme(record.user, programme_id)  # who asks, before what they ask
     return await programme_report(record.user, programme_id, kind, _period(request, kind))
 

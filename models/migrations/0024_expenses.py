@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('rajut', '0021_recognition')]
+    dependencies = [('rajut', '0022_imports')]
 
     initial = False
 
