@@ -9,6 +9,7 @@ from models.certificates import Certificate
 from models.conversations import ConversationMessage, ConversationRead
 from models.credentials import IssuerKey, StatusEntry
 from models.evaluations import Evaluation, EvaluationReceipt
+from models.expenses import Expense
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.imports import ImportBatch
 from models.installation import Installation
@@ -38,6 +39,7 @@ from models.relationships import (
     Relationship,
     RelationshipMember,
 )
+from models.reports import TransparencyReport
 from models.requests import MentorRequest
 from models.rooms import Room, RoomMessage, RoomPresence
 from models.safeguarding import ConcernReport
@@ -65,6 +67,7 @@ __all__ = [
     "Enrolment",
     "Evaluation",
     "EvaluationReceipt",
+    "Expense",
     "Expertise",
     "FocusArea",
     "FocusFollow",
@@ -110,6 +113,7 @@ __all__ = [
     "SessionFeedback",
     "SkillAssessment",
     "StatusEntry",
+    "TransparencyReport",
     "User",
     "Webhook",
     "WebhookDelivery",

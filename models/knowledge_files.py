@@ -219,9 +219,7 @@ async def store_file(
         raise BadInput(f"This kind of file is not accepted; allowed: {ALLOWED}.", field="file")
     content_type, extension = found
     name = clean_filename(filename or "file", extension)
-    stored = secrets.token_hex(16)
-    path = upload_dir / stored
-    await asyncio.to_thread(_write, path, data)
+    stored = await save_file(data, upload_dir)
     try:
         return await Resource.create(
             kind=ResourceKind.FILE,
@@ -234,8 +232,28 @@ async def store_file(
             **where,
         )
     except BaseException:
-        await asyncio.to_thread(path.unlink, missing_ok=True)
+        await delete_file(stored, upload_dir)
         raise
+
+
+async def save_file(data: bytes, upload_dir: Path) -> str:
+    """Write an accepted file under a fresh random name; returns the name to keep."""
+    stored = secrets.token_hex(16)
+    await asyncio.to_thread(_write, upload_dir / stored, data)
+    return stored
+
+
+def stored_path(stored_name: str, upload_dir: Path) -> Path | None:
+    """Where a kept file lives; None for anything that is not a name ``save_file`` made."""
+    if not re.fullmatch(r"[0-9a-f]{32}", stored_name):
+        return None
+    return upload_dir / stored_name
+
+
+async def delete_file(stored_name: str, upload_dir: Path) -> None:
+    path = stored_path(stored_name, upload_dir)
+    if path is not None:
+        await asyncio.to_thread(path.unlink, missing_ok=True)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -265,11 +283,10 @@ async def visible_resource(user: User | None, resource_id: int) -> Resource:
 
 
 def file_path(resource: Resource, upload_dir: Path) -> Path:
-    if resource.kind != ResourceKind.FILE or not re.fullmatch(
-        r"[0-9a-f]{32}", resource.stored_name
-    ):
+    path = stored_path(resource.stored_name, upload_dir)
+    if resource.kind != ResourceKind.FILE or path is None:
         raise NotFound("This resource is a link, not a file.", field="id")
-    return upload_dir / resource.stored_name
+    return path
 
 
 async def resources_of_article(user: User | None, article_id: int) -> list[Resource]:
@@ -297,4 +314,4 @@ async def remove_resource(user: User, resource_id: int, upload_dir: Path) -> Non
         raise Forbidden("Only whoever added it, or the article's authors, may remove it.")
     await resource.delete()
     if resource.kind == ResourceKind.FILE:
-        await asyncio.to_thread(file_path(resource, upload_dir).unlink, missing_ok=True)
+        await delete_file(resource.stored_name, upload_dir)

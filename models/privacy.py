@@ -41,6 +41,7 @@ from models.certificates import Certificate, erase_recipient
 from models.conversations import ConversationMessage, ConversationRead
 from models.errors import BadInput, Conflict, Unauthenticated
 from models.evaluations import Evaluation
+from models.expenses import Expense
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.journeys import JourneyPosition, SkillAssessment
 from models.notifications import Notification
@@ -240,6 +241,11 @@ async def export_of(user: User) -> dict[str, Any]:
             await Evaluation.filter(author_id=user.id), "kind", "programme_id",
             "relationship_id", "rating", "answers", "comment", "given_on",
         ),
+        "expensesForYou": [
+            {"programme_id": e.programme_id, "category": e.category, "amount": str(e.amount),
+             "currency": e.currency, "spent_on": e.spent_on, "description": e.description}
+            for e in await Expense.filter(participant_id=user.id)
+        ],
         "skillAssessments": _rows(
             await SkillAssessment.filter(user_id=user.id), "programme_id", "skill", "phase",
             "level", "created_at",

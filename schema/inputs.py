@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from graphql import (
@@ -42,6 +43,7 @@ from resolvers.ids import MAX_DB_ID, check_node_id
 MAX_STRING_CHARS = 20_000  # the longest text a domain accepts (programme guidelines)
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 FLOAT_LIMIT = 1e6
+DECIMAL_LIMIT = Decimal(10) ** 15  # money in major units; domains bound it further
 
 # Strings stored in a column of bounded width, by input field or argument name; a
 # "Type.field" key wins over the bare name. Longer values are refused before they reach
@@ -132,6 +134,9 @@ def check_value(value: Any, owner: str | None, name: str, cap: int) -> None:
             raise BadArgument(name, f"{name} must be between {low} and {high}.")
     elif isinstance(value, float):
         if not math.isfinite(value) or abs(value) > FLOAT_LIMIT:
+            raise BadArgument(name, f"{name} is out of range.")
+    elif isinstance(value, Decimal):
+        if not value.is_finite() or abs(value) > DECIMAL_LIMIT:
             raise BadArgument(name, f"{name} is out of range.")
     elif isinstance(value, datetime):
         check_datetime(value, name)

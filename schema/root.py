@@ -29,6 +29,7 @@ from schema.conversations import (
 from schema.directory import DirectoryQueries
 from schema.errors import CodedErrors, FreshLoaders
 from schema.evaluations import EvaluationMutations, EvaluationQueries
+from schema.expenses import ExpenseMutations, ExpenseQueries
 from schema.goals import GoalMutations, GoalQueries
 from schema.health import HealthQueries
 from schema.imports import ImportMutations, ImportQueries, ImportSubscriptions
@@ -54,6 +55,7 @@ from schema.relationships import (
     RelationshipQueries,
     RelationshipSubscriptions,
 )
+from schema.reports import ReportMutations, ReportQueries
 from schema.requests import RequestMutations, RequestQueries, RequestSubscriptions
 from schema.rooms import RoomMutations, RoomQueries, RoomSubscriptions
 from schema.sessions import SessionMutations, SessionQueries
@@ -77,6 +79,7 @@ Query = merge_types(
         ConversationQueries,
         DirectoryQueries,
         EvaluationQueries,
+        ExpenseQueries,
         GoalQueries,
         HealthQueries,
         ImportQueries,
@@ -92,6 +95,7 @@ Query = merge_types(
         ProgrammeQueries,
         PulseQueries,
         RelationshipQueries,
+        ReportQueries,
         RequestQueries,
         RoomQueries,
         SessionQueries,
@@ -106,6 +110,7 @@ Mutation = merge_types(
         CertificateMutations,
         ConversationMutations,
         EvaluationMutations,
+        ExpenseMutations,
         GoalMutations,
         ImportMutations,
         InvitationMutations,
@@ -120,6 +125,7 @@ Mutation = merge_types(
         ProgrammeMutations,
         PulseMutations,
         RelationshipMutations,
+        ReportMutations,
         RequestMutations,
         RoomMutations,
         SessionMutations,

@@ -61,6 +61,7 @@ from server.mailer import SmtpSettings, run_sender
 from server.metrics import MetricsMiddleware, metrics_endpoint
 from server.notes_socket import note_socket
 from server.ratelimit import Throttle
+from server.reports import download_receipt, report_file, upload_receipt
 from server.requestid import RequestIdMiddleware
 from server.settings import Settings
 from server.spa import AppFiles
@@ -301,6 +302,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             larger={
                 "/knowledge/uploads": settings.upload_max_bytes,
                 "/imports": settings.import_max_bytes,
+                "/expenses/receipts": settings.upload_max_bytes,
             },
         ),
         # Pages, bundles and GraphQL answers compress 3-5x: what a slow link needs most.
@@ -337,6 +339,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/imports", import_upload, methods=["POST"]),
             Route("/exports/programmes/{id:str}.json", export_json),
             Route("/exports/programmes/{id:str}/{table:str}.csv", export_csv),
+            Route("/expenses/receipts", upload_receipt, methods=["POST"]),
+            Route("/expenses/receipts/{id:str}", download_receipt),
+            Route("/reports/{programme:str}/{document:str}", report_file),
             Mount("/", AppFiles(directory=STATIC_DIR, html=True), name="spa"),
         ],
         middleware=middleware,

@@ -14,6 +14,7 @@ import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple, TypeVar
 
@@ -21,6 +22,7 @@ from tortoise.transactions import in_transaction
 
 from models.accounts import User, hash_password, register
 from models.badges import recognise
+from models.expenses import ExpenseCategory, ExpenseInput, record_expense
 from models.organisations import DEFAULT_FOCUS_AREAS, Organisation, create_organisation
 from models.profiles import (
     ADULT_AGE,
@@ -815,6 +817,7 @@ async def seed_demo(database_url: str, *, only_if_empty: bool) -> None:
                     approve = person.verdict == Verdict.APPROVE
                     await screen_mentor(coordinator, enrolment_id, approve, person.reason)
             running = await _seed_running(coordinator, organisation, mentors, mentees)
+            await _seed_expenses(coordinator, running)
         # the badges the running programme's history earned, at once rather than on the
         # server's first pass; the showcase mentor shows theirs on the profile
         await recognise()
@@ -857,6 +860,31 @@ async def _seed_running(
         group_mentor=users[group_mentor.email],
         group_mentees=[users[m.email] for m in group_mentees],
     )
+
+
+async def _seed_expenses(coordinator: User, running: RunningDemo) -> None:
+    """What the running programme has spent so far, for its reports (one in dollars)."""
+    today = datetime.now(UTC).date()
+    for days, category, amount, currency, description, participant in (
+        (35, ExpenseCategory.VENUE, "350000", "IDR", "Sewa aula balai desa", None),
+        (35, ExpenseCategory.CONSUMPTION, "240000", "IDR", "Snack dan teh sesi pembukaan", None),
+        (21, ExpenseCategory.TRANSPORT, "50000", "IDR", "Ongkos ojek mentor", running.mentor),
+        (14, ExpenseCategory.COMMUNICATION, "100000", "IDR", "Kuota internet sesi kelompok",
+         running.group_mentor),
+        (7, ExpenseCategory.PLATFORM, "15.00", "USD", "Langganan ruang video", None),
+    ):  # fmt: skip
+        await record_expense(
+            coordinator,
+            running.programme.id,
+            ExpenseInput(
+                category=category,
+                amount=Decimal(amount),
+                currency=currency,
+                spent_on=today - timedelta(days=days),
+                description=description,
+                participant_id=participant.id if participant else None,
+            ),
+        )
 
 
 def _print_running(running: RunningDemo) -> None:

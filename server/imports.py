@@ -22,26 +22,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from strawberry import relay
 
-from models.accounts import AccessToken, Scope
+from models.accounts import Scope
 from models.errors import RajutError
 from models.exports import TABLES, programme_export, table_csv
 from models.imports import stage
-from server.downloads import bearer, error, global_key
+from server.downloads import error, global_key, signed_in
 
 DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
 
 
-async def _signed_in(request: Request, scope: Scope) -> AccessToken | Response:
-    record, _ = await bearer(request)
-    if record is None:
-        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
-    if not record.grants(scope):
-        return error("FORBIDDEN", f"This token lacks the {scope.value!r} scope.")
-    return record
-
-
 async def upload(request: Request) -> Response:
-    record = await _signed_in(request, Scope.WRITE)
+    record = await signed_in(request, Scope.WRITE)
     if isinstance(record, Response):
         return record
     programme_id = global_key(request.query_params.get("programmeId"), "Programme")
@@ -72,7 +63,7 @@ async def upload(request: Request) -> Response:
 
 
 async def _export(request: Request) -> dict[str, Any] | Response:
-    record = await _signed_in(request, Scope.READ)
+    record = await signed_in(request, Scope.READ)
     if isinstance(record, Response):
         return record
     programme_id = global_key(request.path_params["id"], "Programme")

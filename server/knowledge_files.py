@@ -12,37 +12,26 @@ with ``nosniff`` and a sandboxing CSP so no browser runs what it holds.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from strawberry import relay
 
-from models.accounts import Scope
+from models.accounts import User
 from models.errors import RajutError
 from models.knowledge_files import Target, file_path, store_file, visible_resource
 from models.organisations import FocusArea
-from server.downloads import bearer, error, global_key
+from server.downloads import error, global_key, incoming_file, stored_file
 from server.settings import Settings
 
 
 async def upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
-    record, _ = await bearer(request)
-    if record is None:
-        return error("UNAUTHENTICATED", "Sign in first (Authorization: Bearer …).")
-    if not record.grants(Scope.WRITE):
-        return error("FORBIDDEN", "This token lacks the 'write' scope.")
-    limit = settings.upload_max_bytes
-    too_big = f"Files may be at most {limit} bytes."
-    length = request.headers.get("content-length", "")
-    if length and (not length.isdigit() or int(length) > limit):
-        return error("PAYLOAD_TOO_LARGE", too_big, 413)
-    data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > limit:
-            return error("PAYLOAD_TOO_LARGE", too_big, 413)
+    received = await incoming_file(request)
+    if isinstance(received, Response):
+        return received
+    record, data = received
     params = request.query_params
     article_id = global_key(params.get("articleId"), "Article")
     organisation_id = global_key(params.get("organisationId"), "Organisation")
@@ -59,7 +48,7 @@ async def upload(request: Request) -> Response:
         resource = await store_file(
             record.user,
             Target(article_id=article_id, focus_area_id=area_id),
-            bytes(data),
+            data,
             params.get("filename", ""),
             params.get("title", "")[:1000],
             settings.upload_path,
@@ -81,35 +70,10 @@ async def upload(request: Request) -> Response:
     )
 
 
+async def _resource_file(user: User | None, key: int, upload_dir: Path) -> tuple[Path, str, str]:
+    resource = await visible_resource(user, key)
+    return file_path(resource, upload_dir), resource.filename, resource.content_type
+
+
 async def download(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
-    record, rejected = await bearer(request)
-    if rejected:
-        return error("UNAUTHENTICATED", "Your token is invalid, expired or revoked.")
-    if record is not None and not record.grants(Scope.READ):
-        return error("FORBIDDEN", "This token lacks the 'read' scope.")
-    key = global_key(request.path_params["id"], "Resource")
-    missing = error("NOT_FOUND", "No such file.")
-    if key is None or key == -1:
-        return missing
-    try:
-        resource = await visible_resource(record.user if record else None, key)
-        path = file_path(resource, settings.upload_path)
-    except RajutError:
-        return missing
-    if not path.is_file():
-        return missing
-    ascii_name = resource.filename.encode("ascii", "replace").decode().replace('"', "_")
-    return FileResponse(
-        path,
-        media_type=resource.content_type,
-        headers={
-            "Content-Disposition": (
-                f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''"
-                f"{quote(resource.filename)}"
-            ),
-            "X-Content-Type-Options": "nosniff",
-            "Content-Security-Policy": "default-src 'none'; sandbox",
-            "Cache-Control": "private, no-store",
-        },
-    )
+    return await stored_file(request, "Resource", _resource_file)
