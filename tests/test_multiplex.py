@@ -139,7 +139,7 @@ async def test_coordinators_share_one_execution_each_with_its_own_id(api: Api) -
     await until_shared(api, base)
 
 
-async def test_other_fields_and_participants_keep_their_own_execution(api: Api) -> None:
+async def test_participants_share_one_execution_and_each_sees_only_their_own(api: Api) -> None:
     world = await open_programme(api)
     one, other = await mentee_of(api, world), await mentee_of(api, world)
     variables = {"p": world.programme_id, "after": 0}
@@ -151,17 +151,36 @@ async def test_other_fields_and_participants_keep_their_own_execution(api: Api) 
     ):
         await first.subscribe("p", PROGRESS, variables)
         await second.subscribe("p", PROGRESS, variables)
+        # one person's own stream: their subscriptions share; another person's do not join
         notifications = "subscription { notifications { kind } }"
         await first.subscribe("n1", notifications, {})
         await first.subscribe("n2", notifications, {})
+        await second.subscribe("n", notifications, {})
         await coordinator.subscribe("c", PROGRESS, variables)
-        await until_shared(api, plus(base, 1, 1))  # only the coordinator's is shared
+        # coordinators: 1 execution, 1 subscriber; participants: 1 execution for both;
+        # notifications: one execution per person
+        await until_shared(api, plus(base, 4, 6))
         await other()  # seq 1: the other mentee's, not visible to the first
         await one()  # seq 2
         assert await coordinator.seqs("c", 2) == [1, 2]
         assert await first.seqs("p", 1) == [2]
         assert await second.seqs("p", 1) == [1]
-        assert await shared(api) == plus(base, 1, 1)
+        assert await shared(api) == plus(base, 4, 6)
+
+
+async def test_documents_the_hub_cannot_vouch_for_keep_their_own_execution(api: Api) -> None:
+    world = await open_programme(api)
+    event = await mentee_of(api, world)
+    unshareable = (  # the root field behind a fragment: not the simple shape the hub shares
+        "subscription($p: ID!, $after: Int!) { ...F } fragment F on Subscription { "
+        "progressUpdates(programmeId: $p, after: $after) { seq kind } }"
+    )
+    base = await shared(api)
+    async with connected(api.base_url, event.person.token) as mentee:  # type: ignore[attr-defined]
+        await mentee.subscribe("d", unshareable, {"p": world.programme_id, "after": 0})
+        await event()
+        assert await mentee.seqs("d", 1) == [1]
+        assert await shared(api) == base
 
 
 async def test_a_subscriber_is_authorised_even_when_a_shared_execution_exists(api: Api) -> None:
