@@ -19,7 +19,15 @@ import pytest
 import websockets
 
 import realtime.multiplex
-from tests.support import Api, Person, ProgrammeWorld, code_of, enrol, open_programme
+from tests.support import (
+    Api,
+    Person,
+    ProgrammeWorld,
+    code_of,
+    enrol,
+    open_programme,
+    started_group_of_two,
+)
 
 PROGRESS = """subscription($p: ID!, $after: Int!) {
   progressUpdates(programmeId: $p, after: $after) { seq kind } }"""
@@ -329,3 +337,40 @@ async def test_a_slow_subscriber_is_cut_off_without_holding_up_the_others(
             assert "last `seq`" in error["errors"][0]["message"]
         await event()
         assert await fast.seqs("f", 1) == [sent + 1]
+
+
+SET_GOAL = """mutation($r: ID!, $t: String!) { setGoal(input: {relationshipId: $r, title: $t}) {
+  id } }"""
+REMOVE = """mutation($r: ID!, $u: ID!, $why: String!) { removeFromRelationship(relationshipId: $r,
+  userId: $u, reason: $why) { status } }"""
+LAST_SEQ = (
+    """query($p: ID!) { progressEvents(programmeId: $p, after: 0, first: 500) { lastSeq } }"""
+)
+
+
+async def test_someone_removed_from_a_group_hears_nothing_more_from_the_shared_execution(
+    api: Api,
+) -> None:
+    world, mentor, staying, leaving, group = await started_group_of_two(api)
+    last = await api.ok(LAST_SEQ, {"p": world.programme_id}, world.coordinator.token)
+    variables = {"p": world.programme_id, "after": last["progressEvents"]["lastSeq"]}
+    base = await shared(api)
+    async with (
+        connected(api.base_url, mentor.token) as mentors,
+        connected(api.base_url, staying.token) as stays,
+        connected(api.base_url, leaving.token) as leaves,
+    ):
+        for line in (mentors, stays, leaves):
+            await line.subscribe("g", PROGRESS, variables)
+        await until_shared(api, plus(base, 1, 3))  # one execution for the three of them
+        await api.ok(SET_GOAL, {"r": group, "t": "Laporan donatur"}, mentor.token)
+        before = await mentors.seqs("g", 1)
+        assert await stays.seqs("g", 1) == before == await leaves.seqs("g", 1)
+        why = {"r": group, "u": leaving.id, "why": "Pindah program"}
+        await api.ok(REMOVE, why, world.coordinator.token)
+        await api.ok(SET_GOAL, {"r": group, "t": "Hanya yang masih di sini"}, mentor.token)
+        after = await mentors.seqs("g", 2)  # the removal, then the new goal
+        assert await stays.seqs("g", 2) == after
+        # the removed member's socket: the pong comes first, nothing was sent before it
+        await leaves.ws.send(json.dumps({"type": "ping"}))
+        assert await leaves.message() == {"type": "pong"}
