@@ -1,20 +1,37 @@
 """Fan-out benchmark: one Rajut process pushing progress events to N WebSocket subscribers.
 
-Not a test. For each size it starts a fresh `rajut serve` (SQLite in a temporary folder),
-creates a programme through the public API, connects N graphql-transport-ws clients to
-`progressUpdates` with a coordinator's PROGRESS_READ token, and fires a burst of events
-(`assessSkills` mutations, one event each). The same clients do the same against the
-reference server first: the npm `graphql-ws` package on Node (bench/fanout_node, installed
-with `npm ci` on first use), fed by an in-process emitter with the same payload shape.
+Not a test. For each case and size it starts a fresh `rajut serve` (SQLite in a temporary
+folder), connects N graphql-transport-ws clients to `progressUpdates`, each with a token of
+its own (as devices reconnecting after a deploy; `--tokens shared` for one per person), and
+fires a burst of events. The same clients do the same against the reference server first:
+the npm `graphql-ws` package on Node (bench/fanout_node, installed with `npm ci` on first
+use), fed by an in-process emitter with the same payload shape; it checks no token against
+anything.
 
-    .venv/bin/python bench/fanout.py                          # 1,000 subscribers
-    .venv/bin/python bench/fanout.py --subscribers 1000,5000,10000
+- `coordinators`: a programme's coordinator (PROGRESS_READ tokens), who sees every event;
+  the events are a mentee's skill self-assessments (`assessSkills`). Rajut runs one shared
+  execution for them all.
+- `participants`: the demo's running group (`rajut seed-demo`: a mentor and three mentees),
+  its four people spread over the N subscribers; the events are goal edits in the group
+  (`editGoal`), which each participant may see because they are in the group. Rajut runs
+  one per-viewer execution and checks every subscriber against each event's participants;
+  the reference checks each subscriber's person against the event too.
 
-Output: one JSON line per server and size on stdout, {"bench": "fanout", "subscribers",
-"server": "rajut" | "graphql-ws-node", "events_per_s", "p50_ms", "p99_ms", "rss_mb", ...};
-Rajut's line also carries `vs_reference`, its figures divided by the reference's, and every
-line the machine's load average while it ran (the clients share the machine). A table for
-people follows on stderr.
+    .venv/bin/python bench/fanout.py                          # 1,000 subscribers, both cases
+    .venv/bin/python bench/fanout.py --subscribers 1000,10000 --cases participants
+
+Output: one JSON line per case, server and size on stdout, {"bench": "fanout", "case",
+"subscribers", "server": "rajut" | "graphql-ws-node", "events_per_s", "p50_ms", "p99_ms",
+"rss_mb", "connect_s", "live_s", ...}; Rajut's line also carries `vs_reference`, its figures
+divided by the reference's, and every line the machine's load average while it ran (the
+clients share the machine). A table for people follows on stderr.
+
+Connecting: every subscriber notes when it began to connect, when the WebSocket upgrade
+answered (`upgrade_*_ms`: TCP and HTTP), when `connection_ack` came (`sign_in_*_ms`: the
+token checked), and when its first event came. One event is stored before anyone connects
+and every subscriber asks for it (`after` the one before), so that first event is its
+catch-up and says the subscription is live. `connect_s` runs from the first connect to the
+last ack, `live_s` to the last subscriber's first event. `--batch` connections open at once.
 
 Latency is receive time minus the event's `at` (Rajut: when the event row was written, so
 the mutation's commit and the broker are included; Node: when it was emitted), all on this
@@ -25,13 +42,12 @@ delivery is user plus system time during the burst divided by the deliveries, fo
 several worker processes on uvloop and read frames off plain sockets (see `_Subscriber`): a
 general-purpose client library cost more CPU per message than either server, and on a 2-core
 machine the clients share the CPU with the server, so absolute figures are pessimistic for
-both servers alike. Before the burst, warm-up events go out until every subscriber has one:
-graphql-transport-ws does not acknowledge `subscribe`, and this proves each is live.
+both servers alike. Before the burst, warm-up events go out until every subscriber has one.
 
 The clients offer permessage-deflate as browsers do (`--compression none` not to); both
-servers decline it (`rajut serve` turns it off, Node's `ws` has it off by default). All
-subscribers here share one token, operation and cursor, so Rajut runs one shared execution
-for all of them (realtime.multiplex); the reference executes once per subscriber.
+servers decline it (`rajut serve` turns it off, Node's `ws` has it off by default).
+`--unshared` gives every subscriber an operation name of its own, so Rajut runs one
+execution per subscriber, as it did for participants before per-viewer executions.
 """
 
 from __future__ import annotations
