@@ -796,7 +796,7 @@ async def _subscriber(clients: _Clients, i: int, gate: asyncio.Semaphore) -> Non
 async def _worker_main() -> None:
     """Speaks JSON lines on stdin/stdout with the parent; exits when stdin closes."""
     loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
+    reader = asyncio.StreamReader(limit=2**26)  # the config carries thousands of tokens
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
 
     def say(message: dict[str, Any]) -> None:
