@@ -924,10 +924,12 @@ async def measure(server: Server, n: int, events: int, args: argparse.Namespace)
     # one stored event before anyone listens: each subscriber's first event is its
     # catch-up, which tells when its subscription was live
     after = await server.burst(1) - 1
+    connect_cpu = _proc_cpu_s(pid)
     workers = await _start_workers(server, tokens, args, after)
     try:
         connect_timeout = 60 + n * args.connect_timeout_per_subscriber
         hello = await asyncio.gather(*(w.receive(connect_timeout) for w in workers))
+        connect_cpu = _proc_cpu_s(pid) - connect_cpu
         subscribed = sum(h["subscribed"] for h in hello)
         errors = [e for h in hello for e in h["errors"]]
         rss_subscribed = _proc_kib(pid, "VmRSS") or 0
@@ -980,6 +982,8 @@ async def measure(server: Server, n: int, events: int, args: argparse.Namespace)
         "delivered": len(latencies),
         "expected": n * events,
         **_connecting(results),
+        # the server's CPU time from before the first connect to the last subscribe sent
+        "connect_server_cpu_ms_per_subscriber": round(connect_cpu / n * 1000, 3),
         "tokens": args.tokens,
         "compression": args.compression,
         "unshared": args.unshared,
