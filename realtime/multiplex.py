@@ -7,14 +7,21 @@ variables, and the same scope key from their field's scope function in ``resolve
 attach to one execution: each result is encoded once, and the same text goes to every one of
 them behind its own graphql-transport-ws message id.
 
+Some streams carry the same events for everyone but not every event for everyone (a
+programme's progress, where each participant sees their own relationships'). Their scope
+function answers ``PerViewer``: one execution whose resolver filters for nobody and names,
+through the context's ``Addressing``, who may see each result; every subscriber is sent only
+the results that name it, a set look-up in memory against the same encoded text.
+
 The rules that keep this correct:
 
 - Every subscriber is authorised at subscribe time by the scope function. Anything it cannot
   vouch for, and every field it does not list, runs the ordinary way, one execution each.
-- A shared execution remembers its first ``REPLAY_LIMIT`` results and replays them to a late
-  joiner before the live tail, in order. For a cursor stream (``progressUpdates``) that is
-  exactly what the joiner's own execution would have sent: no gap, no duplicate. Once it has
-  sent more, it takes no newcomers; they start a new one.
+- A shared execution of a cursor stream (``progressUpdates``) remembers its first
+  ``REPLAY_LIMIT`` results (and whom each was for) and replays them to a late joiner before
+  the live tail, in order: exactly what the joiner's own execution would have sent, no gap,
+  no duplicate. Once it has sent more, it takes no newcomers; they start a new one. A
+  live-only stream (``Shareable.replay`` false) starts a newcomer with the live tail.
 - Every subscriber has its own bounded outbox. One that falls ``QUEUE_LIMIT`` results behind
   gets what it has, then the broker's ``SubscriberTooSlow`` error, exactly as an unshared
   subscriber whose broker queue overflowed would. It never holds up the others: the shared
@@ -304,6 +311,15 @@ class _Group:
             member.offer(how)
 
 
+def _audience(group: _Group, result: ExecutionResult) -> Audience:
+    """Who may see a result: for a per-viewer execution, whom its resolver addressed it to;
+    a result without data (the stream failed, e.g. fell too far behind) tells everyone."""
+    if group.addressing is None:
+        return EVERYONE
+    viewers = group.addressing.take()
+    return EVERYONE if result.data is None else viewers
+
+
 def _sees(viewer: int | None, audience: Audience) -> bool:
     return audience is EVERYONE or viewer in audience
 
@@ -450,8 +466,7 @@ class SubscriptionHub:
                         group.end(_End(incremental=True))
                         return
                     first = False
-                    audience = EVERYONE if group.addressing is None else group.addressing.take()
-                    await group.publish(encode(result), audience)
+                    await group.publish(encode(result), _audience(group, result))
             group.end(_COMPLETED)
         except Exception:  # a bug: end everyone as Strawberry ends a failed operation
             log.exception("shared subscription failed")
