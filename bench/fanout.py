@@ -1,20 +1,37 @@
 """Fan-out benchmark: one Rajut process pushing progress events to N WebSocket subscribers.
 
-Not a test. For each size it starts a fresh `rajut serve` (SQLite in a temporary folder),
-creates a programme through the public API, connects N graphql-transport-ws clients to
-`progressUpdates` with a coordinator's PROGRESS_READ token, and fires a burst of events
-(`assessSkills` mutations, one event each). The same clients do the same against the
-reference server first: the npm `graphql-ws` package on Node (bench/fanout_node, installed
-with `npm ci` on first use), fed by an in-process emitter with the same payload shape.
+Not a test. For each case and size it starts a fresh `rajut serve` (SQLite in a temporary
+folder), connects N graphql-transport-ws clients to `progressUpdates`, each with a token of
+its own (as devices reconnecting after a deploy; `--tokens shared` for one per person), and
+fires a burst of events. The same clients do the same against the reference server first:
+the npm `graphql-ws` package on Node (bench/fanout_node, installed with `npm ci` on first
+use), fed by an in-process emitter with the same payload shape; it checks no token against
+anything.
 
-    .venv/bin/python bench/fanout.py                          # 1,000 subscribers
-    .venv/bin/python bench/fanout.py --subscribers 1000,5000,10000
+- `coordinators`: a programme's coordinator (PROGRESS_READ tokens), who sees every event;
+  the events are a mentee's skill self-assessments (`assessSkills`). Rajut runs one shared
+  execution for them all.
+- `participants`: the demo's running group (`rajut seed-demo`: a mentor and three mentees),
+  its four people spread over the N subscribers; the events are goal edits in the group
+  (`editGoal`), which each participant may see because they are in the group. Rajut runs
+  one per-viewer execution and checks every subscriber against each event's participants;
+  the reference checks each subscriber's person against the event too.
 
-Output: one JSON line per server and size on stdout, {"bench": "fanout", "subscribers",
-"server": "rajut" | "graphql-ws-node", "events_per_s", "p50_ms", "p99_ms", "rss_mb", ...};
-Rajut's line also carries `vs_reference`, its figures divided by the reference's, and every
-line the machine's load average while it ran (the clients share the machine). A table for
-people follows on stderr.
+    .venv/bin/python bench/fanout.py                          # 1,000 subscribers, both cases
+    .venv/bin/python bench/fanout.py --subscribers 1000,10000 --cases participants
+
+Output: one JSON line per case, server and size on stdout, {"bench": "fanout", "case",
+"subscribers", "server": "rajut" | "graphql-ws-node", "events_per_s", "p50_ms", "p99_ms",
+"rss_mb", "connect_s", "live_s", ...}; Rajut's line also carries `vs_reference`, its figures
+divided by the reference's, and every line the machine's load average while it ran (the
+clients share the machine). A table for people follows on stderr.
+
+Connecting: every subscriber notes when it began to connect, when the WebSocket upgrade
+answered (`upgrade_*_ms`: TCP and HTTP), when `connection_ack` came (`sign_in_*_ms`: the
+token checked), and when its first event came. One event is stored before anyone connects
+and every subscriber asks for it (`after` the one before), so that first event is its
+catch-up and says the subscription is live. `connect_s` runs from the first connect to the
+last ack, `live_s` to the last subscriber's first event. `--batch` connections open at once.
 
 Latency is receive time minus the event's `at` (Rajut: when the event row was written, so
 the mutation's commit and the broker are included; Node: when it was emitted), all on this
@@ -25,13 +42,12 @@ delivery is user plus system time during the burst divided by the deliveries, fo
 several worker processes on uvloop and read frames off plain sockets (see `_Subscriber`): a
 general-purpose client library cost more CPU per message than either server, and on a 2-core
 machine the clients share the CPU with the server, so absolute figures are pessimistic for
-both servers alike. Before the burst, warm-up events go out until every subscriber has one:
-graphql-transport-ws does not acknowledge `subscribe`, and this proves each is live.
+both servers alike. Before the burst, warm-up events go out until every subscriber has one.
 
 The clients offer permessage-deflate as browsers do (`--compression none` not to); both
-servers decline it (`rajut serve` turns it off, Node's `ws` has it off by default). All
-subscribers here share one token, operation and cursor, so Rajut runs one shared execution
-for all of them (realtime.multiplex); the reference executes once per subscriber.
+servers decline it (`rajut serve` turns it off, Node's `ws` has it off by default).
+`--unshared` gives every subscriber an operation name of its own, so Rajut runs one
+execution per subscriber, as it did for participants before per-viewer executions.
 """
 
 from __future__ import annotations
@@ -41,6 +57,7 @@ import asyncio
 import base64
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -66,6 +83,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 NODE_DIR = HERE / "fanout_node"
 SERVERS = ("graphql-ws-node", "rajut")  # the reference first: Rajut's line carries the ratio
+CASES = ("coordinators", "participants")
 SUBSCRIPTION = (
     "subscription($p: ID!, $after: Int!) { progressUpdates(programmeId: $p, after: $after) "
     "{ seq kind at } }"
@@ -169,10 +187,11 @@ class Server:
     process: asyncio.subprocess.Process
     base_url: str
     log: Path
-    token: str = ""
     programme: str = ""
     # fires one event per call; returns the seq of the last event
     burst: Callable[[int], Any] = field(default=lambda n: None)
+    # n tokens for n subscribers: all different, or (distinct=False) one per person
+    tokens: Callable[[int, bool], Any] = field(default=lambda n, distinct: [])
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -235,8 +254,86 @@ def _confirmation_token(database: Path, email: str) -> str:
     return body.split("#/verify-email?token=", 1)[1].split()[0]
 
 
-async def _rajut_world(api: _Api, database: Path) -> tuple[str, str, Callable[[int], Any]]:
-    """A coordinator's PROGRESS_READ token, an open programme, and a mentee whose skill
+async def _api_tokens(api: _Api, sessions: list[str], count: int) -> list[str]:
+    """``count`` PROGRESS_READ API tokens, made round-robin from these sessions, as many
+    per request as the alias limit allows (a device or dashboard each, as after a deploy)."""
+    per_request = 25
+    jobs = []
+    for start in range(0, count, per_request):
+        session = sessions[(start // per_request) % len(sessions)]
+        n = min(per_request, count - start)
+        fields = " ".join(
+            f't{i}: createApiToken(input: {{name: "fanout", scopes: [PROGRESS_READ]}}) {{ token }}'
+            for i in range(n)
+        )
+        jobs.append((session, "mutation { " + fields + " }"))
+    gate = asyncio.Semaphore(8)
+
+    async def run(session: str, query: str) -> list[str]:
+        async with gate:
+            data = await api.ok(query, {}, session)
+        return [v["token"] for v in data.values()]
+
+    return [t for batch in await asyncio.gather(*(run(*job) for job in jobs)) for t in batch]
+
+
+PARTICIPANTS = ("mentor04", "mentee002", "mentee003", "mentee004")  # the demo's group
+DEMO_PASSWORD = "rajut-demo-2026"
+EDIT_GOAL = (
+    """mutation($g: ID!, $t: String!) { editGoal(goalId: $g, changes: {title: $t}) { id } }"""
+)
+GROUP = """{ myRelationships { id mentoringModel programme { id } } }"""
+
+
+async def _participants_world(
+    api: _Api, database: Path
+) -> tuple[list[str], str, Callable[[int], Any]]:
+    """The demo's running group (one mentor, three mentees): their sessions, the running
+    programme, and goal edits in the group as the events (each one `goal.edited` that the
+    four participants, and only they among participants, may see)."""
+    sessions = []
+    for name in PARTICIPANTS:
+        login = await api.ok(
+            "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }",
+            {"e": f"{name}@rajut.test", "p": DEMO_PASSWORD},
+        )
+        sessions.append(login["login"]["token"])
+    mentor = sessions[0]
+    group = next(
+        r
+        for r in (await api.ok(GROUP, {}, mentor))["myRelationships"]
+        if r["mentoringModel"] == "GROUP"
+    )
+    goals = await api.ok(
+        "query($r: ID!) { goals(relationshipId: $r) { id } }", {"r": group["id"]}, mentor
+    )
+    goal = goals["goals"][0]["id"]
+    programme = group["programme"]["id"]
+    counter = iter(range(10**9))
+
+    async def burst(count: int) -> int:
+        await asyncio.gather(
+            *(
+                api.ok(EDIT_GOAL, {"g": goal, "t": f"Goal {next(counter)}"}, mentor)
+                for _ in range(count)
+            )
+        )
+        return await _last_seq(api, programme, mentor)
+
+    return sessions, programme, burst
+
+
+async def _last_seq(api: _Api, programme: str, token: str) -> int:
+    after = 0
+    while True:
+        page = (await api.ok(LAST_SEQ, {"p": programme, "a": after}, token))["progressEvents"]
+        after = page["lastSeq"]
+        if not page["hasMore"]:
+            return after
+
+
+async def _rajut_world(api: _Api, database: Path) -> tuple[list[str], str, Callable[[int], Any]]:
+    """A coordinator's session, an open programme, and a mentee whose skill
     self-assessments are the events (one `skill.assessed` per mutation, no other side effects).
     """
 
@@ -286,14 +383,6 @@ async def _rajut_world(api: _Api, database: Path) -> tuple[str, str, Callable[[i
         {"id": programme},
         coordinator,
     )
-    token = (
-        await api.ok(
-            'mutation { createApiToken(input: {name: "fanout", scopes: [PROGRESS_READ]}) '
-            "{ token } }",
-            {},
-            coordinator,
-        )
-    )["createApiToken"]["token"]
     mentee = await register("Mentee")
     await api.ok(
         "mutation($p: ID!) { enrol(input: {programmeId: $p, asMentee: true}) { id } }",
@@ -301,14 +390,6 @@ async def _rajut_world(api: _Api, database: Path) -> tuple[str, str, Callable[[i
         mentee,
     )
     counter = iter(range(10**9))
-
-    async def last_seq() -> int:
-        after = 0
-        while True:
-            page = (await api.ok(LAST_SEQ, {"p": programme, "a": after}, token))["progressEvents"]
-            after = page["lastSeq"]
-            if not page["hasMore"]:
-                return after
 
     async def burst(count: int) -> int:
         """`count` concurrent mutations, as a busy programme would send them."""
@@ -322,14 +403,15 @@ async def _rajut_world(api: _Api, database: Path) -> tuple[str, str, Callable[[i
                 for _ in range(count)
             )
         )
-        return await last_seq()
+        return await _last_seq(api, programme, coordinator)
 
-    return token, programme, burst
+    return [coordinator], programme, burst
 
 
 @contextlib.asynccontextmanager
-async def rajut_server() -> AsyncIterator[Server]:
-    """A fresh `rajut serve` on SQLite in a temporary folder, as one production process."""
+async def rajut_server(case: str) -> AsyncIterator[Server]:
+    """A fresh `rajut serve` on SQLite in a temporary folder, as one production process;
+    for the participants' case with the demo seeded (its running group)."""
     with tempfile.TemporaryDirectory(prefix="rajut-fanout-") as tmp:
         env = {
             **os.environ,
@@ -349,6 +431,17 @@ async def rajut_server() -> AsyncIterator[Server]:
                 await _stop(migrate)
             if migrate.returncode != 0:
                 raise RuntimeError(f"rajut migrate failed:\n{_tail(log)}")
+            if case == "participants":
+                seed = await _spawn(
+                    sys.executable, "-m", "server.cli", "seed-demo", cwd=tmp, env=env,
+                    stdout=out, stderr=subprocess.STDOUT,
+                )  # fmt: skip
+                try:
+                    await asyncio.wait_for(seed.wait(), 600)
+                finally:
+                    await _stop(seed)
+                if seed.returncode != 0:
+                    raise RuntimeError(f"rajut seed-demo failed:\n{_tail(log)}")
             port = _free_port()
             process = await _spawn(
                 sys.executable, "-m", "server.cli", "serve", "--port", str(port), cwd=tmp,
@@ -362,9 +455,17 @@ async def rajut_server() -> AsyncIterator[Server]:
             async with httpx.AsyncClient(
                 base_url=server.base_url, timeout=600, trust_env=False, limits=limits
             ) as http:
-                server.token, server.programme, server.burst = await _rajut_world(
-                    _Api(http), Path(tmp, "bench.sqlite3")
+                api = _Api(http)
+                world = _participants_world if case == "participants" else _rajut_world
+                sessions, server.programme, server.burst = await world(
+                    api, Path(tmp, "bench.sqlite3")
                 )
+
+                async def tokens(n: int, distinct: bool) -> list[str]:
+                    made = await _api_tokens(api, sessions, n if distinct else len(sessions))
+                    return [made[i % len(made)] for i in range(n)]
+
+                server.tokens = tokens
                 yield server
         finally:
             await _stop(process)
@@ -392,8 +493,10 @@ def _ensure_node_modules() -> None:
 
 
 @contextlib.asynccontextmanager
-async def node_server() -> AsyncIterator[Server]:
-    """bench/fanout_node/server.mjs: graphql-ws 6 on `ws`, an emitter instead of a database."""
+async def node_server(case: str) -> AsyncIterator[Server]:
+    """bench/fanout_node/server.mjs: graphql-ws 6 on `ws`, an emitter instead of a database.
+    Its tokens name no one (coordinators) or one of four participants, whose events each
+    subscriber checks against its person, as Rajut does."""
     await asyncio.to_thread(_ensure_node_modules)
     with tempfile.TemporaryDirectory(prefix="graphql-ws-fanout-") as tmp:
         log = Path(tmp, "server.log")
@@ -407,7 +510,17 @@ async def node_server() -> AsyncIterator[Server]:
         server = Server("graphql-ws-node", process, f"http://127.0.0.1:{port}", log)
         try:
             await _wait_healthy(server, 30)
-            server.token, server.programme = NODE_TOKEN, "UHJvZ3JhbW1lOjE="
+            server.programme = "UHJvZ3JhbW1lOjE="
+            people = len(PARTICIPANTS) if case == "participants" else 0
+
+            async def tokens(n: int, distinct: bool) -> list[str]:
+                """The reference looks nothing up: any token of this run is accepted."""
+                return [
+                    f"{NODE_TOKEN}:{i % people if people else 'all'}:{i if distinct else 0}"
+                    for i in range(n)
+                ]
+
+            server.tokens = tokens
             async with httpx.AsyncClient(
                 base_url=server.base_url, timeout=120, trust_env=False
             ) as http:
@@ -441,6 +554,12 @@ class _Clients:
         self.complete = 0
         self.all_complete = asyncio.Event()
         self.all_settled = asyncio.Event()  # every subscriber subscribed or failed
+        # per subscriber, wall-clock seconds: connecting began, the upgrade answered,
+        # connection_ack arrived, the first event (the catch-up) arrived
+        self.started = [0.0] * self.n
+        self.opened = [0.0] * self.n
+        self.acked = [0.0] * self.n
+        self.first = [0.0] * self.n
 
     def settle(self, ok: bool) -> None:
         if ok:
@@ -455,6 +574,8 @@ class _Clients:
             self.errors.append(error[:300])
 
     def record(self, i: int, seq: int, at: str, now: float) -> None:
+        if not self.received[i]:
+            self.first[i] = now
         self.received[i].append((seq, at, now))
         if self.burst_after is not None and seq > self.burst_after:
             self.counts[i] += 1
@@ -493,6 +614,10 @@ class _Clients:
             "complete": self.complete,
             "cpu_s": _own_cpu_s(),
             "errors": self.errors,
+            "started": self.started,
+            "opened": self.opened,
+            "acked": self.acked,
+            "first": self.first,
         }
 
 
@@ -597,7 +722,9 @@ class _Subscriber(asyncio.Protocol):
         if "permessage-deflate" in headers.get("sec-websocket-extensions", ""):
             self.inflate = zlib.decompressobj(wbits=-15)
         self.handshaken = True
-        self.send({"type": "connection_init", "payload": self.clients.config["init"]})
+        self.clients.opened[self.i] = time.time()
+        token = self.clients.config["tokens"][self.i]
+        self.send({"type": "connection_init", "payload": {"authorization": f"Bearer {token}"}})
         return True
 
     def _frame(self, first: int, payload: bytes, now: float) -> None:
@@ -630,6 +757,7 @@ class _Subscriber(asyncio.Protocol):
             event = message["payload"]["data"]["progressUpdates"]
             self.clients.record(self.i, event["seq"], event["at"], now)
         elif kind == "connection_ack":
+            self.clients.acked[self.i] = now
             self.acked.set_result(None)
         elif kind == "ping":
             self.send({"type": "pong"})
@@ -646,6 +774,7 @@ async def _subscriber(clients: _Clients, i: int, gate: asyncio.Semaphore) -> Non
     protocol = _Subscriber(clients, i)
     try:
         async with gate:
+            clients.started[i] = time.time()
             await asyncio.wait_for(
                 loop.create_connection(lambda: protocol, url.host, url.port), 120
             )
@@ -667,7 +796,7 @@ async def _subscriber(clients: _Clients, i: int, gate: asyncio.Semaphore) -> Non
 async def _worker_main() -> None:
     """Speaks JSON lines on stdin/stdout with the parent; exits when stdin closes."""
     loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
+    reader = asyncio.StreamReader(limit=2**26)  # the config carries thousands of tokens
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
 
     def say(message: dict[str, Any]) -> None:
@@ -715,15 +844,16 @@ class _Worker:
 
 
 async def _start_workers(
-    server: Server, n: int, args: argparse.Namespace, after: int
+    server: Server, tokens: list[str], args: argparse.Namespace, after: int
 ) -> list[_Worker]:
-    workers, batch = args.workers, args.batch
+    n, workers, batch = len(tokens), args.workers, args.batch
     compression = None if args.compression == "none" else args.compression
     share = [n // workers + (1 if w < n % workers else 0) for w in range(workers)]
-    started = []
+    started, offset = [], 0
     for count in share:
         if count == 0:
             continue
+        mine, offset = tokens[offset : offset + count], offset + count
         process = await _spawn(
             sys.executable, __file__, "--client-worker", stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE, limit=2**28,
@@ -732,7 +862,7 @@ async def _start_workers(
         await worker.send(
             {
                 "url": server.ws_url,
-                "init": {"authorization": f"Bearer {server.token}"},
+                "tokens": mine,
                 "programme": server.programme,
                 "after": after,
                 "connections": count,
@@ -763,17 +893,43 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+def _connecting(results: list[dict[str, Any]]) -> dict[str, Any]:
+    """How connecting went, from every subscriber's clock readings: the WebSocket upgrade
+    (TCP and HTTP), then connection_init to connection_ack (signing in), and the whole storm
+    from the first connect to the last ack and to the last subscriber's first event (its
+    catch-up: the subscription is live)."""
+    started = [t for r in results for t in r["started"]]
+    opened = [t for r in results for t in r["opened"]]
+    acked = [t for r in results for t in r["acked"]]
+    first = [t for r in results for t in r["first"]]
+    if not started or not all(started) or not all(acked):
+        return {"connect_s": None, "live_s": None}
+    upgrade = [(o - s) * 1000 for s, o in zip(started, opened, strict=True)]
+    sign_in = [(a - o) * 1000 for o, a in zip(opened, acked, strict=True)]
+    return {
+        "connect_s": round(max(acked) - min(started), 2),
+        "live_s": round(max(first) - min(started), 2) if all(first) else None,
+        "upgrade_p50_ms": round(statistics.median(upgrade), 2),
+        "upgrade_p99_ms": round(_percentile(upgrade, 99), 2),
+        "sign_in_p50_ms": round(statistics.median(sign_in), 2),
+        "sign_in_p99_ms": round(_percentile(sign_in, 99), 2),
+    }
+
+
 async def measure(server: Server, n: int, events: int, args: argparse.Namespace) -> dict:
     """Connect n subscribers, warm them up, fire the burst, collect the latencies."""
     pid = server.process.pid
     idle_kib = _proc_kib(pid, "VmRSS") or 0
-    after = await server.burst(0) if server.name == "rajut" else 0
-    started = time.monotonic()
-    workers = await _start_workers(server, n, args, after)
+    tokens = await server.tokens(n, args.tokens == "distinct")
+    # one stored event before anyone listens: each subscriber's first event is its
+    # catch-up, which tells when its subscription was live
+    after = await server.burst(1) - 1
+    connect_cpu = _proc_cpu_s(pid)
+    workers = await _start_workers(server, tokens, args, after)
     try:
         connect_timeout = 60 + n * args.connect_timeout_per_subscriber
         hello = await asyncio.gather(*(w.receive(connect_timeout) for w in workers))
-        connect_s = time.monotonic() - started
+        connect_cpu = _proc_cpu_s(pid) - connect_cpu
         subscribed = sum(h["subscribed"] for h in hello)
         errors = [e for h in hello for e in h["errors"]]
         rss_subscribed = _proc_kib(pid, "VmRSS") or 0
@@ -813,6 +969,7 @@ async def measure(server: Server, n: int, events: int, args: argparse.Namespace)
     span = max(lasts) - min(firsts) if firsts and lasts else 0.0
     return {
         "bench": "fanout",
+        "case": args.case,
         "subscribers": n,
         "server": server.name,
         "events_per_s": round(len(latencies) / span, 1) if span > 0 else None,
@@ -824,7 +981,10 @@ async def measure(server: Server, n: int, events: int, args: argparse.Namespace)
         "warm": warm,
         "delivered": len(latencies),
         "expected": n * events,
-        "connect_s": round(connect_s, 1),
+        **_connecting(results),
+        # the server's CPU time from before the first connect to the last subscribe sent
+        "connect_server_cpu_ms_per_subscriber": round(connect_cpu / n * 1000, 3),
+        "tokens": args.tokens,
         "compression": args.compression,
         "unshared": args.unshared,
         # CPU time during the burst (from just before it to the last receipt), per delivery:
@@ -842,14 +1002,15 @@ async def run_one(name: str, n: int, args: argparse.Namespace) -> dict[str, Any]
     factory = rajut_server if name == "rajut" else node_server
     log_tail = ""
     try:
-        async with factory() as server:
+        async with factory(args.case) as server:
             try:
                 return await measure(server, n, args.events, args)
             finally:
                 log_tail = _tail(server.log, 5)
     except Exception as exc:
         return {
-            "bench": "fanout", "subscribers": n, "server": name, "events_per_s": None,
+            "bench": "fanout", "case": args.case, "subscribers": n, "server": name,
+            "events_per_s": None,
             "p50_ms": None, "p99_ms": None, "rss_mb": None,
             "error": f"{type(exc).__name__}: {exc!r}"[:500],
             "server_log_tail": log_tail,
@@ -863,36 +1024,27 @@ def _table(lines: list[dict[str, Any]]) -> None:
 
     print()
     print(
-        f"{'subs':>6} {'server':16} {'events/s':>10} {'p50 ms':>9} {'p99 ms':>9} "
-        f"{'RSS MB':>8} {'idle MB':>8} {'connect s':>9} {'delivered':>19} {'load':>10}  note"
+        f"{'case':13} {'subs':>6} {'server':16} {'events/s':>10} {'p50 ms':>9} {'p99 ms':>9} "
+        f"{'RSS MB':>8} {'connect s':>9} {'live s':>7} {'delivered':>19} {'load':>10}  note"
     )
     for line in lines:
         delivered = f"{line.get('delivered', 0):,}/{line.get('expected', 0):,}"
         print(
-            f"{line['subscribers']:>6} {line['server']:16} {cell(line['events_per_s'], '10,.0f')} "
+            f"{line['case']:13} {line['subscribers']:>6} {line['server']:16} "
+            f"{cell(line['events_per_s'], '10,.0f')} "
             f"{cell(line['p50_ms'], '9.1f')} {cell(line['p99_ms'], '9.1f')} "
-            f"{cell(line['rss_mb'], '8.0f')} {cell(line.get('idle_rss_mb'), '8.0f')} "
-            f"{cell(line.get('connect_s'), '9.1f')} {delivered:>19} "
+            f"{cell(line['rss_mb'], '8.0f')} {cell(line.get('connect_s'), '9.2f')} "
+            f"{cell(line.get('live_s'), '7.2f')} {delivered:>19} "
             f"{'-'.join(str(x) for x in line.get('load_avg', [])):>10}  "
             f"{line.get('error', '; '.join(line.get('errors', [])))[:120]}"
         )
     print()
-    for n in dict.fromkeys(line["subscribers"] for line in lines):
-        ours = next((x for x in lines if x["subscribers"] == n and x["server"] == "rajut"), None)
-        ref = next(
-            (x for x in lines if x["subscribers"] == n and x["server"] == "graphql-ws-node"), None
-        )
-        if not ours or not ref:
-            continue
-
-        def ratio(key: str, ours: dict = ours, ref: dict = ref) -> str:
-            a, b = ours.get(key), ref.get(key)
-            return f"{a / b:.2f}x" if a and b else "n/a"
-
-        print(
-            f"{n:>6} rajut / graphql-ws-node: events/s {ratio('events_per_s')}, "
-            f"p50 {ratio('p50_ms')}, p99 {ratio('p99_ms')}, RSS {ratio('rss_mb')}"
-        )
+    for line in lines:
+        if line["server"] == "rajut" and line.get("vs_reference"):
+            ratios = ", ".join(
+                f"{key} {value:.2f}x" for key, value in line["vs_reference"].items() if value
+            )
+            print(f"{line['case']:13} {line['subscribers']:>6} rajut / graphql-ws-node: {ratios}")
 
 
 def _vs_reference(ours: dict[str, Any], reference: dict[str, Any] | None) -> dict[str, Any]:
@@ -902,7 +1054,8 @@ def _vs_reference(ours: dict[str, Any], reference: dict[str, Any] | None) -> dic
         a, b = ours.get(key), (reference or {}).get(key)
         return round(a / b, 2) if a and b else None
 
-    return {key: ratio(key) for key in ("events_per_s", "p50_ms", "p99_ms", "rss_mb")}
+    keys = ("events_per_s", "p50_ms", "p99_ms", "rss_mb", "connect_s", "live_s")
+    return {key: ratio(key) for key in keys}
 
 
 async def _main(args: argparse.Namespace) -> None:
@@ -913,11 +1066,11 @@ async def _main(args: argparse.Namespace) -> None:
             f"warning: open-file limit {limit} is low for {max(sizes)} subscribers", file=sys.stderr
         )
     lines = []
-    for n in sizes:
+    for case, n in itertools.product(args.cases.split(","), sizes):
         reference = None
         for name in args.servers.split(","):
             load_before = os.getloadavg()[0]
-            line = await run_one(name, n, args)
+            line = await run_one(name, n, argparse.Namespace(**vars(args), case=case))
             line["load_avg"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
             if name == "graphql-ws-node":
                 reference = line
@@ -935,6 +1088,17 @@ def main() -> None:
         "--subscribers", default="1000", help="comma-separated sizes, e.g. 1000,5000,10000"
     )
     parser.add_argument("--servers", default=",".join(SERVERS))
+    parser.add_argument(
+        "--cases",
+        default=",".join(CASES),
+        help="coordinators (one programme-wide stream), participants (each their own events)",
+    )
+    parser.add_argument(
+        "--tokens",
+        choices=("distinct", "shared"),
+        default="distinct",
+        help="a token per subscriber (devices reconnecting after a deploy), or one per person",
+    )
     parser.add_argument("--events", type=int, default=20, help="events per burst")
     parser.add_argument("--workers", type=int, default=4, help="client processes")
     parser.add_argument("--batch", type=int, default=200, help="connections opening at once")

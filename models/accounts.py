@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +31,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from models.announcements import AccessWithdrawn, announce, transaction
 from models.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 
 
@@ -71,6 +73,7 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 RESET_TTL = timedelta(hours=1)
 VERIFY_TTL = timedelta(days=2)
+TOUCH = timedelta(minutes=5)  # how stale a token's last_used_at may get
 COMMON_PASSWORDS = Path(__file__).with_name("common_passwords.txt")
 
 
@@ -389,7 +392,7 @@ async def verify_email(token: str) -> User:
     ):
         raise BadInput("This confirmation link is invalid or has expired.", field="token")
     user = verification.user
-    async with in_transaction():
+    async with transaction():  # announces after the commit
         verification.used_at = now()
         await verification.save(update_fields=["used_at"])
         fields_changed = []
@@ -411,6 +414,7 @@ async def _take_back(user: User) -> None:
     """The address's owner takes the account over: nothing of whoever held it survives
     (tokens, other pending links, and a never-verified holder's memberships and roles)."""
     await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(revoked_at=now())
+    await announce(AccessWithdrawn(user.id, roles=True))
     await EmailVerification.filter(user_id=user.id, used_at__isnull=True).update(used_at=now())
     await PasswordReset.filter(user_id=user.id, used_at__isnull=True).update(used_at=now())
     if user.email_verified_at is None:
@@ -461,13 +465,24 @@ async def issue_token(
 
 
 async def resolve_token(token: str) -> AccessToken | None:
-    record = await AccessToken.get_or_none(token_hash=hash_token(token)).select_related("user")
-    if record is None or not record.is_live(now()) or not record.user.is_active:
-        return None
-    if record.last_used_at is None or now() - record.last_used_at > timedelta(minutes=5):
-        record.last_used_at = now()
-        await AccessToken.filter(id=record.id).update(last_used_at=record.last_used_at)
-    return record
+    token_hash = hash_token(token)
+    return (await live_tokens([token_hash])).get(token_hash)
+
+
+async def live_tokens(token_hashes: Sequence[str]) -> dict[str, AccessToken]:
+    """The live tokens among these hashes, with their (active) users, in one query; those
+    not used for five minutes are marked used in a second one."""
+    at = now()
+    records = await AccessToken.filter(
+        token_hash__in=list(token_hashes), revoked_at__isnull=True
+    ).select_related("user")
+    live = {r.token_hash: r for r in records if r.is_live(at) and r.user.is_active}
+    stale = [r for r in live.values() if r.last_used_at is None or at - r.last_used_at > TOUCH]
+    if stale:
+        await AccessToken.filter(id__in=[r.id for r in stale]).update(last_used_at=at)
+        for record in stale:
+            record.last_used_at = at
+    return live
 
 
 async def revoke_token(user: User, token_id: int) -> AccessToken:
@@ -477,6 +492,7 @@ async def revoke_token(user: User, token_id: int) -> AccessToken:
     if record.revoked_at is None:
         record.revoked_at = now()
         await record.save(update_fields=["revoked_at"])
+        await announce(AccessWithdrawn(user.id))  # its open connections close at once
     return record
 
 
@@ -485,7 +501,7 @@ async def change_password(user: User, current: str, new: str, keep_token_id: int
         raise BadInput("The current password is wrong.", field="currentPassword")
     check_password_strength(new, field="newPassword")
     new_hash = await _hash(new)
-    async with in_transaction():
+    async with transaction():  # announces after the commit
         user.password_hash = new_hash
         await user.save(update_fields=["password_hash"])
         await _revoke_sessions(user, except_id=keep_token_id)
@@ -529,7 +545,7 @@ async def reset_password(token: str, new_password: str) -> None:
         raise BadInput("This reset link is invalid or has expired.", field="token")
     new_hash = await _hash(new_password)
     user = reset.user
-    async with in_transaction():
+    async with transaction():  # announces after the commit
         reset.used_at = now()
         await reset.save(update_fields=["used_at"])
         if user.email_verified_at is None:
@@ -547,3 +563,4 @@ async def _revoke_sessions(user: User, except_id: int | None) -> None:
     if except_id is not None:
         query = query.exclude(id=except_id)
     await query.update(revoked_at=now())
+    await announce(AccessWithdrawn(user.id))

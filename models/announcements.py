@@ -80,8 +80,24 @@ class MemberRemoved:
     user_id: int
 
 
+@dataclass(frozen=True)
+class AccessWithdrawn:
+    """A person lost some access: a token revoked, their sessions signed out, or (with
+    ``roles``) a role lowered or the account closed. Every process forgets what it cached
+    about them and closes their open connections that no longer hold (with ``roles``, all
+    of them, so every subscription is authorised afresh)."""
+
+    user_id: int
+    roles: bool = False
+
+
 Announcement = (
-    Publication | RelationshipStatusChanged | RoomsClosed | SessionCancelled | MemberRemoved
+    Publication
+    | RelationshipStatusChanged
+    | RoomsClosed
+    | SessionCancelled
+    | MemberRemoved
+    | AccessWithdrawn
 )
 Listener = Callable[[Announcement], Awaitable[None]]
 

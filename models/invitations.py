@@ -22,6 +22,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from models.accounts import OutboxEmail, User, normalise_email, now, require_verified
+from models.announcements import AccessWithdrawn, announce
 from models.errors import BadInput, Conflict, NotFound
 from models.notifications import Notification, NotificationKind
 from models.organisations import FocusArea, Organisation, OrgMembership, OrgRole, require_org_admin
@@ -195,6 +196,7 @@ async def invite_to_organisation(
         if present.role != OrgRole.MEMBER:
             present.role = OrgRole.MEMBER
             await present.save(update_fields=["role"])
+            await announce(AccessWithdrawn(present.user_id, roles=True))
         await Invitation.filter(
             _live(now()),
             kind=InvitationKind.ORGANISATION_ROLE,

@@ -36,6 +36,7 @@ from models.accounts import (
     authenticate,
     now,
 )
+from models.announcements import AccessWithdrawn, announce
 from models.badges import BadgeAward, erase_holder, label
 from models.certificates import Certificate, erase_recipient
 from models.conversations import ConversationMessage, ConversationRead
@@ -396,6 +397,7 @@ async def delete_account(
             display_name=DELETED_NAME,
             is_active=False,
         )
+        await announce(AccessWithdrawn(user.id, roles=True))  # after the commit
         await AccountDeletion.create(user_id=user.id, removed=removed)
     await close_rooms_of(cancelled, "The relationship is cancelled.")
     for relationship in left:

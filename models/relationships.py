@@ -468,6 +468,36 @@ async def after_taking_out(relationship: Relationship, member_id: int) -> None:
         await announce(RelationshipStatusChanged(relationship.id, relationship.status.value))
 
 
+class ProgressAudience:
+    """Who sees each progress event of one programme, besides its coordinators.
+
+    An event of a relationship is for its participants (the mentor and the members); one
+    outside any relationship (a skill self-assessment) for its actor. Each relationship's
+    participants are read once and read again whenever the stream itself says they changed
+    (someone proposed into it, or removed from it), so one instance answers exactly for any
+    number of viewers, each at the cost of a set look-up. Feed it the events in order.
+    """
+
+    def __init__(self) -> None:
+        self._participants: dict[int, frozenset[int]] = {}
+
+    async def of(self, message: dict[str, Any]) -> frozenset[int]:
+        relationship_id = message["relationship"]
+        if relationship_id is None:
+            return frozenset() if message["actor"] is None else frozenset({message["actor"]})
+        if message["kind"] in MEMBERSHIP_CHANGES:
+            self._participants.pop(relationship_id, None)  # ask again who is in it
+        if relationship_id not in self._participants:
+            relationship = await Relationship.get_or_none(id=relationship_id)
+            self._participants[relationship_id] = frozenset(
+                await participant_ids(relationship) if relationship is not None else ()
+            )
+        return self._participants[relationship_id]
+
+
+MEMBERSHIP_CHANGES = frozenset({EventKind.RELATIONSHIP_PROPOSED, EventKind.MEMBER_REMOVED})
+
+
 async def progress_filter(
     user: User, programme: Programme
 ) -> Callable[[dict[str, Any]], Awaitable[bool]]:
@@ -482,20 +512,10 @@ async def progress_filter(
         return everything
     if not access.participates:
         raise Forbidden("Only the programme's participants and coordinators follow progress.")
-    mine: dict[int, bool] = {}
+    audience = ProgressAudience()
 
     async def own(message: dict[str, Any]) -> bool:
-        relationship_id = message["relationship"]
-        if relationship_id is None:
-            return message["actor"] == user.id
-        if message["kind"] == EventKind.MEMBER_REMOVED.value:
-            mine.pop(relationship_id, None)  # someone left: ask again who is in it
-        if relationship_id not in mine:
-            relationship = await Relationship.get_or_none(id=relationship_id)
-            mine[relationship_id] = relationship is not None and (
-                user.id in await participant_ids(relationship)
-            )
-        return mine[relationship_id]
+        return user.id in await audience.of(message)
 
     return own
 

@@ -8,6 +8,7 @@ them into broker messages and room changes.
 from __future__ import annotations
 
 from models.announcements import (
+    AccessWithdrawn,
     Announcement,
     MemberRemoved,
     Publication,
@@ -16,6 +17,7 @@ from models.announcements import (
     SessionCancelled,
 )
 from models.relationships import RelationshipStatus
+from realtime.access import announce_withdrawal
 from realtime.broker import broker
 from realtime.notes import notes
 from realtime.rooms import close_rooms, evict
@@ -35,3 +37,5 @@ async def carry_out(announcement: Announcement) -> None:
         case MemberRemoved(relationship_id=relationship_id, user_id=user_id):
             await evict(relationship_id, user_id)
             await notes.evict(relationship_id, user_id)  # and their note connections
+        case AccessWithdrawn(user_id=user_id, roles=roles):
+            await announce_withdrawal(user_id, roles)

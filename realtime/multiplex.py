@@ -7,14 +7,21 @@ variables, and the same scope key from their field's scope function in ``resolve
 attach to one execution: each result is encoded once, and the same text goes to every one of
 them behind its own graphql-transport-ws message id.
 
+Some streams carry the same events for everyone but not every event for everyone (a
+programme's progress, where each participant sees their own relationships'). Their scope
+function answers ``PerViewer``: one execution whose resolver filters for nobody and names,
+through the context's ``Addressing``, who may see each result; every subscriber is sent only
+the results that name it, a set look-up in memory against the same encoded text.
+
 The rules that keep this correct:
 
 - Every subscriber is authorised at subscribe time by the scope function. Anything it cannot
   vouch for, and every field it does not list, runs the ordinary way, one execution each.
-- A shared execution remembers its first ``REPLAY_LIMIT`` results and replays them to a late
-  joiner before the live tail, in order. For a cursor stream (``progressUpdates``) that is
-  exactly what the joiner's own execution would have sent: no gap, no duplicate. Once it has
-  sent more, it takes no newcomers; they start a new one.
+- A shared execution of a cursor stream (``progressUpdates``) remembers its first
+  ``REPLAY_LIMIT`` results (and whom each was for) and replays them to a late joiner before
+  the live tail, in order: exactly what the joiner's own execution would have sent, no gap,
+  no duplicate. Once it has sent more, it takes no newcomers; they start a new one. A
+  live-only stream (``Shareable.replay`` false) starts a newcomer with the live tail.
 - Every subscriber has its own bounded outbox. One that falls ``QUEUE_LIMIT`` results behind
   gets what it has, then the broker's ``SubscriberTooSlow`` error, exactly as an unshared
   subscriber whose broker queue overflowed would. It never holds up the others: the shared
@@ -28,7 +35,15 @@ import functools
 import json
 import logging
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Hashable, Mapping
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Container,
+    Coroutine,
+    Hashable,
+    Mapping,
+)
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,6 +72,7 @@ from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.utils.aio import aclosing
 
 from models.errors import RajutError, TooSlow
+from realtime.access import connections
 from realtime.broker import QUEUE_LIMIT
 
 log = logging.getLogger("rajut.multiplex")
@@ -84,13 +100,49 @@ FIELD = 3
 
 @dataclass(frozen=True, slots=True)
 class Shareable:
-    """A subscription field that may be shared: who shares (``scope``, see resolvers.sharing)
-    and the error its resolver raises when a subscriber falls too far behind."""
+    """A subscription field that may be shared: who shares (``scope``, see resolvers.sharing),
+    the error its resolver raises when a subscriber falls too far behind, and whether a
+    late joiner is replayed what was sent before it came (cursor streams) or starts with
+    the live tail (live-only streams, whose executions then take newcomers all their life).
+    """
 
     scope: ScopeFunction
     too_slow: Callable[[], RajutError] = lambda: TooSlow(
         "This subscription fell too far behind; subscribe again."
     )
+    replay: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PerViewer:
+    """What a scope function answers when results are the same for everyone but not for
+    everyone to see: one execution for ``key``, each result addressed (``Addressing``) to
+    the people who may see it, and this subscriber, ``viewer``, sent those addressed to it.
+    """
+
+    key: Hashable
+    viewer: int
+
+
+class Addressing:
+    """Who may see the result a per-viewer execution is about to produce.
+
+    Its resolver runs once for every subscriber, so it does not filter for anyone: it names
+    who may see each item (``to``) just before yielding it, and the hub checks every
+    subscriber against that, in memory. An item nobody addressed is for nobody.
+    """
+
+    __slots__ = ("_viewers",)
+
+    def __init__(self) -> None:
+        self._viewers: Container[int] = frozenset()
+
+    def to(self, viewers: Container[int]) -> None:
+        self._viewers = viewers
+
+    def take(self) -> Container[int]:
+        viewers, self._viewers = self._viewers, frozenset()
+        return viewers
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +155,8 @@ class _End:
 
 _COMPLETED = _End()
 _Item = str | _End  # a str is one result's encoded payload
+EVERYONE = None  # the audience of a result every subscriber may see
+Audience = Container[int] | None
 
 
 class Member:
@@ -115,9 +169,19 @@ class Member:
     the relay, as they do whenever the relay is busy.
     """
 
-    __slots__ = ("_failure", "_in_flight", "_pending", "_waiter", "deliver", "limit", "too_slow")
+    __slots__ = (
+        "_failure",
+        "_in_flight",
+        "_pending",
+        "_waiter",
+        "deliver",
+        "limit",
+        "too_slow",
+        "viewer",
+    )
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, viewer: int | None) -> None:
+        self.viewer = viewer  # who it is, for results addressed to some people only
         self._pending: deque[_Item] = deque()
         self._waiter: asyncio.Future[None] | None = None  # set while the relay is parked
         self.limit = limit
@@ -191,18 +255,21 @@ class Member:
 class _Group:
     """One shared execution and the subscribers attached to it."""
 
-    def __init__(self, hub: SubscriptionHub, key: Key) -> None:
+    def __init__(self, hub: SubscriptionHub, key: Key, replay: bool) -> None:
         self.hub = hub
         self.key = key
         self.members: set[Member] = set()
-        self.history: list[_Item] | None = []  # None once it no longer takes newcomers
+        # what a late joiner is replayed; None once it no longer takes newcomers
+        self.history: list[tuple[str, Audience]] | None = []
+        self.replay = replay
+        self.addressing: Addressing | None = None  # set for per-viewer executions
         self.task: asyncio.Task[None] | None = None
 
-    def join(self) -> Member:
-        replay = self.history or []
-        member = Member(QUEUE_LIMIT + len(replay))
-        for item in replay:
-            member.offer(item)
+    def join(self, viewer: int | None) -> Member:
+        replay = [p for p, audience in self.history or () if _sees(viewer, audience)]
+        member = Member(QUEUE_LIMIT + len(replay), viewer)
+        for payload in replay:
+            member.offer(payload)
         self.members.add(member)
         SHARED_SUBSCRIBERS.inc()
         return member
@@ -217,19 +284,20 @@ class _Group:
             if self.task is not None:
                 self.task.cancel()
 
-    async def publish(self, payload: str) -> None:
-        if self.history is not None:
+    async def publish(self, payload: str, audience: Audience = EVERYONE) -> None:
+        if self.replay and self.history is not None:
             if len(self.history) < REPLAY_LIMIT:
-                self.history.append(payload)
+                self.history.append((payload, audience))
             else:
                 self.history = None
                 self.hub.forget(self)
         # a newcomer that joins while this runs was replayed the payload already
         members, cut_off = list(self.members), []
         for i, member in enumerate(members, 1):
-            member.offer(payload)
-            if member.too_slow:
-                cut_off.append(member)
+            if audience is EVERYONE or member.viewer in audience:
+                member.offer(payload)
+                if member.too_slow:
+                    cut_off.append(member)
             if i % PUBLISH_SLICE == 0:  # let requests and pings in between
                 await asyncio.sleep(0)
         # it gets nothing more; what it has goes out when its socket drains, if ever
@@ -241,6 +309,19 @@ class _Group:
         self.hub.forget(self)
         for member in self.members:
             member.offer(how)
+
+
+def _audience(group: _Group, result: ExecutionResult) -> Audience:
+    """Who may see a result: for a per-viewer execution, whom its resolver addressed it to;
+    a result without data (the stream failed, e.g. fell too far behind) tells everyone."""
+    if group.addressing is None:
+        return EVERYONE
+    viewers = group.addressing.take()
+    return EVERYONE if result.data is None else viewers
+
+
+def _sees(viewer: int | None, audience: Audience) -> bool:
+    return audience is EVERYONE or viewer in audience
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +336,7 @@ class _Shape:
         values = {**self.defaults, **(variables or {})}
         return {
             argument.name.value: value_from_ast_untyped(argument.value, values)
-            for argument in self.node.arguments
+            for argument in self.node.arguments or ()
         }
 
 
@@ -270,6 +351,23 @@ class SubscriptionHub:
         self.max_tokens = max_tokens
         self.open: dict[Key, _Group] = {}  # the executions that still take newcomers
         self._shape = lru_cache(maxsize=SHAPE_CACHE)(self._find_shape)
+        self._remembered_parse_error = lru_cache(maxsize=SHAPE_CACHE)(self._parse_error)
+
+    def parse_error(self, query: str) -> dict[str, Any] | None:
+        """Why a document does not parse, as a coded error; remembered for documents of a
+        sensible length (ten thousand clients reconnecting send the same few)."""
+        if len(query) > LONGEST_SHAREABLE_DOCUMENT:
+            return self._parse_error(query)
+        return self._remembered_parse_error(query)
+
+    def _parse_error(self, query: str) -> dict[str, Any] | None:
+        try:
+            parse(query, max_tokens=self.max_tokens)
+        except GraphQLError as error:
+            formatted = dict(error.formatted)
+            formatted["extensions"] = {"code": "GRAPHQL_VALIDATION_FAILED"}
+            return formatted
+        return None
 
     def _find_shape(self, query: str, operation_name: str | None) -> _Shape | None:
         """A valid subscription document whose single root field is listed as shareable."""
@@ -291,7 +389,7 @@ class SubscriptionHub:
             return None
         defaults = {
             definition.variable.name.value: value_from_ast_untyped(definition.default_value)
-            for definition in operation.variable_definitions
+            for definition in operation.variable_definitions or ()
             if definition.default_value is not None
         }
         return _Shape(node.name.value, node, defaults)
@@ -302,8 +400,9 @@ class SubscriptionHub:
         variables: Any,
         operation_name: Any,
         context: Any,
-    ) -> Key | None:
-        """The key of the execution this subscriber may share, or None to run its own."""
+    ) -> tuple[Key, int | None] | None:
+        """The key of the execution this subscriber may share and, for a per-viewer one,
+        who the subscriber is; None to run its own."""
         if not isinstance(query, str) or len(query) > LONGEST_SHAREABLE_DOCUMENT:
             return None
         if not isinstance(operation_name, str | None) or not isinstance(variables, dict | None):
@@ -317,22 +416,29 @@ class SubscriptionHub:
             return None
         if scope is None:
             return None
-        return (query, operation_name, json.dumps(variables, sort_keys=True), shape.field, scope)
+        viewer = scope.viewer if isinstance(scope, PerViewer) else None
+        scope = ("per-viewer", scope.key) if isinstance(scope, PerViewer) else scope
+        key = (query, operation_name, json.dumps(variables, sort_keys=True), shape.field, scope)
+        return key, viewer
 
     def join(
         self,
         key: Key,
-        start: Callable[[], Awaitable[AsyncIterator[Any]]],
+        viewer: int | None,
+        start: Callable[[Addressing | None], Awaitable[AsyncIterator[Any]]],
         encode: Callable[[ExecutionResult], str],
     ) -> tuple[_Group, Member]:
-        """Attach to the open execution for ``key``, or start one with ``start``."""
+        """Attach to the open execution for ``key``, or start one with ``start`` (given the
+        ``Addressing`` its resolver fills when ``viewer`` says the execution is per-viewer).
+        """
         group = self.open.get(key)
         if group is not None:
-            return group, group.join()
-        group = self.open[key] = _Group(self, key)
-        member = group.join()
+            return group, group.join(viewer)
+        group = self.open[key] = _Group(self, key, self.shareable[key[FIELD]].replay)
+        member = group.join(viewer)
+        group.addressing = Addressing() if viewer is not None else None
         group.task = asyncio.create_task(
-            self._run(group, start, encode), name="shared-subscription"
+            self._run(group, lambda: start(group.addressing), encode), name="shared-subscription"
         )
         return group, member
 
@@ -360,7 +466,7 @@ class SubscriptionHub:
                         group.end(_End(incremental=True))
                         return
                     first = False
-                    await group.publish(encode(result))
+                    await group.publish(encode(result), _audience(group, result))
             group.end(_COMPLETED)
         except Exception:  # a bug: end everyone as Strawberry ends a failed operation
             log.exception("shared subscription failed")
@@ -431,13 +537,25 @@ class MultiplexingHandler(BaseGraphQLTransportWSHandler):
                     "message": f"{key} must be {what} or null.",
                     "extensions": {"code": "BAD_USER_INPUT", "field": key},
                 }
-        try:
-            parse(payload["query"], max_tokens=self.view.subscriptions.max_tokens)  # type: ignore[attr-defined]
-        except GraphQLError as error:
-            formatted = error.formatted
-            formatted["extensions"] = {"code": "GRAPHQL_VALIDATION_FAILED"}
-            return formatted
-        return None
+        hub: SubscriptionHub = self.view.subscriptions  # type: ignore[attr-defined]
+        return hub.parse_error(payload["query"])
+
+    @property
+    def token(self) -> Any:
+        """The token this connection signed in with (realtime.access), if any."""
+        return getattr(self.context, "token", None)
+
+    async def close(self, code: int, reason: str) -> None:
+        await self.websocket.close(code=code, reason=reason)
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        if self.connection_acknowledged:
+            connections.add(self)  # closed at once if its access is withdrawn
+
+    async def shutdown(self) -> None:
+        connections.discard(self)
+        await super().shutdown()
 
     async def handle_task_exception(self, error: Exception) -> None:
         """A peer that went away while its operation ran is not a server error."""
@@ -449,17 +567,17 @@ class MultiplexingHandler(BaseGraphQLTransportWSHandler):
     async def run_operation(self, operation: Operation) -> None:
         hub: SubscriptionHub = self.view.subscriptions  # type: ignore[attr-defined]
         try:
-            key = await hub.plan(
+            plan = await hub.plan(
                 operation.query, operation.variables, operation.operation_name, self.context
             )
         except Exception:  # the ordinary path meets the same trouble and reports it properly
             log.debug("could not plan a shared subscription", exc_info=True)
-            key = None
-        if key is None:
+            plan = None
+        if plan is None:
             await super().run_operation(operation)
             return
         try:
-            await self._relay(operation, hub, key)
+            await self._relay(operation, hub, *plan)
         except (_OperationStreamClosed, WebSocketDisconnected):  # the connection is going
             return
         except Exception as error:  # pragma: no cover - as Strawberry's run_operation does
@@ -469,17 +587,20 @@ class MultiplexingHandler(BaseGraphQLTransportWSHandler):
             self.operations.pop(operation.id, None)
             raise
 
-    async def _relay(self, operation: Operation, hub: SubscriptionHub, key: Key) -> None:
-        def start() -> Awaitable[AsyncIterator[Any]]:
+    async def _relay(
+        self, operation: Operation, hub: SubscriptionHub, key: Key, viewer: int | None
+    ) -> None:
+        def start(addressing: Addressing | None) -> Awaitable[AsyncIterator[Any]]:
+            shared = self.view.shared_context(self.context, addressing)  # type: ignore[attr-defined]
             return self.schema.stream(
                 operation.query,
                 variable_values=operation.variables,
-                context_value=self.view.shared_context(self.context),  # type: ignore[attr-defined]
+                context_value=shared,
                 root_value=self.root_value,
                 operation_name=operation.operation_name,
             )
 
-        group, member = hub.join(key, start, self._encode_payload)
+        group, member = hub.join(key, viewer, start, self._encode_payload)
         prefix = '{"id":' + json.dumps(operation.id) + ',"type":"next","payload":'
         send = self.websocket.send_text  # type: ignore[attr-defined]  # TextWebSocketAdapter
         member.deliver = lambda payload: send(prefix + payload + "}")

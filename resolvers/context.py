@@ -11,6 +11,7 @@ from starlette.websockets import WebSocket
 
 from models.accounts import AccessToken, Scope, User
 from models.errors import Forbidden, Unauthenticated
+from realtime.multiplex import Addressing
 from resolvers.loaders import Loaders
 from server.ratelimit import Throttle
 from server.settings import Settings
@@ -29,6 +30,9 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     # one per WebSocket connection (get_context runs once per connection), one per HTTP request
     connection_id: str = field(default_factory=lambda: secrets.token_hex(8))
+    # set in an execution shared by subscribers who may see different results
+    # (realtime.multiplex): the resolver names who may see each result instead of filtering
+    addressing: Addressing | None = None
 
     @property
     def user(self) -> User | None:

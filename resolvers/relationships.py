@@ -14,7 +14,7 @@ from models.accounts import Scope
 from models.errors import BadInput
 from models.programmes import visible_programme
 from models.progress import event_message, events_after
-from models.relationships import OPEN_STATUSES, progress_filter
+from models.relationships import OPEN_STATUSES, ProgressAudience, progress_filter
 from realtime.broker import cut_off_when_too_slow
 from realtime.progress import follow
 from resolvers.context import Context
@@ -164,7 +164,11 @@ async def progress_updates(
         raise BadInput("The cursor is a non-negative event number.", field="after")
     programme, _ = await visible_programme(user, db_id(programme_id, "Programme", "programmeId"))
     visible = await progress_filter(user, programme)
+    shared, audience = context.addressing, ProgressAudience()
     with cut_off_when_too_slow(TOO_SLOW):
         async for message in follow(programme.id, after):
-            if await visible(message):
+            if shared is not None:  # one execution for many participants: name who sees it
+                shared.to(await audience.of(message))
+                yield message
+            elif await visible(message):
                 yield message

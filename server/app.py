@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -31,15 +31,22 @@ from tortoise.connection import get_connection
 from tortoise.exceptions import OperationalError
 
 from models import announcements
-from models.accounts import Scope, resolve_token
+from models.accounts import AccessToken, Scope, resolve_token
 from models.badges import run_recogniser
 from models.errors import RajutError
 from models.notes import Limits
 from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics, settle_calendar_identity
+from realtime.access import desk
+from realtime.access import watch as watch_access
 from realtime.announcements import carry_out
 from realtime.broker import configure as configure_broker
-from realtime.multiplex import MultiplexingHandler, SubscriptionHub, TextWebSocketAdapter
+from realtime.multiplex import (
+    Addressing,
+    MultiplexingHandler,
+    SubscriptionHub,
+    TextWebSocketAdapter,
+)
 from realtime.notes import NoteSettings, notes
 from realtime.rooms import relays
 from realtime.webhook_queue import run_webhooks
@@ -121,15 +128,17 @@ class RajutGraphQL(GraphQL):
         except MalformedJson as exc:
             raise HTTPException(400, exc.reason) from None
 
-    def shared_context(self, context: Context) -> Context:
+    def shared_context(self, context: Context, addressing: Addressing | None = None) -> Context:
         """The context of an execution shared by several subscribers: the first one's
-        identity (the scope function made every member interchangeable with it), with loaders
-        and ids of its own so it does not tie up that subscriber's connection."""
+        identity (the scope function made every member interchangeable with it, or, with
+        ``addressing``, the resolver names who may see each result), with loaders and ids of
+        its own so it does not tie up that subscriber's connection."""
         return dataclasses.replace(
             context,
             loaders=Loaders(),
             request_id=f"shared-{secrets.token_hex(6)}",
             connection_id=secrets.token_hex(8),
+            addressing=addressing,
         )
 
     async def process_result(self, request: Request, result: Any) -> GraphQLHTTPResponse:
@@ -141,18 +150,24 @@ class RajutGraphQL(GraphQL):
         return response
 
     async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
+        """One batched, cached token look-up (realtime.access); the connection keeps who
+        it signed in as until it closes, or until that person's access is withdrawn."""
         params = context.connection_params or {}
         header = params.get("authorization") or params.get("Authorization")
-        await _sign_in(context, header if isinstance(header, str) else None)
+        await _sign_in(context, header if isinstance(header, str) else None, desk.sign_in)
         if context.token_was_rejected:
             raise ConnectionRejectionError({"code": "UNAUTHENTICATED"})
 
 
-async def _sign_in(context: Context, header: str | None) -> None:
+async def _sign_in(
+    context: Context,
+    header: str | None,
+    look_up: Callable[[str], Awaitable[AccessToken | None]] = resolve_token,
+) -> None:
     if not header:
         return
     scheme, _, token = header.partition(" ")
-    record = await resolve_token(token.strip()) if scheme.lower() == "bearer" else None
+    record = await look_up(token.strip()) if scheme.lower() == "bearer" else None
     context.token = record
     context.token_was_rejected = record is None
 
@@ -277,6 +292,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             asyncio.create_task(
                 run_recogniser(stop, interval=settings.badge_interval), name="background:badges"
             ),
+            # every process hears of revoked tokens and lowered roles (realtime.access)
+            asyncio.create_task(watch_access(stop), name="background:access"),
         ]
         try:
             yield

@@ -29,6 +29,9 @@ class RequestIdMiddleware:
         request_id = offered if _SAFE.match(offered) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         request_id_var.set(request_id)
+        if scope["type"] == "websocket":  # no response headers; one less layer per message
+            await self.app(scope, receive, send)
+            return
 
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -19,7 +19,15 @@ import pytest
 import websockets
 
 import realtime.multiplex
-from tests.support import Api, Person, ProgrammeWorld, code_of, enrol, open_programme
+from tests.support import (
+    Api,
+    Person,
+    ProgrammeWorld,
+    code_of,
+    enrol,
+    open_programme,
+    started_group_of_two,
+)
 
 PROGRESS = """subscription($p: ID!, $after: Int!) {
   progressUpdates(programmeId: $p, after: $after) { seq kind } }"""
@@ -139,7 +147,7 @@ async def test_coordinators_share_one_execution_each_with_its_own_id(api: Api) -
     await until_shared(api, base)
 
 
-async def test_other_fields_and_participants_keep_their_own_execution(api: Api) -> None:
+async def test_participants_share_one_execution_and_each_sees_only_their_own(api: Api) -> None:
     world = await open_programme(api)
     one, other = await mentee_of(api, world), await mentee_of(api, world)
     variables = {"p": world.programme_id, "after": 0}
@@ -151,17 +159,36 @@ async def test_other_fields_and_participants_keep_their_own_execution(api: Api) 
     ):
         await first.subscribe("p", PROGRESS, variables)
         await second.subscribe("p", PROGRESS, variables)
+        # one person's own stream: their subscriptions share; another person's do not join
         notifications = "subscription { notifications { kind } }"
         await first.subscribe("n1", notifications, {})
         await first.subscribe("n2", notifications, {})
+        await second.subscribe("n", notifications, {})
         await coordinator.subscribe("c", PROGRESS, variables)
-        await until_shared(api, plus(base, 1, 1))  # only the coordinator's is shared
+        # coordinators: 1 execution, 1 subscriber; participants: 1 execution for both;
+        # notifications: one execution per person
+        await until_shared(api, plus(base, 4, 6))
         await other()  # seq 1: the other mentee's, not visible to the first
         await one()  # seq 2
         assert await coordinator.seqs("c", 2) == [1, 2]
         assert await first.seqs("p", 1) == [2]
         assert await second.seqs("p", 1) == [1]
-        assert await shared(api) == plus(base, 1, 1)
+        assert await shared(api) == plus(base, 4, 6)
+
+
+async def test_documents_the_hub_cannot_vouch_for_keep_their_own_execution(api: Api) -> None:
+    world = await open_programme(api)
+    event = await mentee_of(api, world)
+    unshareable = (  # the root field behind a fragment: not the simple shape the hub shares
+        "subscription($p: ID!, $after: Int!) { ...F } fragment F on Subscription { "
+        "progressUpdates(programmeId: $p, after: $after) { seq kind } }"
+    )
+    base = await shared(api)
+    async with connected(api.base_url, event.person.token) as mentee:  # type: ignore[attr-defined]
+        await mentee.subscribe("d", unshareable, {"p": world.programme_id, "after": 0})
+        await event()
+        assert await mentee.seqs("d", 1) == [1]
+        assert await shared(api) == base
 
 
 async def test_a_subscriber_is_authorised_even_when_a_shared_execution_exists(api: Api) -> None:
@@ -310,3 +337,40 @@ async def test_a_slow_subscriber_is_cut_off_without_holding_up_the_others(
             assert "last `seq`" in error["errors"][0]["message"]
         await event()
         assert await fast.seqs("f", 1) == [sent + 1]
+
+
+SET_GOAL = """mutation($r: ID!, $t: String!) { setGoal(input: {relationshipId: $r, title: $t}) {
+  id } }"""
+REMOVE = """mutation($r: ID!, $u: ID!, $why: String!) { removeFromRelationship(relationshipId: $r,
+  userId: $u, reason: $why) { status } }"""
+LAST_SEQ = (
+    """query($p: ID!) { progressEvents(programmeId: $p, after: 0, first: 500) { lastSeq } }"""
+)
+
+
+async def test_someone_removed_from_a_group_hears_nothing_more_from_the_shared_execution(
+    api: Api,
+) -> None:
+    world, mentor, staying, leaving, group = await started_group_of_two(api)
+    last = await api.ok(LAST_SEQ, {"p": world.programme_id}, world.coordinator.token)
+    variables = {"p": world.programme_id, "after": last["progressEvents"]["lastSeq"]}
+    base = await shared(api)
+    async with (
+        connected(api.base_url, mentor.token) as mentors,
+        connected(api.base_url, staying.token) as stays,
+        connected(api.base_url, leaving.token) as leaves,
+    ):
+        for line in (mentors, stays, leaves):
+            await line.subscribe("g", PROGRESS, variables)
+        await until_shared(api, plus(base, 1, 3))  # one execution for the three of them
+        await api.ok(SET_GOAL, {"r": group, "t": "Laporan donatur"}, mentor.token)
+        before = await mentors.seqs("g", 1)
+        assert await stays.seqs("g", 1) == before == await leaves.seqs("g", 1)
+        why = {"r": group, "u": leaving.id, "why": "Pindah program"}
+        await api.ok(REMOVE, why, world.coordinator.token)
+        await api.ok(SET_GOAL, {"r": group, "t": "Hanya yang masih di sini"}, mentor.token)
+        after = await mentors.seqs("g", 2)  # the removal, then the new goal
+        assert await stays.seqs("g", 2) == after
+        # the removed member's socket: the pong comes first, nothing was sent before it
+        await leaves.ws.send(json.dumps({"type": "ping"}))
+        assert await leaves.message() == {"type": "pong"}

@@ -4,12 +4,16 @@
 //   node server.mjs --port 8123 [--token bench]
 //
 // WebSocket:  ws://127.0.0.1:<port>/graphql  (graphql-transport-ws, connection_init payload
-//             {"authorization": "Bearer <token>"}, checked against --token: no database)
+//             {"authorization": "Bearer <token>:<person>:<device>"}, the token checked
+//             against --token, no database; a person (0-3) is a participant whose events
+//             are checked one by one, as Rajut's participants' are; "all", a
+//             coordinator who sees everything)
 // HTTP:       GET /healthz, POST /burst?count=M  (emits M events, one per macrotask, and answers
 //             with the last seq), GET /stats (subscriber count)
 //
 // Each subscriber gets a bounded queue of 256 events like Rajut's in-process broker; a
-// subscriber that overflows it is ended with an error. Listens on 127.0.0.1 only.
+// subscriber that overflows it is ended with an error. `after` replays the kept events after
+// that cursor first, as Rajut's catch-up does. Listens on 127.0.0.1 only.
 
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +31,8 @@ import { WebSocketServer } from 'ws';
 
 const QUEUE_LIMIT = 256;
 const MAX_BURST = 10_000;
+const KEPT = 1_000; // events kept for catch-up
+const GROUP = [0, 1, 2, 3]; // the people every event is for (a group and its mentor)
 
 function option(name, fallback) {
   const at = process.argv.indexOf(`--${name}`);
@@ -39,6 +45,7 @@ const token = option('token', 'bench');
 // --- the emitter and per-subscriber bounded queues ----------------------------------------
 
 const listeners = new Set();
+const kept = [];
 let seq = 0;
 
 /** ISO 8601 with microseconds, like Python's datetime.isoformat() on Rajut's side. */
@@ -51,17 +58,21 @@ function isoNow() {
 
 function emit() {
   seq += 1;
-  const event = { seq, kind: 'skill.assessed', at: isoNow() };
+  const event = { seq, kind: 'skill.assessed', at: isoNow(), audience: GROUP };
+  kept.push(event);
+  if (kept.length > KEPT) kept.shift();
   for (const listener of listeners) listener(event);
   return seq;
 }
 
-function follow() {
-  const queue = [];
+function follow(after, person) {
+  const sees = (event) => person === null || event.audience.includes(person);
+  const queue = kept.filter((event) => event.seq > after && sees(event));
   let wake = null;
   let overflowed = false;
   let finished = false;
   const listener = (event) => {
+    if (!sees(event)) return;
     if (queue.length >= QUEUE_LIMIT) {
       overflowed = true;
     } else {
@@ -136,7 +147,7 @@ const schema = new GraphQLSchema({
           programmeId: { type: new GraphQLNonNull(GraphQLID) },
           after: { type: new GraphQLNonNull(GraphQLInt) },
         },
-        subscribe: () => follow(),
+        subscribe: (_, args, context) => follow(args.after, context.person),
         resolve: (event) => event,
       },
     },
@@ -177,7 +188,11 @@ useServer(
     connectionInitWaitTimeout: 10_000,
     onConnect: (ctx) => {
       const header = ctx.connectionParams?.authorization;
-      return header === `Bearer ${token}`;
+      return typeof header === 'string' && header.split(':')[0] === `Bearer ${token}`;
+    },
+    context: (ctx) => {
+      const person = ctx.connectionParams.authorization.split(':')[1];
+      return { person: person === 'all' ? null : Number(person) };
     },
   },
   wss,
