@@ -22,6 +22,7 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -135,14 +136,67 @@ def _person(rng, pid: int, mentor: bool):
     )
 
 
-def synthetic_cohort(n_mentors: int, n_mentees: int, seed: int = 0):
+# Hard cohorts: fourteen languages (regional, national and foreign), many mentees who speak
+# only one of them, and most mentees needing the same two focus areas.
+LANGUAGES = ("id", "en", "jv", "su", "ms", "min", "ban", "bug", "mad", "ace", "bjn", "zh", "ar", "nl")
+LANGUAGE_ODDS = (0.34, 0.12, 0.12, 0.08, 0.05, 0.05, 0.04, 0.04, 0.03, 0.03, 0.03, 0.03, 0.02, 0.02)
+POPULAR = ("campaign creation", "digital storytelling")  # what most mentees come for
+SHAPES = {
+    # shape: (share of mentees needing the two popular areas, share of mentors with 10 places,
+    #         share of monolingual mentees); capacities are otherwise 1
+    "standard": None,  # the original cohorts: capacities 1-5, four languages, spread demand
+    "capacity_bound": (0.8, 0.15, 0.6),  # about 0.47 places per mentee
+    "slots_exceed": (0.8, 0.5, 0.6),  # about 1.1 places per mentee
+}
+
+
+def _hard_person(rng, pid: int, mentor: bool, shape: tuple[float, float, float]):
+    """A profile of the hard shapes: skewed demand, capacities 1 or 10, many monolinguals."""
+    from matching import FOCUS_AREAS, LearningNeed
+
+    popular, share_ten, monolingual = shape
+    person = _person(rng, pid, mentor)
+    first = LANGUAGES[rng.choice(len(LANGUAGES), p=LANGUAGE_ODDS)]
+    if mentor or rng.random() >= monolingual:
+        extra = rng.choice(len(LANGUAGES), size=int(rng.integers(1, 3)), p=LANGUAGE_ODDS)
+        langs = {first, *(LANGUAGES[i] for i in extra)}
+    else:
+        langs = {first}
+    changes: dict = {"languages": langs}
+    if mentor:
+        changes["capacity"] = 10 if rng.random() < share_ten else 1
+    elif rng.random() < popular:
+        others = [a for a in FOCUS_AREAS if a not in POPULAR]
+        areas = [*POPULAR, others[rng.integers(len(others))]][: int(rng.integers(2, 4))]
+        changes["needs"] = tuple(
+            LearningNeed(a, int(rng.integers(3, 6)), int(rng.integers(2, 4))) for a in areas
+        )
+    return replace(person, **changes)
+
+
+def synthetic_cohort(n_mentors: int, n_mentees: int, seed: int = 0, shape: str = "standard"):
     """Mentors and mentees with Indonesian languages, zones, focus areas and goals."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    mentors = [_person(rng, i, True) for i in range(n_mentors)]
-    mentees = [_person(rng, 10_000_000 + i, False) for i in range(n_mentees)]
+    params = SHAPES[shape]
+    if params is None:
+        make = _person
+    else:
+
+        def make(rng, pid, mentor):
+            return _hard_person(rng, pid, mentor, params)
+
+    mentors = [make(rng, i, True) for i in range(n_mentors)]
+    mentees = [make(rng, 10_000_000 + i, False) for i in range(n_mentees)]
     return mentors, mentees
+
+
+def shape_rules(shape: str):
+    """The programme rules of a shape: the hard shapes allow groups of ten."""
+    from matching import ProgrammeRules
+
+    return ProgrammeRules() if SHAPES[shape] is None else ProgrammeRules(max_group_size=10)
 
 
 # ----- measurement ---------------------------------------------------------------

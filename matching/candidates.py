@@ -8,6 +8,7 @@ nobody ranks first an edge into the graph, so they are not left idle.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -32,6 +33,10 @@ class CandidateGraph:
     mentee_rank: np.ndarray  # int32, 1 = the mentee's best candidate
     compatible_mentors: np.ndarray  # int32 per mentee: how many mentors are allowed at all
     compatible_mentees: np.ndarray  # int64 per mentor
+    # the k-th best total of each mentor and mentee: no pair outside the graph scores
+    # more than either; -inf where every allowed pair of that person is in the graph
+    mentor_floor: np.ndarray  # float32 per mentor
+    mentee_floor: np.ndarray  # float32 per mentee
     n_mentors: int
     n_mentees: int
 
@@ -72,20 +77,20 @@ def build_candidates(
     k_mentor: int,
     block_elements: int = DEFAULT_BLOCK_ELEMENTS,
 ) -> CandidateGraph:
-    """Score every pair once, in bounded chunks, and keep the union of both sides' top-k.
+    """Score every pair that can score once, in bounded chunks, and keep both sides' top-k.
 
-    A full per-mentee argpartition over all mentors dominated the run time, so
-    both top-k selections work on a few survivors of one threshold mask:
-    a mentee's k-th best among a sample of mentors is a lower bound of its
-    k-th best overall, and a mentor's running k-th best only rises.
+    Pairs without a shared language are blocked, so mentees are taken in
+    groups of the same languages and scored only against mentors who speak
+    one of them. A full per-mentee argpartition over all mentors dominated the
+    run time, so both top-k selections work on a few survivors of one
+    threshold mask: a mentee's k-th best among a sample of mentors is a lower
+    bound of its k-th best overall, and a mentor's running k-th best only rises.
     """
     n_m, n_e = len(mentors), len(mentees)
     left = scorer.left(mentors)
     right = scorer.right(mentees, np.arange(n_e))
     left, right = _compact(left, right)
     ex_i, ex_j = pair_exclusions(scorer.rules, mentors.ids, mentees.ids)
-    order = np.argsort(ex_j, kind="stable")
-    ex_i, ex_j = ex_i[order], ex_j[order]
 
     k_e = min(k_mentee, n_m)
     k_m = min(k_mentor, n_e)
@@ -95,20 +100,20 @@ def build_candidates(
     parts_i: list[np.ndarray] = []
     parts_j: list[np.ndarray] = []
     parts_s: list[np.ndarray] = []
-    chunk = max(1, min(n_e, max(block_elements // max(n_m, 1), MIN_CHUNK_ROWS)))
-    stride = max(1, n_m // max(SAMPLE_FACTOR * k_e, n_m // SAMPLE_DIVISOR))
+    speakers = _Speakers(left)
 
-    for c0 in range(0, n_e, chunk):
-        c1 = min(n_e, c0 + chunk)
-        total, allowed = scorer.block_rows(left, right.take(slice(c0, c1)))
-        lo, hi = np.searchsorted(ex_j, [c0, c1])
-        allowed[ex_j[lo:hi] - c0, ex_i[lo:hi]] = False
-        compatible_mentors[c0:c1] = allowed.view(np.uint8).sum(1, dtype=np.int32)
-        compatible_mentees += allowed.view(np.uint8).sum(0, dtype=np.int64)
-        if n_m == 0:
+    for rows, cols in _chunks(mentees.languages, mentors.languages, block_elements):
+        width = len(cols)
+        if width == 0:
             continue
+        total, allowed = scorer.block_rows(speakers.block(cols), right.take(rows))
+        er, ec = _exclusions_in(ex_i, ex_j, rows, cols, n_m, n_e)
+        allowed[er, ec] = False
+        compatible_mentors[rows] = allowed.view(np.uint8).sum(1, dtype=np.int32)
+        compatible_mentees[cols] += allowed.view(np.uint8).sum(0, dtype=np.int64)
 
         # each mentee's threshold: its k-th best allowed total among every stride-th mentor
+        stride = max(1, width // max(SAMPLE_FACTOR * k_e, width // SAMPLE_DIVISOR))
         sample = np.where(allowed[:, ::stride], total[:, ::stride], -np.inf)
         k_sample = min(k_e, sample.shape[1])
         row_floor = np.partition(sample, sample.shape[1] - k_sample, axis=1)[:, -k_sample]
@@ -116,50 +121,126 @@ def build_candidates(
             row_floor[:] = -np.inf
         del sample
         hits = total >= row_floor[:, None]
-        hits |= total > best.floor[None, :]
+        hits |= total > best.floor[cols][None, :]
         hits &= allowed
         flat = np.flatnonzero(hits)
         del hits
-        rows, cols = np.divmod(flat, n_m)
+        r, c = np.divmod(flat, width)
         vals = total.ravel()[flat]
+        del total, allowed
 
         # each mentee's k best mentors, among the survivors of its own threshold
-        mine = np.flatnonzero(vals >= row_floor[rows])
-        mine = mine[_row_top_k(rows[mine], vals[mine], c1 - c0, k_e)]
-        parts_i.append(cols[mine].astype(np.int32))
-        parts_j.append((rows[mine] + c0).astype(np.int32))
+        mine = np.flatnonzero(vals >= row_floor[r])
+        mine = mine[_row_top_k(r[mine], vals[mine], len(rows), k_e)]
+        parts_i.append(cols[c[mine]].astype(np.int32))
+        parts_j.append(rows[r[mine]].astype(np.int32))
         parts_s.append(vals[mine])
 
-        # running k best mentees per mentor: while the floors are still low (first
-        # chunks) nearly everything survives, so cut the chunk to k per mentor first
-        if len(flat) > 4 * best.size:
-            masked = np.where(allowed, total, BLOCKED)
-            width = c1 - c0
-            k_here = min(k_m, width)
-            top_rows = np.argpartition(masked, width - k_here, axis=0)[width - k_here :]
-            hit_i = np.tile(np.arange(n_m), k_here)
-            hit_j = top_rows.ravel()
-            best.add(hit_i, hit_j + c0, masked[hit_j, hit_i])
-            del masked
-        else:
-            theirs = vals > best.floor[cols]
-            best.add(cols[theirs], rows[theirs] + c0, vals[theirs])
-        del total, allowed
+        # each mentor's running k best: only what beats its k-th best so far
+        theirs = np.flatnonzero(vals > best.floor[cols[c]])
+        best.add(cols[c[theirs]], rows[r[theirs]], vals[theirs])
 
     best_val, best_idx = best.result()
     keep = best_val > BLOCKED
     parts_i.append(np.broadcast_to(np.arange(n_m, dtype=np.int32)[:, None], keep.shape)[keep])
     parts_j.append(best_idx[keep].astype(np.int32))
     parts_s.append(best_val[keep])
+    mentor_floor = np.where(compatible_mentees > k_m, best_val.min(1, initial=np.inf), -np.inf)
     return _graph(
         np.concatenate(parts_i),
         np.concatenate(parts_j),
         np.concatenate(parts_s),
         compatible_mentors,
         compatible_mentees,
+        mentor_floor.astype(np.float32),
+        k_e,
         n_m,
         n_e,
     )
+
+
+def _chunks(
+    mentee_languages: np.ndarray, mentor_languages: np.ndarray, block_elements: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(mentee rows, mentor rows sharing a language with any of them), about
+    `block_elements` pairs each.
+
+    Mentees are sorted by their set of languages, so a chunk usually holds one
+    set, and consecutive small sets are merged while the pairs stay within bounds.
+    """
+    n_e = len(mentee_languages)
+    speaks_e = mentee_languages > 0
+    speaks_m = (mentor_languages > 0).astype(np.float32)
+    keys = np.packbits(speaks_e, axis=1)
+    order = np.lexsort(keys.T[::-1]) if keys.shape[1] else np.arange(n_e)
+    bounds = np.flatnonzero(np.any(keys[order][1:] != keys[order][:-1], axis=1)) + 1
+    bounds = np.r_[0, bounds, n_e] if n_e else np.zeros(1, dtype=np.intp)
+
+    def sharing(union: np.ndarray) -> np.ndarray:
+        return np.flatnonzero(speaks_m @ union.astype(np.float32) > 0)
+
+    pending: list[np.ndarray] = []
+    n_rows = 0
+    union = np.zeros(speaks_e.shape[1], dtype=bool)
+    for g0, g1 in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        group = speaks_e[order[g0]]
+        cols = sharing(union | group)
+        if n_rows and (n_rows + g1 - g0) * len(cols) > block_elements:
+            yield np.concatenate(pending), sharing(union)
+            pending, n_rows = [], 0
+            cols = sharing(group)
+        union = (union | group) if n_rows else group
+        step = max(MIN_CHUNK_ROWS, block_elements // max(len(cols), 1))
+        s0 = g0
+        while s0 < g1:
+            take = min(g1 - s0, step - n_rows)
+            pending.append(order[s0 : s0 + take])
+            n_rows += take
+            s0 += take
+            if n_rows >= step:
+                yield np.concatenate(pending), cols
+                pending, n_rows, union = [], 0, group
+    if n_rows:
+        yield np.concatenate(pending), sharing(union)
+
+
+class _Speakers:
+    """Mentor blocks for the mentors of a chunk; consecutive chunks often share them."""
+
+    def __init__(self, left: MentorBlock) -> None:
+        self.left = left
+        self.n = len(left.weighted)
+        self._cols: np.ndarray | None = None
+        self._block = left
+
+    def block(self, cols: np.ndarray) -> MentorBlock:
+        if len(cols) == self.n:
+            return self.left
+        if self._cols is None or not np.array_equal(cols, self._cols):
+            self._cols = cols
+            self._block = replace(
+                self.left,
+                weighted=self.left.weighted[cols],
+                gate=self.left.gate[cols],
+                languages=self.left.languages[cols],
+                hard=self.left.hard[cols],
+            )
+        return self._block
+
+
+def _exclusions_in(
+    ex_i: np.ndarray, ex_j: np.ndarray, rows: np.ndarray, cols: np.ndarray, n_m: int, n_e: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Excluded pairs inside a chunk, as (row, column) positions of its block."""
+    if len(ex_i) == 0:
+        return ex_i, ex_j
+    row_of = np.full(n_e, -1, dtype=np.intp)
+    row_of[rows] = np.arange(len(rows))
+    col_of = np.full(n_m, -1, dtype=np.intp)
+    col_of[cols] = np.arange(len(cols))
+    r, c = row_of[ex_j], col_of[ex_i]
+    inside = (r >= 0) & (c >= 0)
+    return r[inside], c[inside]
 
 
 def _compact(left: MentorBlock, right: MenteeBlock) -> tuple[MentorBlock, MenteeBlock]:
@@ -285,6 +366,8 @@ def _graph(
     score: np.ndarray,
     compatible_mentors: np.ndarray,
     compatible_mentees: np.ndarray,
+    mentor_floor: np.ndarray,
+    k_e: int,
     n_m: int,
     n_e: int,
 ) -> CandidateGraph:
@@ -295,6 +378,10 @@ def _graph(
     mentor, mentee, score = mentor[order], mentee[order], score[order]
     starts = np.searchsorted(mentee, mentee, side="left")
     rank = (np.arange(len(mentee)) - starts + 1).astype(np.int32)
+    mentee_floor = np.full(n_e, -np.inf, dtype=np.float32)
+    at_k = rank == k_e
+    mentee_floor[mentee[at_k]] = score[at_k]
+    mentee_floor[compatible_mentors <= k_e] = -np.inf
     return CandidateGraph(
         mentor=mentor.astype(np.int32),
         mentee=mentee.astype(np.int32),
@@ -302,6 +389,8 @@ def _graph(
         mentee_rank=rank,
         compatible_mentors=compatible_mentors,
         compatible_mentees=compatible_mentees,
+        mentor_floor=mentor_floor,
+        mentee_floor=mentee_floor,
         n_mentors=n_m,
         n_mentees=n_e,
     )
