@@ -21,6 +21,7 @@ DEFAULT_BLOCK_ELEMENTS = 4_000_000  # mentors x mentees per chunk: ~16 MB per fl
 MIN_CHUNK_ROWS = 256  # narrower chunks leave the matrix products far below BLAS speed
 SAMPLE_FACTOR = 8  # a mentee's threshold sample holds at least 8 k mentors ...
 SAMPLE_DIVISOR = 16  # ... or a 16th of them, so about 16 k survive the threshold
+MERGE_WASTE = 1.2  # language groups share a chunk while that scores at most 20 % more pairs
 
 
 @dataclass
@@ -33,10 +34,12 @@ class CandidateGraph:
     mentee_rank: np.ndarray  # int32, 1 = the mentee's best candidate
     compatible_mentors: np.ndarray  # int32 per mentee: how many mentors are allowed at all
     compatible_mentees: np.ndarray  # int64 per mentor
-    # the k-th best total of each mentor and mentee: no pair outside the graph scores
-    # more than either; -inf where every allowed pair of that person is in the graph
+    # Bounds for pairs outside the graph, -inf where every allowed pair of that person is
+    # in it: no such pair scores more than its mentor's k-th best total (mentor_floor),
+    # nor more than the mentee's k-th best total minus price plus its mentor's price.
     mentor_floor: np.ndarray  # float32 per mentor
     mentee_floor: np.ndarray  # float32 per mentee
+    prices: np.ndarray  # float32 per mentor, the prices mentees' top-k were chosen with
     n_mentors: int
     n_mentees: int
 
@@ -76,6 +79,8 @@ def build_candidates(
     k_mentee: int,
     k_mentor: int,
     block_elements: int = DEFAULT_BLOCK_ELEMENTS,
+    prices: np.ndarray | None = None,
+    mentee_rows: np.ndarray | None = None,
 ) -> CandidateGraph:
     """Score every pair that can score once, in bounded chunks, and keep both sides' top-k.
 
@@ -85,59 +90,64 @@ def build_candidates(
     run time, so both top-k selections work on a few survivors of one
     threshold mask: a mentee's k-th best among a sample of mentors is a lower
     bound of its k-th best overall, and a mentor's running k-th best only rises.
+
+    With `prices` (per mentor, in score units) a mentee keeps the k mentors with
+    the best total minus price instead: when most mentees want the same few
+    mentors, their k best are all taken and what matters is the best they can
+    still get. `mentee_rows` limits the graph to those mentees.
     """
     n_m, n_e = len(mentors), len(mentees)
+    rows_in = np.arange(n_e) if mentee_rows is None else np.asarray(mentee_rows)
     left = scorer.left(mentors)
-    right = scorer.right(mentees, np.arange(n_e))
+    right = scorer.right(mentees, rows_in)
     left, right = _compact(left, right)
-    ex_i, ex_j = pair_exclusions(scorer.rules, mentors.ids, mentees.ids)
+    ex_i, ex_j = pair_exclusions(scorer.rules, mentors.ids, mentees.ids[rows_in])
 
     k_e = min(k_mentee, n_m)
-    k_m = min(k_mentor, n_e)
+    k_m = min(k_mentor, len(rows_in))
     best = _RunningTopK(n_m, k_m)
     compatible_mentors = np.zeros(n_e, dtype=np.int32)
     compatible_mentees = np.zeros(n_m, dtype=np.int64)
+    mentee_floor = np.full(n_e, -np.inf, dtype=np.float32)
     parts_i: list[np.ndarray] = []
     parts_j: list[np.ndarray] = []
     parts_s: list[np.ndarray] = []
     speakers = _Speakers(left)
 
-    for rows, cols in _chunks(mentees.languages, mentors.languages, block_elements):
-        width = len(cols)
-        if width == 0:
+    for local, cols in _chunks(mentees.languages[rows_in], mentors.languages, block_elements):
+        if len(cols) == 0:
             continue
-        total, allowed = scorer.block_rows(speakers.block(cols), right.take(rows))
-        er, ec = _exclusions_in(ex_i, ex_j, rows, cols, n_m, n_e)
+        rows = rows_in[local]
+        total, allowed = scorer.block_rows(speakers.block(cols), right.take(local))
+        er, ec = _exclusions_in(ex_i, ex_j, local, cols, n_m, len(rows_in))
         allowed[er, ec] = False
         compatible_mentors[rows] = allowed.view(np.uint8).sum(1, dtype=np.int32)
         compatible_mentees[cols] += allowed.view(np.uint8).sum(0, dtype=np.int64)
-
-        # each mentee's threshold: its k-th best allowed total among every stride-th mentor
-        stride = max(1, width // max(SAMPLE_FACTOR * k_e, width // SAMPLE_DIVISOR))
-        sample = np.where(allowed[:, ::stride], total[:, ::stride], -np.inf)
-        k_sample = min(k_e, sample.shape[1])
-        row_floor = np.partition(sample, sample.shape[1] - k_sample, axis=1)[:, -k_sample]
-        if k_sample < k_e:
-            row_floor[:] = -np.inf
-        del sample
-        hits = total >= row_floor[:, None]
-        hits |= total > best.floor[cols][None, :]
+        worth = total if prices is None else total - prices[cols][None, :]
+        row_floor = _row_floor(worth, allowed, k_e)
+        col_floor = np.maximum(best.floor[cols], _column_floor(total, allowed, k_m))
+        hits = worth >= row_floor[:, None]
+        hits |= total >= col_floor[None, :]
         hits &= allowed
         flat = np.flatnonzero(hits)
-        del hits
-        r, c = np.divmod(flat, width)
+        del hits, allowed
+        r, c = np.divmod(flat, len(cols))
         vals = total.ravel()[flat]
-        del total, allowed
+        worths = vals if prices is None else worth.ravel()[flat]
+        del total, worth
 
         # each mentee's k best mentors, among the survivors of its own threshold
-        mine = np.flatnonzero(vals >= row_floor[r])
-        mine = mine[_row_top_k(r[mine], vals[mine], len(rows), k_e)]
+        mine = np.flatnonzero(worths >= row_floor[r])
+        mine = mine[_row_top_k(r[mine], worths[mine], len(rows), k_e)]
         parts_i.append(cols[c[mine]].astype(np.int32))
         parts_j.append(rows[r[mine]].astype(np.int32))
         parts_s.append(vals[mine])
+        kth = np.full(len(rows), np.inf, dtype=np.float32)
+        np.minimum.at(kth, r[mine], worths[mine])
+        mentee_floor[rows] = np.where(compatible_mentors[rows] > k_e, kth, -np.inf)
 
-        # each mentor's running k best: only what beats its k-th best so far
-        theirs = np.flatnonzero(vals > best.floor[cols[c]])
+        # each mentor's running k best: only what reaches its k-th best so far
+        theirs = np.flatnonzero(vals >= col_floor[c])
         best.add(cols[c[theirs]], rows[r[theirs]], vals[theirs])
 
     best_val, best_idx = best.result()
@@ -150,13 +160,39 @@ def build_candidates(
         np.concatenate(parts_i),
         np.concatenate(parts_j),
         np.concatenate(parts_s),
-        compatible_mentors,
-        compatible_mentees,
-        mentor_floor.astype(np.float32),
-        k_e,
+        (compatible_mentors, compatible_mentees),
+        (mentor_floor.astype(np.float32), mentee_floor),
+        np.zeros(n_m, dtype=np.float32) if prices is None else prices.astype(np.float32),
         n_m,
         n_e,
     )
+
+
+def _row_floor(worth: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
+    """Per row (mentee), a lower bound of its k-th best allowed value: the k-th best
+    among every stride-th column."""
+    width = worth.shape[1]
+    stride = max(1, width // max(SAMPLE_FACTOR * k, width // SAMPLE_DIVISOR))
+    sample = np.where(allowed[:, ::stride], worth[:, ::stride], -np.inf)
+    k_sample = min(k, sample.shape[1])
+    if k_sample < k or k == 0:
+        return np.full(worth.shape[0], -np.inf, dtype=np.float32)
+    return np.partition(sample, sample.shape[1] - k_sample, axis=1)[:, -k_sample]
+
+
+def _column_floor(total: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
+    """Per column (mentor), a lower bound of its k-th best allowed total in this chunk.
+
+    The k-th best among every stride-th row: a small row-major sample, so no
+    column-wise selection over the whole chunk is needed.
+    """
+    n_rows = total.shape[0]
+    stride = max(1, n_rows // max(SAMPLE_FACTOR * k, n_rows // SAMPLE_DIVISOR))
+    sample = np.where(allowed[::stride], total[::stride], -np.inf).astype(np.float32)
+    if sample.shape[0] < k or k == 0:
+        return np.full(total.shape[1], -np.inf, dtype=np.float32)
+    sample = np.ascontiguousarray(sample.T)
+    return np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
 
 
 def _chunks(
@@ -181,27 +217,32 @@ def _chunks(
 
     pending: list[np.ndarray] = []
     n_rows = 0
-    union = np.zeros(speaks_e.shape[1], dtype=bool)
+    union = cols = np.zeros(0, dtype=np.intp)
     for g0, g1 in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
         group = speaks_e[order[g0]]
-        cols = sharing(union | group)
-        if n_rows and (n_rows + g1 - g0) * len(cols) > block_elements:
-            yield np.concatenate(pending), sharing(union)
+        alone = sharing(group)
+        if n_rows:
+            grown = sharing(union | group)
+            apart = n_rows * len(cols) + (g1 - g0) * len(alone)
+            together = (n_rows + g1 - g0) * len(grown)
+            if together <= block_elements and (
+                together <= MERGE_WASTE * apart or apart < MIN_CHUNK_ROWS**2
+            ):
+                pending.append(order[g0:g1])
+                n_rows += g1 - g0
+                union, cols = union | group, grown
+                continue
+            yield np.concatenate(pending), cols
             pending, n_rows = [], 0
-            cols = sharing(group)
-        union = (union | group) if n_rows else group
-        step = max(MIN_CHUNK_ROWS, block_elements // max(len(cols), 1))
-        s0 = g0
-        while s0 < g1:
-            take = min(g1 - s0, step - n_rows)
-            pending.append(order[s0 : s0 + take])
-            n_rows += take
-            s0 += take
-            if n_rows >= step:
-                yield np.concatenate(pending), cols
-                pending, n_rows, union = [], 0, group
+        step = max(MIN_CHUNK_ROWS, block_elements // max(len(alone), 1))
+        for s0 in range(g0, g1, step):
+            piece = order[s0 : min(g1, s0 + step)]
+            if len(piece) == step:
+                yield piece, alone
+            else:
+                pending, n_rows, union, cols = [piece], len(piece), group, alone
     if n_rows:
-        yield np.concatenate(pending), sharing(union)
+        yield np.concatenate(pending), cols
 
 
 class _Speakers:
@@ -364,10 +405,9 @@ def _graph(
     mentor: np.ndarray,
     mentee: np.ndarray,
     score: np.ndarray,
-    compatible_mentors: np.ndarray,
-    compatible_mentees: np.ndarray,
-    mentor_floor: np.ndarray,
-    k_e: int,
+    compatible: tuple[np.ndarray, np.ndarray],
+    floors: tuple[np.ndarray, np.ndarray],
+    prices: np.ndarray,
     n_m: int,
     n_e: int,
 ) -> CandidateGraph:
@@ -378,19 +418,16 @@ def _graph(
     mentor, mentee, score = mentor[order], mentee[order], score[order]
     starts = np.searchsorted(mentee, mentee, side="left")
     rank = (np.arange(len(mentee)) - starts + 1).astype(np.int32)
-    mentee_floor = np.full(n_e, -np.inf, dtype=np.float32)
-    at_k = rank == k_e
-    mentee_floor[mentee[at_k]] = score[at_k]
-    mentee_floor[compatible_mentors <= k_e] = -np.inf
     return CandidateGraph(
         mentor=mentor.astype(np.int32),
         mentee=mentee.astype(np.int32),
         score=score.astype(np.float32),
         mentee_rank=rank,
-        compatible_mentors=compatible_mentors,
-        compatible_mentees=compatible_mentees,
-        mentor_floor=mentor_floor,
-        mentee_floor=mentee_floor,
+        compatible_mentors=compatible[0],
+        compatible_mentees=compatible[1],
+        mentor_floor=floors[0],
+        mentee_floor=floors[1],
+        prices=prices,
         n_mentors=n_m,
         n_mentees=n_e,
     )

@@ -32,6 +32,7 @@ Rectangle = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 CHECK_BLOCK_ELEMENTS = 4_000_000  # pairs scored at once while checking: ~16 MB per temporary
 ROUNDING_SLACK = 2  # integer scores of one pair may differ by a unit between block shapes
+NO_BOUND = np.iinfo(np.int64).min // 4  # "no pair of this person is left out"
 
 
 @dataclass(frozen=True)
@@ -104,43 +105,52 @@ def dual_prices(
 
 def check_left_out(
     rectangle: Rectangle,
-    u: np.ndarray,
-    v: np.ndarray,
-    offset: int,
-    mentor_floor: np.ndarray,
-    mentee_floor: np.ndarray,
+    prices: tuple[np.ndarray, np.ndarray, int],
+    bounds: tuple[np.ndarray, np.ndarray, np.ndarray],
     mentors: np.ndarray,
     mentees: np.ndarray,
+    margin: int = 0,
     block_elements: int = CHECK_BLOCK_ELEMENTS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
-    """Pairs among `mentors` x `mentees` whose weight exceeds u_j + v_i, and how many were scored.
+    """Pairs among `mentors` x `mentees` whose weight exceeds u_j + v_i - margin, with their
+    integer scores, and how many pairs were scored.
 
-    floors are integer upper bounds of any left-out pair's score per mentor and
-    per mentee (very negative when every pair of that person is a candidate).
-    Mentors are sorted by v_i - t_i: for a mentee, those that can break their
-    inequality are a prefix of that order, so each block of mentees is scored
-    against one contiguous prefix with full-speed matrix products.
+    Pairs within the margin do not break the inequality yet, but would after a small
+    shift of prices: adding them with the breaking ones saves rounds.
+
+    prices: (u, v, B). bounds: integer (t_i, t_j, p_i) such that a left-out pair
+    scores at most t_i and at most t_j + p_i (t very negative where no pair of
+    that person is left out). A pair can then break its inequality only if
+    v_i - p_i < B - u_j + t_j and v_i - t_i < B - u_j. Mentors are sorted by
+    v_i - p_i, so the first condition picks a prefix for each mentee; blocks of
+    mentees with similar prefixes are scored together.
     """
-    p = v[mentors] - mentor_floor[mentors]
-    by_p = np.argsort(p, kind="stable")
-    mentors, p = mentors[by_p], p[by_p]
+    u, v, offset = prices
+    mentor_floor, mentee_floor, mentor_price = bounds
+    key = v[mentors] - mentor_price[mentors]
+    by_key = np.argsort(key, kind="stable")
+    mentors, key = mentors[by_key], key[by_key]
     room = offset - u[mentees]  # a pair breaks its inequality iff score > v_i - room
-    reach = np.searchsorted(p, room, side="left")
-    reach[mentee_floor[mentees] <= np.iinfo(np.int64).min // 4] = 0
+    reach = np.searchsorted(key, room + mentee_floor[mentees], side="left")
+    reach[mentee_floor[mentees] <= NO_BOUND] = 0
     keep = np.flatnonzero(reach > 0)
     keep = keep[np.argsort(-reach[keep], kind="stable")]
     found_m, found_e, found_s = [], [], []
     scored = 0
     start = 0
     while start < len(keep):
+        # mentees with at least half the widest prefix of the block: little is scored in vain
         width = int(reach[keep[start]])
-        rows = max(1, block_elements // width)
-        block = keep[start : start + rows]
-        start += rows
+        narrow = start + int(np.searchsorted(-reach[keep[start:]], -(width // 2), side="right"))
+        block = keep[start : min(narrow, start + max(1, block_elements // width))]
+        start += len(block)
         cols = mentors[:width]
+        cols = cols[v[cols] - mentor_floor[cols] < room[block].max()]
+        if not len(cols):
+            continue
         scores = rectangle(cols, mentees[block])  # mentees x mentors
         scored += scores.size
-        bad = (scores > v[cols][None, :] - room[block][:, None]) & (scores >= 0)
+        bad = (scores > v[cols][None, :] - room[block][:, None] - margin) & (scores >= 0)
         r, c = np.nonzero(bad)
         found_m.append(cols[c])
         found_e.append(mentees[block][r])

@@ -13,8 +13,16 @@ from enum import StrEnum
 
 import numpy as np
 
-from .assign import SOLVERS, to_int_scores
+from .assign import SCORE_SCALE, SOLVERS, solve_optimal, to_int_scores
 from .candidates import CandidateGraph, build_candidates, pair_exclusions
+from .certificate import (
+    NO_BOUND,
+    ROUNDING_SLACK,
+    Optimality,
+    check_left_out,
+    dual_prices,
+    weight_offset,
+)
 from .features import EncodedSide, Vocabulary, encode_cohort
 from .metrics import (
     CohortMetrics,
@@ -36,6 +44,10 @@ from .scoring import (
 
 MODES = ("optimal", "stable", "fair")
 _COMPONENT_CHUNK = 20_000
+MAX_CERTIFICATE_ROUNDS = 25  # column generation adds pairs each round; it ends far sooner
+CERTIFICATE_MARGIN = 20_000  # also add left-out pairs within 0.02 of breaking their inequality
+PRICE_SAMPLE_MIN = 2_000  # mentees from which a sample estimates mentor prices ...
+PRICE_SAMPLE_DIVISOR = 8  # ... an eighth of them
 
 
 class UnmatchedReason(StrEnum):
@@ -104,6 +116,8 @@ class Proposal:
     mentor_rows: np.ndarray = field(repr=False, compare=False)
     mentee_rows: np.ndarray = field(repr=False, compare=False)
     scores: np.ndarray = field(repr=False, compare=False)
+    # optimal mode: whether the assignment is proven optimal over every allowed pair
+    optimality: Optimality | None = None
 
     def assignment_of(self, mentee_id: int) -> Assignment | None:
         for assignment in self.assignments:
@@ -192,13 +206,17 @@ class ScoredCohort:
             e_s = np.concatenate([e_s, extra[2]])
             chosen = SOLVERS[mode](n_e, e_m, e_e, e_s, remaining)
 
+        optimality = None
+        if mode == "optimal":
+            (e_m, e_e, e_s, chosen), optimality = self._certify(
+                (e_m, e_e, e_s, chosen), remaining, mentee_free, edits
+            )
         has_edge = np.zeros(n_e, dtype=bool)
         has_edge[g.mentee[allowed]] = True
-        if extra is not None:
-            has_edge[extra[1]] = True
+        has_edge[e_e] = True  # pairs added by widening or by the certificate
         return self._proposal(
             mode, edits, (fixed_m, fixed_e, fixed_src), (e_m, e_e, e_s, chosen), capacity,
-            mentor_active, mentee_active, has_edge,
+            mentor_active, mentee_active, has_edge, optimality,
         )  # fmt: skip
 
     @staticmethod
@@ -274,6 +292,62 @@ class ScoredCohort:
             return None
         return e_m[keep], e_e[keep], to_int_scores(np.concatenate(found_s)[keep])
 
+    def _certify(
+        self,
+        edges: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        remaining: np.ndarray,
+        mentee_free: np.ndarray,
+        edits: Edits,
+    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], Optimality]:
+        """Prove the optimal-mode solution optimal over every allowed pair, adding
+        left-out pairs that could improve it and solving again until none is left."""
+        e_m, e_e, e_s, chosen = edges
+        g = self.graph
+        offset = weight_offset(g.n_mentees)
+        mentors = np.flatnonzero(remaining > 0)
+        mentees = np.flatnonzero(mentee_free & (g.compatible_mentors > 0))
+        bounds = (_int_bound(g.mentor_floor), _int_bound(g.mentee_floor), to_int_scores(g.prices))
+        banned = self._keys(edits.bans)
+        added = scored = 0
+        for rounds in range(1, MAX_CERTIFICATE_ROUNDS + 1):
+            keys = np.sort(e_m.astype(np.int64) * g.n_mentees + e_e)
+            u, v = dual_prices(
+                g.n_mentors, g.n_mentees, e_m, e_e, e_s + offset, chosen, remaining
+            )
+            f_m, f_e, f_s, n = check_left_out(
+                lambda m, e: self._rectangle(m, e, banned),
+                (u, v, offset), bounds, mentors, mentees, CERTIFICATE_MARGIN,
+            )  # fmt: skip
+            scored += n
+            found = f_m * g.n_mentees + f_e
+            pos = np.minimum(np.searchsorted(keys, found), max(len(keys) - 1, 0))
+            new = keys[pos] != found if len(keys) else np.ones(len(found), dtype=bool)
+            breaking = new & (f_s + offset > u[f_e] + v[f_m])
+            if not breaking.any():
+                return (e_m, e_e, e_s, chosen), Optimality(True, rounds, added, scored)
+            added += int(new.sum())
+            e_m = np.concatenate([e_m, f_m[new].astype(e_m.dtype)])
+            e_e = np.concatenate([e_e, f_e[new].astype(e_e.dtype)])
+            e_s = np.concatenate([e_s, f_s[new]])
+            chosen = solve_optimal(g.n_mentees, e_m, e_e, e_s, remaining)
+        return (e_m, e_e, e_s, chosen), Optimality(False, rounds, added, scored)
+
+    def _rectangle(
+        self, mentor_rows: np.ndarray, mentee_rows: np.ndarray, banned: np.ndarray
+    ) -> np.ndarray:
+        """Integer scores of mentees x mentors, -1 where a hard rule, exclusion or ban blocks."""
+        total, allowed = self.scorer.block_rows(
+            self.left.take(mentor_rows), self.scorer.right(self.mentees, mentee_rows)
+        )
+        ex_i, ex_j = pair_exclusions(
+            self.rules, self.mentors.ids[mentor_rows], self.mentees.ids[mentee_rows]
+        )
+        allowed[ex_j, ex_i] = False
+        if len(banned):
+            keys = mentor_rows[None, :].astype(np.int64) * self.graph.n_mentees
+            allowed &= ~np.isin(keys + mentee_rows[:, None], banned)
+        return np.where(allowed, to_int_scores(total), -1)
+
     def _proposal(
         self,
         mode: str,
@@ -284,6 +358,7 @@ class ScoredCohort:
         mentor_active: np.ndarray,
         mentee_active: np.ndarray,
         has_edge: np.ndarray,
+        optimality: Optimality | None = None,
     ) -> Proposal:
         fixed_m, fixed_e, fixed_src = fixed
         e_m, e_e, e_s, chosen = edges
@@ -333,6 +408,7 @@ class ScoredCohort:
             mentor_rows=m_rows,
             mentee_rows=e_rows,
             scores=scores,
+            optimality=optimality,
         )
 
     def _reason(self, mentee_row: int, has_edge: np.ndarray) -> UnmatchedReason:
@@ -382,6 +458,39 @@ class ScoredCohort:
         )
 
 
+def _int_bound(bound: np.ndarray) -> np.ndarray:
+    """Fixed-point score bounds with slack for rounding; -inf becomes NO_BOUND."""
+    finite = np.isfinite(bound)
+    out = np.full(len(bound), NO_BOUND, dtype=np.int64)
+    out[finite] = to_int_scores(bound[finite]) + ROUNDING_SLACK
+    return out
+
+
+def _sample_prices(
+    scorer: PairScorer, mentors: EncodedSide, mentees: EncodedSide, k: int
+) -> np.ndarray | None:
+    """Estimated mentor prices (score units) from an exact solve on a sample of mentees.
+
+    Each mentor keeps its share of places; the sample's dual prices say how
+    contested each mentor is, so the full candidate graph can give mentees the
+    mentors they can actually get. Only a heuristic: the certificate checks the result.
+    """
+    n_e = len(mentees)
+    if n_e < PRICE_SAMPLE_MIN:
+        return None
+    rng = np.random.default_rng(0)
+    rows = np.sort(rng.choice(n_e, size=n_e // PRICE_SAMPLE_DIVISOR, replace=False))
+    g = build_candidates(scorer, mentors, mentees, k, k, mentee_rows=rows)
+    share = len(rows) / n_e
+    capacity = np.floor(mentors.capacity * share + rng.random(len(mentors))).astype(np.int64)
+    scores = to_int_scores(g.score)
+    chosen = solve_optimal(n_e, g.mentor, g.mentee, scores, capacity)
+    offset = weight_offset(n_e)
+    _, v = dual_prices(len(mentors), n_e, g.mentor, g.mentee, scores + offset, chosen, capacity)
+    price = np.where(v >= offset // 2, v - offset, v) / SCORE_SCALE
+    return np.clip(price, -1.0, 1.0).astype(np.float32)
+
+
 def score_cohort(
     mentors: Sequence[Participant],
     mentees: Sequence[Participant],
@@ -395,7 +504,8 @@ def score_cohort(
         if len(np.unique(side.ids)) != len(side.ids):
             raise ValueError(f"duplicate {name} ids")
     scorer = PairScorer(rules, vocab)
-    graph = build_candidates(scorer, ms, es, k_mentee=k, k_mentor=k)
+    prices = _sample_prices(scorer, ms, es, k)
+    graph = build_candidates(scorer, ms, es, k_mentee=k, k_mentor=k, prices=prices)
     keys = graph.keys()
     order = np.argsort(keys, kind="stable")
     return ScoredCohort(
