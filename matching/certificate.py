@@ -130,7 +130,7 @@ def check_left_out(
     key = v[mentors] - mentor_price[mentors]
     by_key = np.argsort(key, kind="stable")
     mentors, key = mentors[by_key], key[by_key]
-    room = offset - u[mentees]  # a pair breaks its inequality iff score > v_i - room
+    room = offset - u[mentees] + margin  # a pair is found iff score > v_i - room
     reach = np.searchsorted(key, room + mentee_floor[mentees], side="left")
     reach[mentee_floor[mentees] <= NO_BOUND] = 0
     keep = np.flatnonzero(reach > 0)
@@ -150,7 +150,7 @@ def check_left_out(
             continue
         scores = rectangle(cols, mentees[block])  # mentees x mentors
         scored += scores.size
-        bad = (scores > v[cols][None, :] - room[block][:, None] - margin) & (scores >= 0)
+        bad = (scores > v[cols][None, :] - room[block][:, None]) & (scores >= 0)
         r, c = np.nonzero(bad)
         found_m.append(cols[c])
         found_e.append(mentees[block][r])

@@ -199,18 +199,16 @@ class ScoredCohort:
         e_m, e_e, e_s = g.mentor[edges], g.mentee[edges], self.score_int[edges]
         chosen = SOLVERS[mode](n_e, e_m, e_e, e_s, remaining)
 
-        extra = self._widen(e_e[chosen], e_m[chosen], mentee_free, remaining, edits)
-        if extra is not None:
+        optimality = None
+        if mode == "optimal":  # the certificate also finds what widening would
+            (e_m, e_e, e_s, chosen), optimality = self._certify(
+                (e_m, e_e, e_s, chosen), remaining, mentee_free, edits
+            )
+        elif (extra := self._widen(e_e[chosen], e_m[chosen], mentee_free, remaining, edits)):
             e_m = np.concatenate([e_m, extra[0]])
             e_e = np.concatenate([e_e, extra[1]])
             e_s = np.concatenate([e_s, extra[2]])
             chosen = SOLVERS[mode](n_e, e_m, e_e, e_s, remaining)
-
-        optimality = None
-        if mode == "optimal":
-            (e_m, e_e, e_s, chosen), optimality = self._certify(
-                (e_m, e_e, e_s, chosen), remaining, mentee_free, edits
-            )
         has_edge = np.zeros(n_e, dtype=bool)
         has_edge[g.mentee[allowed]] = True
         has_edge[e_e] = True  # pairs added by widening or by the certificate
