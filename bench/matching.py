@@ -138,7 +138,10 @@ def _person(rng, pid: int, mentor: bool):
 
 # Hard cohorts: fourteen languages (regional, national and foreign), many mentees who speak
 # only one of them, and most mentees needing the same two focus areas.
-LANGUAGES = ("id", "en", "jv", "su", "ms", "min", "ban", "bug", "mad", "ace", "bjn", "zh", "ar", "nl")
+LANGUAGES = (
+    *("id", "en", "jv", "su", "ms", "min", "ban"),
+    *("bug", "mad", "ace", "bjn", "zh", "ar", "nl"),
+)
 LANGUAGE_ODDS = (0.34, 0.12, 0.12, 0.08, 0.05, 0.05, 0.04, 0.04, 0.03, 0.03, 0.03, 0.03, 0.02, 0.02)
 POPULAR = ("campaign creation", "digital storytelling")  # what most mentees come for
 SHAPES = {

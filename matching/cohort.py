@@ -204,7 +204,7 @@ class ScoredCohort:
             (e_m, e_e, e_s, chosen), optimality = self._certify(
                 (e_m, e_e, e_s, chosen), remaining, mentee_free, edits
             )
-        elif (extra := self._widen(e_e[chosen], e_m[chosen], mentee_free, remaining, edits)):
+        elif extra := self._widen(e_e[chosen], e_m[chosen], mentee_free, remaining, edits):
             e_m = np.concatenate([e_m, extra[0]])
             e_e = np.concatenate([e_e, extra[1]])
             e_s = np.concatenate([e_s, extra[2]])
@@ -309,9 +309,7 @@ class ScoredCohort:
         added = scored = 0
         for rounds in range(1, MAX_CERTIFICATE_ROUNDS + 1):
             keys = np.sort(e_m.astype(np.int64) * g.n_mentees + e_e)
-            u, v = dual_prices(
-                g.n_mentors, g.n_mentees, e_m, e_e, e_s + offset, chosen, remaining
-            )
+            u, v = dual_prices(g.n_mentors, g.n_mentees, e_m, e_e, e_s + offset, chosen, remaining)
             f_m, f_e, f_s, n = check_left_out(
                 lambda m, e: self._rectangle(m, e, banned),
                 (u, v, offset), bounds, mentors, mentees, CERTIFICATE_MARGIN,
