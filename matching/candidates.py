@@ -81,6 +81,7 @@ def build_candidates(
     block_elements: int = DEFAULT_BLOCK_ELEMENTS,
     prices: np.ndarray | None = None,
     mentee_rows: np.ndarray | None = None,
+    blocks: tuple[MentorBlock, MenteeBlock] | None = None,
 ) -> CandidateGraph:
     """Score every pair that can score once, in bounded chunks, and keep both sides' top-k.
 
@@ -94,13 +95,13 @@ def build_candidates(
     With `prices` (per mentor, in score units) a mentee keeps the k mentors with
     the best total minus price instead: when most mentees want the same few
     mentors, their k best are all taken and what matters is the best they can
-    still get. `mentee_rows` limits the graph to those mentees.
+    still get. `mentee_rows` limits the graph to those mentees. `blocks` are the
+    cohort's `scoring_blocks`, when the caller already has them.
     """
     n_m, n_e = len(mentors), len(mentees)
     rows_in = np.arange(n_e) if mentee_rows is None else np.asarray(mentee_rows)
-    left = scorer.left(mentors)
-    right = scorer.right(mentees, rows_in)
-    left, right = _compact(left, right)
+    left, right = blocks or scoring_blocks(scorer, mentors, mentees)
+    right = right.take(rows_in)
     ex_i, ex_j = pair_exclusions(scorer.rules, mentors.ids, mentees.ids[rows_in])
 
     k_e = min(k_mentee, n_m)
@@ -259,13 +260,7 @@ class _Speakers:
             return self.left
         if self._cols is None or not np.array_equal(cols, self._cols):
             self._cols = cols
-            self._block = replace(
-                self.left,
-                weighted=self.left.weighted[cols],
-                gate=self.left.gate[cols],
-                languages=self.left.languages[cols],
-                hard=self.left.hard[cols],
-            )
+            self._block = scoring_rows(self.left, cols)
         return self._block
 
 
@@ -282,6 +277,24 @@ def _exclusions_in(
     r, c = row_of[ex_j], col_of[ex_i]
     inside = (r >= 0) & (c >= 0)
     return r[inside], c[inside]
+
+
+def scoring_blocks(
+    scorer: PairScorer, mentors: EncodedSide, mentees: EncodedSide
+) -> tuple[MentorBlock, MenteeBlock]:
+    """Both sides' features for totals only, on as few columns as the products need."""
+    return _compact(scorer.left(mentors), scorer.right(mentees, np.arange(len(mentees))))
+
+
+def scoring_rows(left: MentorBlock, rows: np.ndarray) -> MentorBlock:
+    """Some mentors' rows of what `block_rows` reads (not the breakdown's plain features)."""
+    return replace(
+        left,
+        weighted=left.weighted[rows],
+        gate=left.gate[rows],
+        languages=left.languages[rows],
+        hard=left.hard[rows],
+    )
 
 
 def _compact(left: MentorBlock, right: MenteeBlock) -> tuple[MentorBlock, MenteeBlock]:

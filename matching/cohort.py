@@ -14,7 +14,13 @@ from enum import StrEnum
 import numpy as np
 
 from .assign import SCORE_SCALE, SOLVERS, solve_optimal, to_int_scores
-from .candidates import CandidateGraph, build_candidates, pair_exclusions
+from .candidates import (
+    CandidateGraph,
+    build_candidates,
+    pair_exclusions,
+    scoring_blocks,
+    scoring_rows,
+)
 from .certificate import (
     NO_BOUND,
     ROUNDING_SLACK,
@@ -35,6 +41,7 @@ from .profiles import Participant, ProgrammeRules
 from .scoring import (
     BLOCKED,
     COMPONENTS,
+    MenteeBlock,
     MentorBlock,
     PairScore,
     PairScorer,
@@ -145,6 +152,8 @@ class ScoredCohort:
     score_int: np.ndarray = field(repr=False)
     _key_order: np.ndarray = field(repr=False)
     _sorted_keys: np.ndarray = field(repr=False)
+    # compact features for totals (see `candidates.scoring_blocks`), kept for the certificate
+    blocks: tuple[MentorBlock, MenteeBlock] | None = field(default=None, repr=False)
 
     # ----- scores ---------------------------------------------------------------
 
@@ -332,8 +341,10 @@ class ScoredCohort:
         self, mentor_rows: np.ndarray, mentee_rows: np.ndarray, banned: np.ndarray
     ) -> np.ndarray:
         """Integer scores of mentees x mentors, -1 where a hard rule, exclusion or ban blocks."""
+        left, right = self.blocks or scoring_blocks(self.scorer, self.mentors, self.mentees)
+        self.blocks = left, right
         total, allowed = self.scorer.block_rows(
-            self.left.take(mentor_rows), self.scorer.right(self.mentees, mentee_rows)
+            scoring_rows(left, mentor_rows), right.take(mentee_rows)
         )
         ex_i, ex_j = pair_exclusions(
             self.rules, self.mentors.ids[mentor_rows], self.mentees.ids[mentee_rows]
@@ -463,7 +474,11 @@ def _int_bound(bound: np.ndarray) -> np.ndarray:
 
 
 def _sample_prices(
-    scorer: PairScorer, mentors: EncodedSide, mentees: EncodedSide, k: int
+    scorer: PairScorer,
+    mentors: EncodedSide,
+    mentees: EncodedSide,
+    k: int,
+    blocks: tuple[MentorBlock, MenteeBlock],
 ) -> np.ndarray | None:
     """Estimated mentor prices (score units) from an exact solve on a sample of mentees.
 
@@ -476,7 +491,7 @@ def _sample_prices(
         return None
     rng = np.random.default_rng(0)
     rows = np.sort(rng.choice(n_e, size=n_e // PRICE_SAMPLE_DIVISOR, replace=False))
-    g = build_candidates(scorer, mentors, mentees, k, k, mentee_rows=rows)
+    g = build_candidates(scorer, mentors, mentees, k, k, mentee_rows=rows, blocks=blocks)
     share = len(rows) / n_e
     capacity = np.floor(mentors.capacity * share + rng.random(len(mentors))).astype(np.int64)
     scores = to_int_scores(g.score)
@@ -500,8 +515,9 @@ def score_cohort(
         if len(np.unique(side.ids)) != len(side.ids):
             raise ValueError(f"duplicate {name} ids")
     scorer = PairScorer(rules, vocab)
-    prices = _sample_prices(scorer, ms, es, k)
-    graph = build_candidates(scorer, ms, es, k_mentee=k, k_mentor=k, prices=prices)
+    blocks = scoring_blocks(scorer, ms, es)
+    prices = _sample_prices(scorer, ms, es, k, blocks)
+    graph = build_candidates(scorer, ms, es, k, k, prices=prices, blocks=blocks)
     keys = graph.keys()
     order = np.argsort(keys, kind="stable")
     return ScoredCohort(
@@ -517,6 +533,7 @@ def score_cohort(
         score_int=to_int_scores(graph.score),
         _key_order=order,
         _sorted_keys=keys[order],
+        blocks=blocks,
     )
 
 
