@@ -113,13 +113,17 @@ def build_candidates(
     parts_i: list[np.ndarray] = []
     parts_j: list[np.ndarray] = []
     parts_s: list[np.ndarray] = []
-    speakers = _Speakers(left)
+    speakers = _Speakers(scorer, left)
 
-    for local, cols in _chunks(mentees.languages[rows_in], mentors.languages, block_elements):
+    chunks = _chunks(mentees.languages[rows_in], mentors.languages, block_elements)
+    for local, cols, shared in chunks:
         if len(cols) == 0:
             continue
         rows = rows_in[local]
-        total, allowed = scorer.block_rows(speakers.block(cols), right.take(local))
+        mentor_block, mentee_block = speakers.block(cols, shared), right.take(local)
+        if shared is not None and not scorer.fold_languages:
+            mentee_block = scorer.with_language_term(mentee_block)
+        total, allowed = scorer.block_rows(mentor_block, mentee_block, shared is not None)
         er, ec = _exclusions_in(ex_i, ex_j, local, cols, n_m, len(rows_in))
         allowed[er, ec] = False
         compatible_mentors[rows] = allowed.view(np.uint8).sum(1, dtype=np.int32)
@@ -198,9 +202,10 @@ def _column_floor(total: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
 
 def _chunks(
     mentee_languages: np.ndarray, mentor_languages: np.ndarray, block_elements: int
-) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(mentee rows, mentor rows sharing a language with any of them), about
-    `block_elements` pairs each.
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
+    """(mentee rows, mentor rows sharing a language with any of them, how many languages
+    each of those mentors shares with the mentees when they all speak the same ones),
+    about `block_elements` pairs each.
 
     Mentees are sorted by their set of languages, so a chunk usually holds one
     set, and consecutive small sets are merged while the pairs stay within bounds.
@@ -233,35 +238,44 @@ def _chunks(
                 n_rows += g1 - g0
                 union, cols = union | group, grown
                 continue
-            yield np.concatenate(pending), cols
+            yield np.concatenate(pending), cols, None
             pending, n_rows = [], 0
+        shared = speaks_m[alone] @ group.astype(np.float32)
         step = max(MIN_CHUNK_ROWS, block_elements // max(len(alone), 1))
         for s0 in range(g0, g1, step):
             piece = order[s0 : min(g1, s0 + step)]
             if len(piece) == step:
-                yield piece, alone
+                yield piece, alone, shared
             else:
                 pending, n_rows, union, cols = [piece], len(piece), group, alone
     if n_rows:
-        yield np.concatenate(pending), cols
+        yield np.concatenate(pending), cols, None
 
 
 class _Speakers:
     """Mentor blocks for the mentors of a chunk; consecutive chunks often share them."""
 
-    def __init__(self, left: MentorBlock) -> None:
+    def __init__(self, scorer: PairScorer, left: MentorBlock) -> None:
+        self.scorer = scorer
         self.left = left
-        self.n = len(left.weighted)
-        self._cols: np.ndarray | None = None
+        self._key: tuple[np.ndarray, np.ndarray | None] | None = None
         self._block = left
 
-    def block(self, cols: np.ndarray) -> MentorBlock:
-        if len(cols) == self.n:
-            return self.left
-        if self._cols is None or not np.array_equal(cols, self._cols):
-            self._cols = cols
-            self._block = scoring_rows(self.left, cols)
-        return self._block
+    def block(self, cols: np.ndarray, shared: np.ndarray | None) -> MentorBlock:
+        """Rows `cols`; with `shared` (mentees of one language set) the language term folded in."""
+        if self._key is not None and _same(self._key[0], cols) and _same(self._key[1], shared):
+            return self._block
+        block = self.left if len(cols) == len(self.left.weighted) else scoring_rows(self.left, cols)
+        if shared is not None and not self.scorer.fold_languages:
+            block = self.scorer.with_language_term(block, shared)
+        self._key, self._block = (cols, shared), block
+        return block
+
+
+def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a is b or np.array_equal(a, b)
 
 
 def _exclusions_in(
