@@ -33,6 +33,7 @@ Rectangle = Callable[[np.ndarray, np.ndarray], np.ndarray]
 CHECK_BLOCK_ELEMENTS = 4_000_000  # pairs scored at once while checking: ~16 MB per temporary
 ROUNDING_SLACK = 2  # integer scores of one pair may differ by a unit between block shapes
 NO_BOUND = np.iinfo(np.int64).min // 4  # "no pair of this person is left out"
+ADDED_PER_MENTEE = 8  # pairs a round adds per mentee at most
 
 
 @dataclass(frozen=True)
@@ -110,13 +111,16 @@ def check_left_out(
     mentors: np.ndarray,
     mentees: np.ndarray,
     margin: int = 0,
+    per_mentee: int = ADDED_PER_MENTEE,
     block_elements: int = CHECK_BLOCK_ELEMENTS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Pairs among `mentors` x `mentees` whose weight exceeds u_j + v_i - margin, with their
     integer scores, and how many pairs were scored.
 
     Pairs within the margin do not break the inequality yet, but would after a small
-    shift of prices: adding them with the breaking ones saves rounds.
+    shift of prices: adding them with the breaking ones saves rounds. Only each
+    mentee's `per_mentee` pairs that gain most are returned (partial pricing): far
+    fewer pairs reach the solver, and any left behind are found by the next round.
 
     prices: (u, v, B). bounds: integer (t_i, t_j, p_i) such that a left-out pair
     scores at most t_i and at most t_j + p_i (t very negative where no pair of
@@ -150,8 +154,10 @@ def check_left_out(
             continue
         scores = rectangle(cols, mentees[block])  # mentees x mentors
         scored += scores.size
-        bad = (scores > v[cols][None, :] - room[block][:, None]) & (scores >= 0)
-        r, c = np.nonzero(bad)
+        gain = scores - (v[cols][None, :] - room[block][:, None])
+        r, c = np.nonzero((gain > 0) & (scores >= 0))
+        best = _best_per_row(r, gain[r, c], per_mentee)
+        r, c = r[best], c[best]
         found_m.append(cols[c])
         found_e.append(mentees[block][r])
         found_s.append(scores[r, c])
@@ -164,3 +170,11 @@ def check_left_out(
         np.concatenate(found_s).astype(np.int64),
         scored,
     )
+
+
+def _best_per_row(rows: np.ndarray, gain: np.ndarray, n: int) -> np.ndarray:
+    """Positions of each row's n largest gains (rows in np.nonzero order)."""
+    order = np.lexsort((-gain, rows))
+    ranked = rows[order]
+    starts = np.searchsorted(ranked, ranked, side="left")
+    return np.sort(order[np.arange(len(order)) - starts < n])

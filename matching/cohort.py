@@ -493,7 +493,8 @@ def _sample_prices(
     rows = np.sort(rng.choice(n_e, size=n_e // PRICE_SAMPLE_DIVISOR, replace=False))
     g = build_candidates(scorer, mentors, mentees, k, k, mentee_rows=rows, blocks=blocks)
     share = len(rows) / n_e
-    capacity = np.floor(mentors.capacity * share + rng.random(len(mentors))).astype(np.int64)
+    # every mentor keeps a place: a mentor missing from the sample would look taken
+    capacity = np.ceil(mentors.capacity * share).astype(np.int64)
     scores = to_int_scores(g.score)
     chosen = solve_optimal(n_e, g.mentor, g.mentee, scores, capacity)
     offset = weight_offset(n_e)
