@@ -80,7 +80,6 @@ def build_candidates(
     k_mentor: int,
     block_elements: int = DEFAULT_BLOCK_ELEMENTS,
     prices: np.ndarray | None = None,
-    mentee_rows: np.ndarray | None = None,
     blocks: tuple[MentorBlock, MenteeBlock] | None = None,
 ) -> CandidateGraph:
     """Score every pair that can score once, in bounded chunks, and keep both sides' top-k.
@@ -95,17 +94,14 @@ def build_candidates(
     With `prices` (per mentor, in score units) a mentee keeps the k mentors with
     the best total minus price instead: when most mentees want the same few
     mentors, their k best are all taken and what matters is the best they can
-    still get. `mentee_rows` limits the graph to those mentees. `blocks` are the
-    cohort's `scoring_blocks`, when the caller already has them.
+    still get. `blocks` are the cohort's `scoring_blocks`, when the caller has them.
     """
     n_m, n_e = len(mentors), len(mentees)
-    rows_in = np.arange(n_e) if mentee_rows is None else np.asarray(mentee_rows)
     left, right = blocks or scoring_blocks(scorer, mentors, mentees)
-    right = right.take(rows_in)
-    ex_i, ex_j = pair_exclusions(scorer.rules, mentors.ids, mentees.ids[rows_in])
+    ex_i, ex_j = pair_exclusions(scorer.rules, mentors.ids, mentees.ids)
 
     k_e = min(k_mentee, n_m)
-    k_m = min(k_mentor, len(rows_in))
+    k_m = min(k_mentor, n_e)
     best = _RunningTopK(n_m, k_m)
     compatible_mentors = np.zeros(n_e, dtype=np.int32)
     compatible_mentees = np.zeros(n_m, dtype=np.int64)
@@ -115,16 +111,14 @@ def build_candidates(
     parts_s: list[np.ndarray] = []
     speakers = _Speakers(scorer, left)
 
-    chunks = _chunks(mentees.languages[rows_in], mentors.languages, block_elements)
-    for local, cols, shared in chunks:
+    for rows, cols, shared in _chunks(mentees.languages, mentors.languages, block_elements):
         if len(cols) == 0:
             continue
-        rows = rows_in[local]
-        mentor_block, mentee_block = speakers.block(cols, shared), right.take(local)
+        mentor_block, mentee_block = speakers.block(cols, shared), right.take(rows)
         if shared is not None and not scorer.fold_languages:
             mentee_block = scorer.with_language_term(mentee_block)
         total, allowed = scorer.block_rows(mentor_block, mentee_block, shared is not None)
-        er, ec = _exclusions_in(ex_i, ex_j, local, cols, n_m, len(rows_in))
+        er, ec = _exclusions_in(ex_i, ex_j, rows, cols, n_m, n_e)
         allowed[er, ec] = False
         compatible_mentors[rows] = allowed.view(np.uint8).sum(1, dtype=np.int32)
         compatible_mentees[cols] += allowed.view(np.uint8).sum(0, dtype=np.int64)

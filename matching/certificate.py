@@ -111,9 +111,10 @@ def check_left_out(
     mentors: np.ndarray,
     mentees: np.ndarray,
     margin: int = 0,
+    budget: int | None = None,
     per_mentee: int = ADDED_PER_MENTEE,
     block_elements: int = CHECK_BLOCK_ELEMENTS,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
     """Pairs among `mentors` x `mentees` whose weight exceeds u_j + v_i - margin, with their
     integer scores, and how many pairs were scored.
 
@@ -121,6 +122,7 @@ def check_left_out(
     shift of prices: adding them with the breaking ones saves rounds. Only each
     mentee's `per_mentee` pairs that gain most are returned (partial pricing): far
     fewer pairs reach the solver, and any left behind are found by the next round.
+    None, with nothing scored, when more than `budget` pairs would need scoring.
 
     prices: (u, v, B). bounds: integer (t_i, t_j, p_i) such that a left-out pair
     scores at most t_i and at most t_j + p_i (t very negative where no pair of
@@ -138,6 +140,8 @@ def check_left_out(
     reach = np.searchsorted(key, room + mentee_floor[mentees], side="left")
     reach[mentee_floor[mentees] <= NO_BOUND] = 0
     keep = np.flatnonzero(reach > 0)
+    if budget is not None and int(reach[keep].sum()) > budget:
+        return None
     keep = keep[np.argsort(-reach[keep], kind="stable")]
     found_m, found_e, found_s = [], [], []
     scored = 0

@@ -53,8 +53,7 @@ MODES = ("optimal", "stable", "fair")
 _COMPONENT_CHUNK = 20_000
 MAX_CERTIFICATE_ROUNDS = 25  # column generation adds pairs each round; it ends far sooner
 CERTIFICATE_MARGIN = 20_000  # also add left-out pairs within 0.02 of breaking their inequality
-PRICE_SAMPLE_MIN = 2_000  # mentees from which a sample estimates mentor prices ...
-PRICE_SAMPLE_DIVISOR = 8  # ... an eighth of them
+REPRICE_SHARE = 0.1  # re-select candidates by price when a check would score more pairs
 
 
 class UnmatchedReason(StrEnum):
@@ -154,6 +153,8 @@ class ScoredCohort:
     _sorted_keys: np.ndarray = field(repr=False)
     # compact features for totals (see `candidates.scoring_blocks`), kept for the certificate
     blocks: tuple[MentorBlock, MenteeBlock] | None = field(default=None, repr=False)
+    k: int = 20  # candidates per side
+    priced: bool = False  # mentees' candidates were re-selected by mentor prices
 
     # ----- scores ---------------------------------------------------------------
 
@@ -210,9 +211,10 @@ class ScoredCohort:
 
         optimality = None
         if mode == "optimal":  # the certificate also finds what widening would
-            (e_m, e_e, e_s, chosen), optimality = self._certify(
-                (e_m, e_e, e_s, chosen), remaining, mentee_free, edits
-            )
+            certified = self._certify((e_m, e_e, e_s, chosen), remaining, mentee_free, edits)
+            if certified is None:  # candidates were re-selected by price: solve on them
+                return self.solve(mode, edits)
+            (e_m, e_e, e_s, chosen), optimality = certified
         elif extra := self._widen(e_e[chosen], e_m[chosen], mentee_free, remaining, edits):
             e_m = np.concatenate([e_m, extra[0]])
             e_e = np.concatenate([e_e, extra[1]])
@@ -305,9 +307,15 @@ class ScoredCohort:
         remaining: np.ndarray,
         mentee_free: np.ndarray,
         edits: Edits,
-    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], Optimality]:
+    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], Optimality] | None:
         """Prove the optimal-mode solution optimal over every allowed pair, adding
-        left-out pairs that could improve it and solving again until none is left."""
+        left-out pairs that could improve it and solving again until none is left.
+
+        When the candidates are so far off that the check would score a large share
+        of all pairs (most mentees list the same few mentors), the candidates are
+        chosen again with the solution's mentor prices and None is returned: one
+        pass over all pairs, after which checks are small, for this solve and later edits.
+        """
         e_m, e_e, e_s, chosen = edges
         g = self.graph
         offset = weight_offset(g.n_mentees)
@@ -315,14 +323,20 @@ class ScoredCohort:
         mentees = np.flatnonzero(mentee_free & (g.compatible_mentors > 0))
         bounds = (_int_bound(g.mentor_floor), _int_bound(g.mentee_floor), to_int_scores(g.prices))
         banned = self._keys(edits.bans)
+        budget = None if self.priced else int(REPRICE_SHARE * len(mentors) * len(mentees))
         added = scored = 0
         for rounds in range(1, MAX_CERTIFICATE_ROUNDS + 1):
             keys = np.sort(e_m.astype(np.int64) * g.n_mentees + e_e)
             u, v = dual_prices(g.n_mentors, g.n_mentees, e_m, e_e, e_s + offset, chosen, remaining)
-            f_m, f_e, f_s, n = check_left_out(
+            checked = check_left_out(
                 lambda m, e: self._rectangle(m, e, banned),
-                (u, v, offset), bounds, mentors, mentees, CERTIFICATE_MARGIN,
+                (u, v, offset), bounds, mentors, mentees, CERTIFICATE_MARGIN, budget,
             )  # fmt: skip
+            if checked is None:
+                self._reprice(v, offset)
+                return None
+            f_m, f_e, f_s, n = checked
+            budget = None
             scored += n
             found = f_m * g.n_mentees + f_e
             pos = np.minimum(np.searchsorted(keys, found), max(len(keys) - 1, 0))
@@ -336,6 +350,25 @@ class ScoredCohort:
             e_s = np.concatenate([e_s, f_s[new]])
             chosen = solve_optimal(g.n_mentees, e_m, e_e, e_s, remaining)
         return (e_m, e_e, e_s, chosen), Optimality(False, rounds, added, scored)
+
+    def _reprice(self, v: np.ndarray, offset: int) -> None:
+        """Choose each mentee's candidates again by total minus the mentor's price.
+
+        Prices are the dual prices in score units (a full mentor's includes the
+        matching-first offset, taken off here; they only steer the choice, the
+        certificate's bounds use the same prices so any choice stays exact).
+        """
+        price = np.where(v >= offset // 2, v - offset, v) / SCORE_SCALE
+        prices = np.clip(price, -1.0, 1.0).astype(np.float32)
+        graph = build_candidates(
+            self.scorer, self.mentors, self.mentees, self.k, self.k, prices=prices,
+            blocks=self.blocks,
+        )  # fmt: skip
+        keys = graph.keys()
+        order = np.argsort(keys, kind="stable")
+        self.graph, self.score_int = graph, to_int_scores(graph.score)
+        self._key_order, self._sorted_keys = order, keys[order]
+        self.priced = True
 
     def _rectangle(
         self, mentor_rows: np.ndarray, mentee_rows: np.ndarray, banned: np.ndarray
@@ -473,36 +506,6 @@ def _int_bound(bound: np.ndarray) -> np.ndarray:
     return out
 
 
-def _sample_prices(
-    scorer: PairScorer,
-    mentors: EncodedSide,
-    mentees: EncodedSide,
-    k: int,
-    blocks: tuple[MentorBlock, MenteeBlock],
-) -> np.ndarray | None:
-    """Estimated mentor prices (score units) from an exact solve on a sample of mentees.
-
-    Each mentor keeps its share of places; the sample's dual prices say how
-    contested each mentor is, so the full candidate graph can give mentees the
-    mentors they can actually get. Only a heuristic: the certificate checks the result.
-    """
-    n_e = len(mentees)
-    if n_e < PRICE_SAMPLE_MIN:
-        return None
-    rng = np.random.default_rng(0)
-    rows = np.sort(rng.choice(n_e, size=n_e // PRICE_SAMPLE_DIVISOR, replace=False))
-    g = build_candidates(scorer, mentors, mentees, k, k, mentee_rows=rows, blocks=blocks)
-    share = len(rows) / n_e
-    # every mentor keeps a place: a mentor missing from the sample would look taken
-    capacity = np.ceil(mentors.capacity * share).astype(np.int64)
-    scores = to_int_scores(g.score)
-    chosen = solve_optimal(n_e, g.mentor, g.mentee, scores, capacity)
-    offset = weight_offset(n_e)
-    _, v = dual_prices(len(mentors), n_e, g.mentor, g.mentee, scores + offset, chosen, capacity)
-    price = np.where(v >= offset // 2, v - offset, v) / SCORE_SCALE
-    return np.clip(price, -1.0, 1.0).astype(np.float32)
-
-
 def score_cohort(
     mentors: Sequence[Participant],
     mentees: Sequence[Participant],
@@ -517,8 +520,7 @@ def score_cohort(
             raise ValueError(f"duplicate {name} ids")
     scorer = PairScorer(rules, vocab)
     blocks = scoring_blocks(scorer, ms, es)
-    prices = _sample_prices(scorer, ms, es, k, blocks)
-    graph = build_candidates(scorer, ms, es, k, k, prices=prices, blocks=blocks)
+    graph = build_candidates(scorer, ms, es, k, k, blocks=blocks)
     keys = graph.keys()
     order = np.argsort(keys, kind="stable")
     return ScoredCohort(
@@ -535,6 +537,7 @@ def score_cohort(
         _key_order=order,
         _sorted_keys=keys[order],
         blocks=blocks,
+        k=k,
     )
 
 

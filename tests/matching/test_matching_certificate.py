@@ -156,20 +156,27 @@ def test_dual_prices_prove_the_flow_optimal_on_its_edges():
         dual_prices(n_m, n_e, mentor, mentee, score + offset, worse, capacity)
 
 
-def test_prices_from_a_sample_keep_the_proof(monkeypatch):
-    """Large cohorts choose mentees' candidates by estimated prices; the proof still holds."""
+def test_candidates_chosen_again_by_price_keep_the_proof(monkeypatch):
+    """When a check would score too much, mentees' candidates are re-chosen by total minus
+    the mentor's price; the proof and the optimum stay, and later edits reuse them."""
     import matching.cohort as cohort_module
 
-    monkeypatch.setattr(cohort_module, "PRICE_SAMPLE_MIN", 50)
+    monkeypatch.setattr(cohort_module, "REPRICE_SHARE", 0.0)  # always too much
     mentors, mentees = hard_cohort(6, "slots_exceed")
     rules = ProgrammeRules(k=2, max_group_size=10)
     cohort = score_cohort(mentors, mentees, rules)
-    assert np.any(cohort.graph.prices != 0)
+    assert not cohort.priced and not np.any(cohort.graph.prices)
     proposal = cohort.solve("optimal")
+    assert cohort.priced and np.any(cohort.graph.prices != 0)
     assert proposal.optimality.proven
     matched, total = exact_optimum(mentors, mentees, rules)
     assert proposal.metrics.matched == matched
     assert abs(int_total(proposal) - total) <= len(proposal.assignments)
+    ban = (proposal.assignments[0].mentor_id, proposal.assignments[0].mentee_id)
+    edited = cohort.solve("optimal", Edits(bans=frozenset({ban})))
+    assert edited.optimality.proven
+    matched, total = exact_optimum(mentors, mentees, rules, frozenset({ban}))
+    assert abs(int_total(edited) - total) <= len(edited.assignments)
 
 
 def test_removed_mentor_is_never_used_by_added_pairs():
