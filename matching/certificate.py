@@ -110,17 +110,14 @@ def check_left_out(
     bounds: tuple[np.ndarray, np.ndarray, np.ndarray],
     mentors: np.ndarray,
     mentees: np.ndarray,
-    margin: int = 0,
     budget: int | None = None,
     per_mentee: int = ADDED_PER_MENTEE,
     block_elements: int = CHECK_BLOCK_ELEMENTS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
-    """Pairs among `mentors` x `mentees` whose weight exceeds u_j + v_i - margin, with their
-    integer scores, and how many pairs were scored.
+    """Pairs among `mentors` x `mentees` whose weight exceeds u_j + v_i, with their integer
+    scores, and how many pairs were scored.
 
-    Pairs within the margin do not break the inequality yet, but would after a small
-    shift of prices: adding them with the breaking ones saves rounds. Only each
-    mentee's `per_mentee` pairs that gain most are returned (partial pricing): far
+    Only each mentee's `per_mentee` pairs that gain most are returned (partial pricing): far
     fewer pairs reach the solver, and any left behind are found by the next round.
     None, with nothing scored, when more than `budget` pairs would need scoring.
 
@@ -136,7 +133,7 @@ def check_left_out(
     key = v[mentors] - mentor_price[mentors]
     by_key = np.argsort(key, kind="stable")
     mentors, key = mentors[by_key], key[by_key]
-    room = offset - u[mentees] + margin  # a pair is found iff score > v_i - room
+    room = offset - u[mentees]  # a pair breaks its inequality iff score > v_i - room
     reach = np.searchsorted(key, room + mentee_floor[mentees], side="left")
     reach[mentee_floor[mentees] <= NO_BOUND] = 0
     keep = np.flatnonzero(reach > 0)

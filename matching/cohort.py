@@ -52,8 +52,12 @@ from .scoring import (
 MODES = ("optimal", "stable", "fair")
 _COMPONENT_CHUNK = 20_000
 MAX_CERTIFICATE_ROUNDS = 25  # column generation adds pairs each round; it ends far sooner
-CERTIFICATE_MARGIN = 20_000  # also add left-out pairs within 0.02 of breaking their inequality
-REPRICE_SHARE = 0.1  # re-select candidates by price when a check would score more pairs
+# Prices from a solve on poor candidates are off, so candidates may be re-chosen a few
+# times (each time one pass over all pairs) until a check scores few pairs.
+MAX_REPRICES = 3
+REPRICE_SHARE = 0.1  # re-choose when a check would score more than this share of pairs
+PRICED_K = 3  # candidates per mentee when chosen by price, in multiples of k
+RESERVED_PRICE = 4.0  # score units: more than any difference of two totals
 
 
 class UnmatchedReason(StrEnum):
@@ -154,7 +158,7 @@ class ScoredCohort:
     # compact features for totals (see `candidates.scoring_blocks`), kept for the certificate
     blocks: tuple[MentorBlock, MenteeBlock] | None = field(default=None, repr=False)
     k: int = 20  # candidates per side
-    priced: bool = False  # mentees' candidates were re-selected by mentor prices
+    priced: int = 0  # times mentees' candidates were re-chosen by mentor prices
 
     # ----- scores ---------------------------------------------------------------
 
@@ -323,14 +327,18 @@ class ScoredCohort:
         mentees = np.flatnonzero(mentee_free & (g.compatible_mentors > 0))
         bounds = (_int_bound(g.mentor_floor), _int_bound(g.mentee_floor), to_int_scores(g.prices))
         banned = self._keys(edits.bans)
-        budget = None if self.priced else int(REPRICE_SHARE * len(mentors) * len(mentees))
+        budget = (
+            None
+            if self.priced >= MAX_REPRICES
+            else int(REPRICE_SHARE * len(mentors) * len(mentees))
+        )
         added = scored = 0
         for rounds in range(1, MAX_CERTIFICATE_ROUNDS + 1):
             keys = np.sort(e_m.astype(np.int64) * g.n_mentees + e_e)
             u, v = dual_prices(g.n_mentors, g.n_mentees, e_m, e_e, e_s + offset, chosen, remaining)
             checked = check_left_out(
                 lambda m, e: self._rectangle(m, e, banned),
-                (u, v, offset), bounds, mentors, mentees, CERTIFICATE_MARGIN, budget,
+                (u, v, offset), bounds, mentors, mentees, budget=budget,
             )  # fmt: skip
             if checked is None:
                 self._reprice(v, offset)
@@ -354,21 +362,24 @@ class ScoredCohort:
     def _reprice(self, v: np.ndarray, offset: int) -> None:
         """Choose each mentee's candidates again by total minus the mentor's price.
 
-        Prices are the dual prices in score units (a full mentor's includes the
-        matching-first offset, taken off here; they only steer the choice, the
-        certificate's bounds use the same prices so any choice stays exact).
+        Prices are the dual prices in score units. A mentor whose price includes the
+        matching-first offset B is reserved: its places are what lets the most
+        mentees be matched, and no better total can buy one, so it ranks after every
+        other mentor. Prices only steer the choice: the certificate's bounds use the
+        same prices, so any choice stays exact.
         """
-        price = np.where(v >= offset // 2, v - offset, v) / SCORE_SCALE
-        prices = np.clip(price, -1.0, 1.0).astype(np.float32)
+        reserved = v >= offset // 2
+        price = np.clip(np.where(reserved, v - offset, v) / SCORE_SCALE, -1.0, 1.0)
+        prices = (price + RESERVED_PRICE * reserved).astype(np.float32)
         graph = build_candidates(
-            self.scorer, self.mentors, self.mentees, self.k, self.k, prices=prices,
+            self.scorer, self.mentors, self.mentees, PRICED_K * self.k, self.k, prices=prices,
             blocks=self.blocks,
         )  # fmt: skip
         keys = graph.keys()
         order = np.argsort(keys, kind="stable")
         self.graph, self.score_int = graph, to_int_scores(graph.score)
         self._key_order, self._sorted_keys = order, keys[order]
-        self.priced = True
+        self.priced += 1
 
     def _rectangle(
         self, mentor_rows: np.ndarray, mentee_rows: np.ndarray, banned: np.ndarray
