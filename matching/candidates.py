@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
-from sklearn.cluster import MiniBatchKMeans
 
 from .features import EncodedSide
 from .profiles import ProgrammeRules
@@ -22,8 +21,6 @@ DEFAULT_BLOCK_ELEMENTS = 4_000_000  # mentors x mentees per chunk: ~16 MB per fl
 MIN_CHUNK_ROWS = 256  # narrower chunks leave the matrix products far below BLAS speed
 SAMPLE_FACTOR = 8  # a mentee's threshold sample holds at least 8 k mentors ...
 SAMPLE_DIVISOR = 16  # ... or a 16th of them, so about 16 k survive the threshold
-MAX_GROUPS = 128  # groups of similar mentors for the certificate's bounds ...
-MENTORS_PER_GROUP = 16  # ... with at least this many mentors each
 MERGE_WASTE = 1.2  # language groups share a chunk while that scores at most 20 % more pairs
 
 
@@ -43,8 +40,6 @@ class CandidateGraph:
     mentor_floor: np.ndarray  # float32 per mentor
     mentee_floor: np.ndarray  # float32 per mentee
     prices: np.ndarray  # float32 per mentor, the prices mentees' top-k were chosen with
-    # and no more than the mentee's best total in the mentor's group (mentees x groups)
-    group_best: np.ndarray
     n_mentors: int
     n_mentees: int
 
@@ -86,7 +81,6 @@ def build_candidates(
     block_elements: int = DEFAULT_BLOCK_ELEMENTS,
     prices: np.ndarray | None = None,
     blocks: tuple[MentorBlock, MenteeBlock] | None = None,
-    group_start: np.ndarray | None = None,
 ) -> CandidateGraph:
     """Score every pair that can score once, in bounded chunks, and keep both sides' top-k.
 
@@ -101,8 +95,6 @@ def build_candidates(
     the best total minus price instead: when most mentees want the same few
     mentors, their k best are all taken and what matters is the best they can
     still get. `blocks` are the cohort's `scoring_blocks`, when the caller has them.
-    `group_start`: mentors are sorted into groups of similar mentors (see
-    `mentor_groups`), and each mentee's best total in every group is kept as a bound.
     """
     n_m, n_e = len(mentors), len(mentees)
     left, right = blocks or scoring_blocks(scorer, mentors, mentees)
@@ -114,8 +106,6 @@ def build_candidates(
     compatible_mentors = np.zeros(n_e, dtype=np.int32)
     compatible_mentees = np.zeros(n_m, dtype=np.int64)
     mentee_floor = np.full(n_e, -np.inf, dtype=np.float32)
-    group_start = np.zeros(1, dtype=np.intp) if group_start is None else group_start
-    group_best = np.full((n_e, len(group_start)), -np.inf, dtype=np.float32)
     parts_i: list[np.ndarray] = []
     parts_j: list[np.ndarray] = []
     parts_s: list[np.ndarray] = []
@@ -132,11 +122,6 @@ def build_candidates(
         allowed[er, ec] = False
         compatible_mentors[rows] = allowed.view(np.uint8).sum(1, dtype=np.int32)
         compatible_mentees[cols] += allowed.view(np.uint8).sum(0, dtype=np.int64)
-        group = np.searchsorted(group_start, cols, side="right") - 1
-        cuts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-        masked = np.where(allowed, total, -np.inf)
-        group_best[rows[:, None], group[cuts][None, :]] = np.maximum.reduceat(masked, cuts, axis=1)
-        del masked
         worth = total if prices is None else total - prices[cols][None, :]
         row_floor = _row_floor(worth, allowed, k_e)
         col_floor = np.maximum(best.floor[cols], _column_floor(total, allowed, k_m))
@@ -175,7 +160,7 @@ def build_candidates(
         np.concatenate(parts_j),
         np.concatenate(parts_s),
         (compatible_mentors, compatible_mentees),
-        (mentor_floor.astype(np.float32), mentee_floor, group_best),
+        (mentor_floor.astype(np.float32), mentee_floor),
         np.zeros(n_m, dtype=np.float32) if prices is None else prices.astype(np.float32),
         n_m,
         n_e,
@@ -307,22 +292,6 @@ def scoring_blocks(
 ) -> tuple[MentorBlock, MenteeBlock]:
     """Both sides' features for totals only, on as few columns as the products need."""
     return _compact(scorer.left(mentors), scorer.right(mentees, np.arange(len(mentees))))
-
-
-def mentor_groups(left: MentorBlock) -> tuple[np.ndarray, np.ndarray] | None:
-    """Mentors clustered by their features: an order of mentor rows that puts each group
-    together, and where each group starts (None for cohorts too small to need it).
-
-    Similar mentors score alike with every mentee, so a mentee's best total in a group
-    bounds every pair of that group: whole groups of left-out pairs are ruled out at once.
-    """
-    n_groups = min(MAX_GROUPS, len(left.weighted) // MENTORS_PER_GROUP)
-    if n_groups < 2:
-        return None
-    features = np.hstack([left.weighted, left.gate / max(float(left.gate.max()), 1.0)])
-    labels = MiniBatchKMeans(n_groups, random_state=0, n_init=1).fit_predict(features)
-    order = np.argsort(labels, kind="stable")
-    return order, np.searchsorted(labels[order], np.arange(n_groups))
 
 
 def scoring_rows(left: MentorBlock, rows: np.ndarray) -> MentorBlock:
@@ -458,7 +427,7 @@ def _graph(
     mentee: np.ndarray,
     score: np.ndarray,
     compatible: tuple[np.ndarray, np.ndarray],
-    floors: tuple[np.ndarray, np.ndarray, np.ndarray],
+    floors: tuple[np.ndarray, np.ndarray],
     prices: np.ndarray,
     n_m: int,
     n_e: int,
@@ -479,7 +448,6 @@ def _graph(
         compatible_mentees=compatible[1],
         mentor_floor=floors[0],
         mentee_floor=floors[1],
-        group_best=floors[2],
         prices=prices,
         n_mentors=n_m,
         n_mentees=n_e,

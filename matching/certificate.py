@@ -107,11 +107,12 @@ def dual_prices(
 def check_left_out(
     rectangle: Rectangle,
     prices: tuple[np.ndarray, np.ndarray, int],
-    bounds: Bounds,
+    bounds: tuple[np.ndarray, np.ndarray, np.ndarray],
     mentors: np.ndarray,
     mentees: np.ndarray,
     budget: int | None = None,
     per_mentee: int = ADDED_PER_MENTEE,
+    block_elements: int = CHECK_BLOCK_ELEMENTS,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
     """Pairs among `mentors` x `mentees` whose weight exceeds u_j + v_i, with their integer
     scores, and how many pairs were scored.
@@ -119,23 +120,47 @@ def check_left_out(
     Only each mentee's `per_mentee` pairs that gain most are returned (partial pricing): far
     fewer pairs reach the solver, and any left behind are found by the next round.
     None, with nothing scored, when more than `budget` pairs would need scoring.
+
+    prices: (u, v, B). bounds: integer (t_i, t_j, p_i) such that a left-out pair
+    scores at most t_i and at most t_j + p_i (t very negative where no pair of
+    that person is left out). A pair can then break its inequality only if
+    v_i - p_i < B - u_j + t_j and v_i - t_i < B - u_j. Mentors are sorted by
+    v_i - p_i, so the first condition picks a prefix for each mentee; blocks of
+    mentees with similar prefixes are scored together.
     """
     u, v, offset = prices
+    mentor_floor, mentee_floor, mentor_price = bounds
+    key = v[mentors] - mentor_price[mentors]
+    by_key = np.argsort(key, kind="stable")
+    mentors, key = mentors[by_key], key[by_key]
     room = offset - u[mentees]  # a pair breaks its inequality iff score > v_i - room
-    plan = _plan(bounds, v, room, mentors, mentees)
-    if budget is not None and sum(len(rows) * len(cols) for rows, cols in plan) > budget:
+    reach = np.searchsorted(key, room + mentee_floor[mentees], side="left")
+    reach[mentee_floor[mentees] <= NO_BOUND] = 0
+    keep = np.flatnonzero(reach > 0)
+    if budget is not None and int(reach[keep].sum()) > budget:
         return None
+    keep = keep[np.argsort(-reach[keep], kind="stable")]
     found_m, found_e, found_s = [], [], []
     scored = 0
-    for rows, cols in plan:
-        scores = rectangle(cols, mentees[rows])  # mentees x mentors
+    start = 0
+    while start < len(keep):
+        # mentees with at least half the widest prefix of the block: little is scored in vain
+        width = int(reach[keep[start]])
+        narrow = start + int(np.searchsorted(-reach[keep[start:]], -(width // 2), side="right"))
+        block = keep[start : min(narrow, start + max(1, block_elements // width))]
+        start += len(block)
+        cols = mentors[:width]
+        cols = cols[v[cols] - mentor_floor[cols] < room[block].max()]
+        if not len(cols):
+            continue
+        scores = rectangle(cols, mentees[block])  # mentees x mentors
         scored += scores.size
-        gain = scores - (v[cols][None, :] - room[rows][:, None])
+        gain = scores - (v[cols][None, :] - room[block][:, None])
         r, c = np.nonzero((gain > 0) & (scores >= 0))
         best = _best_per_row(r, gain[r, c], per_mentee)
         r, c = r[best], c[best]
         found_m.append(cols[c])
-        found_e.append(mentees[rows][r])
+        found_e.append(mentees[block][r])
         found_s.append(scores[r, c])
     if not found_m:
         empty = np.zeros(0, dtype=np.int64)
@@ -146,64 +171,6 @@ def check_left_out(
         np.concatenate(found_s).astype(np.int64),
         scored,
     )
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """Integer upper bounds of a left-out pair's score (NO_BOUND: nothing is left out).
-
-    A left-out pair (i, j) scores at most mentor[i] (the mentor's k-th best), at most
-    mentee[j] + price[i] (the mentee's k-th best total minus price, plus the price),
-    and at most group_best[j, group[i]] (the mentee's best in the mentor's group of
-    similar mentors; mentors are sorted by group, group_start[g] is where g begins).
-    """
-
-    mentor: np.ndarray
-    mentee: np.ndarray
-    price: np.ndarray
-    group_start: np.ndarray
-    group_best: np.ndarray
-
-
-def _plan(
-    bounds: Bounds, v: np.ndarray, room: np.ndarray, mentors: np.ndarray, mentees: np.ndarray
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Blocks (mentee positions, mentor rows) covering every pair whose bounds allow it to
-    break its inequality: u_j + v_i < B + bound, i.e. v_i - bound < room_j.
-
-    Per group of similar mentors, sorted by v_i - p_i: the price bound picks a prefix
-    for each mentee; mentees with similar prefixes share a block, whose columns are then
-    cut by the mentor and group bounds. Blocks are filled to at least half.
-    """
-    plan = []
-    mentee_floor = bounds.mentee[mentees]
-    in_group = np.searchsorted(bounds.group_start, mentors, side="right") - 1
-    for g in range(len(bounds.group_start)):
-        group = mentors[in_group == g]
-        if not len(group):
-            continue
-        key = v[group] - bounds.price[group]
-        group = group[np.argsort(key, kind="stable")]
-        key = np.sort(key)
-        best = bounds.group_best[mentees, g]
-        reach = np.searchsorted(key, room + mentee_floor, side="left")
-        reach[(mentee_floor <= NO_BOUND) | (room + best <= v[group].min())] = 0
-        keep = np.flatnonzero(reach > 0)
-        keep = keep[np.argsort(-reach[keep], kind="stable")]
-        start = 0
-        while start < len(keep):
-            width = int(reach[keep[start]])
-            half = np.searchsorted(-reach[keep[start:]], -(width // 2), side="right")
-            rows = keep[start : start + min(int(half), max(1, CHECK_BLOCK_ELEMENTS // width))]
-            start += len(rows)
-            cols = group[:width]
-            cols = cols[
-                (v[cols] - bounds.mentor[cols] < room[rows].max())
-                & (v[cols] < (room[rows] + best[rows]).max())
-            ]
-            if len(cols):
-                plan.append((rows, cols))
-    return plan
 
 
 def _best_per_row(rows: np.ndarray, gain: np.ndarray, n: int) -> np.ndarray:

@@ -17,7 +17,6 @@ from .assign import SCORE_SCALE, SOLVERS, solve_optimal, to_int_scores
 from .candidates import (
     CandidateGraph,
     build_candidates,
-    mentor_groups,
     pair_exclusions,
     scoring_blocks,
     scoring_rows,
@@ -25,7 +24,6 @@ from .candidates import (
 from .certificate import (
     NO_BOUND,
     ROUNDING_SLACK,
-    Bounds,
     Optimality,
     check_left_out,
     dual_prices,
@@ -160,7 +158,6 @@ class ScoredCohort:
     # compact features for totals (see `candidates.scoring_blocks`), kept for the certificate
     blocks: tuple[MentorBlock, MenteeBlock] | None = field(default=None, repr=False)
     k: int = 20  # candidates per side
-    group_start: np.ndarray | None = field(default=None, repr=False)  # see mentor_groups
     priced: int = 0  # times mentees' candidates were re-chosen by mentor prices
 
     # ----- scores ---------------------------------------------------------------
@@ -328,15 +325,7 @@ class ScoredCohort:
         offset = weight_offset(g.n_mentees)
         mentors = np.flatnonzero(remaining > 0)
         mentees = np.flatnonzero(mentee_free & (g.compatible_mentors > 0))
-        bounds = Bounds(
-            mentor=_int_bound(g.mentor_floor),
-            mentee=_int_bound(g.mentee_floor),
-            price=to_int_scores(g.prices),
-            group_start=np.zeros(1, dtype=np.intp)
-            if self.group_start is None
-            else self.group_start,
-            group_best=_int_bound(g.group_best),
-        )
+        bounds = (_int_bound(g.mentor_floor), _int_bound(g.mentee_floor), to_int_scores(g.prices))
         banned = self._keys(edits.bans)
         budget = (
             None
@@ -384,7 +373,7 @@ class ScoredCohort:
         prices = (price + RESERVED_PRICE * reserved).astype(np.float32)
         graph = build_candidates(
             self.scorer, self.mentors, self.mentees, PRICED_K * self.k, self.k, prices=prices,
-            blocks=self.blocks, group_start=self.group_start,
+            blocks=self.blocks,
         )  # fmt: skip
         keys = graph.keys()
         order = np.argsort(keys, kind="stable")
@@ -523,7 +512,7 @@ class ScoredCohort:
 def _int_bound(bound: np.ndarray) -> np.ndarray:
     """Fixed-point score bounds with slack for rounding; -inf becomes NO_BOUND."""
     finite = np.isfinite(bound)
-    out = np.full(bound.shape, NO_BOUND, dtype=np.int64)
+    out = np.full(len(bound), NO_BOUND, dtype=np.int64)
     out[finite] = to_int_scores(bound[finite]) + ROUNDING_SLACK
     return out
 
@@ -534,11 +523,7 @@ def score_cohort(
     rules: ProgrammeRules,
     k: int | None = None,
 ) -> ScoredCohort:
-    """Score a cohort once and keep its candidate graph (each side's top-k, k = rules.k).
-
-    In large cohorts mentor rows are ordered by groups of similar mentors (ids, not
-    rows, identify people outside the cohort), which the certificate's bounds use.
-    """
+    """Score a cohort once and keep its candidate graph (each side's top-k, k = rules.k)."""
     k = k or rules.k
     vocab, (ms, es) = encode_cohort([mentors, mentees], rules)
     for side, name in ((ms, "mentor"), (es, "mentee")):
@@ -546,12 +531,7 @@ def score_cohort(
             raise ValueError(f"duplicate {name} ids")
     scorer = PairScorer(rules, vocab)
     blocks = scoring_blocks(scorer, ms, es)
-    group_start = None
-    if grouping := mentor_groups(blocks[0]):
-        order, group_start = grouping
-        ms = ms.take(order)
-        blocks = (scoring_rows(blocks[0], order), blocks[1])
-    graph = build_candidates(scorer, ms, es, k, k, blocks=blocks, group_start=group_start)
+    graph = build_candidates(scorer, ms, es, k, k, blocks=blocks)
     keys = graph.keys()
     order = np.argsort(keys, kind="stable")
     return ScoredCohort(
@@ -569,7 +549,6 @@ def score_cohort(
         _sorted_keys=keys[order],
         blocks=blocks,
         k=k,
-        group_start=group_start,
     )
 
 

@@ -8,7 +8,7 @@ one coordinate system.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -53,12 +53,6 @@ class EncodedSide:
 
     def __len__(self) -> int:
         return len(self.ids)
-
-    def take(self, rows: np.ndarray) -> EncodedSide:
-        """The side for some of its rows, in that order."""
-        arrays = {k: v[rows] for k, v in vars(self).items() if isinstance(v, np.ndarray)}
-        people = [self.participants[i] for i in rows.tolist()]
-        return replace(self, participants=people, goals=self.goals[rows], **arrays)
 
 
 def rule_attributes(rules: ProgrammeRules) -> tuple[str, ...]:

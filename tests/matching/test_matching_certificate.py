@@ -200,29 +200,3 @@ def test_people_without_languages_are_left_out_cleanly():
     proposal = score_cohort(mentors, mentees, rules).solve("optimal")
     assert proposal.optimality.proven
     assert 5000 in {u.mentee_id for u in proposal.unmatched}
-
-
-@pytest.mark.parametrize("shape", sorted(SHAPES))
-def test_groups_of_similar_mentors_keep_the_proof(monkeypatch, shape):
-    """Large cohorts sort mentors into groups whose best totals bound left-out pairs."""
-    import matching.candidates as candidates_module
-
-    monkeypatch.setattr(candidates_module, "MENTORS_PER_GROUP", 4)
-    mentors, mentees = hard_cohort(9, shape)
-    rules = ProgrammeRules(k=2, max_group_size=10)
-    cohort = score_cohort(mentors, mentees, rules)
-    assert cohort.group_start is not None and len(cohort.group_start) > 2
-    assert sorted(cohort.mentors.ids.tolist()) == sorted(m.id for m in mentors)
-    proposal = cohort.solve("optimal")
-    assert proposal.optimality.proven
-    matched, total = exact_optimum(mentors, mentees, rules)
-    assert proposal.metrics.matched == matched
-    assert abs(int_total(proposal) - total) <= len(proposal.assignments)
-    totals, allowed = dense_scores(mentors, mentees, rules)
-    row = {m.id: i for i, m in enumerate(mentors)}
-    best = cohort.graph.group_best
-    for g, start in enumerate(cohort.group_start):
-        end = cohort.group_start[g + 1] if g + 1 < len(cohort.group_start) else len(mentors)
-        rows = [row[int(pid)] for pid in cohort.mentors.ids[start:end]]
-        expected = np.where(allowed[rows], totals[rows], -np.inf).max(0)
-        np.testing.assert_allclose(best[:, g], expected, atol=1e-6)
