@@ -380,6 +380,7 @@ def worker(method: str, size: str, shape: str, seed: int) -> dict:
         extra["certificate_rounds"] = optimality.rounds
         extra["added_pairs"] = optimality.added_pairs
         extra["checked_pair_share"] = round(optimality.scored_pairs / (n_m * n_e), 4)
+        extra["candidates_rechosen"] = optimality.rechosen
         first = proposal.assignments[0]
         cohort = proposal.cohort
         graph = cohort.graph
@@ -486,6 +487,7 @@ RAJUT_FIELDS = (
     "certificate_rounds",
     "added_pairs",
     "checked_pair_share",
+    "candidates_rechosen",
 )
 
 
@@ -554,8 +556,10 @@ def _print_table(rows: list[tuple[dict, dict | None]]) -> None:
         note = line.get("note", "")
         if "proven_optimal" in line:
             note = (
-                f"proven optimal: {line['proven_optimal']} ({line['certificate_rounds']} rounds, "
-                f"+{line['added_pairs']} pairs, {100 * line['checked_pair_share']:.1f} % checked); "
+                f"proven optimal: {line['proven_optimal']} "
+                f"({line['candidates_rechosen']} re-chosen, {line['certificate_rounds']} rounds, "
+                f"+{line['added_pairs']} pairs, "
+                f"{100 * line['checked_pair_share']:.1f} % checked); "
                 f"re-solve after edit {line['resolve_seconds']} s"
             )
         print(

@@ -43,13 +43,15 @@ class Optimality:
     proven: the assignment is optimal over every allowed pair (not only the
     candidates); rounds: checks made (each after a solve); added_pairs:
     left-out pairs that had to join the graph; scored_pairs: left-out pairs
-    whose score the check had to compute (the rest were ruled out by bounds).
+    whose score the check had to compute (the rest were ruled out by bounds);
+    rechosen: see `ScoredCohort._reprice`.
     """
 
     proven: bool
     rounds: int
     added_pairs: int
     scored_pairs: int
+    rechosen: int = 0  # times the cohort's candidates were chosen again by price (one pass each)
 
 
 def weight_offset(n_mentees: int) -> int:

@@ -351,13 +351,13 @@ class ScoredCohort:
             new = keys[pos] != found if len(keys) else np.ones(len(found), dtype=bool)
             breaking = new & (f_s + offset > u[f_e] + v[f_m])
             if not breaking.any():
-                return (e_m, e_e, e_s, chosen), Optimality(True, rounds, added, scored)
+                return (e_m, e_e, e_s, chosen), Optimality(True, rounds, added, scored, self.priced)
             added += int(new.sum())
             e_m = np.concatenate([e_m, f_m[new].astype(e_m.dtype)])
             e_e = np.concatenate([e_e, f_e[new].astype(e_e.dtype)])
             e_s = np.concatenate([e_s, f_s[new]])
             chosen = solve_optimal(g.n_mentees, e_m, e_e, e_s, remaining)
-        return (e_m, e_e, e_s, chosen), Optimality(False, rounds, added, scored)
+        return (e_m, e_e, e_s, chosen), Optimality(False, rounds, added, scored, self.priced)
 
     def _reprice(self, v: np.ndarray, offset: int) -> None:
         """Choose each mentee's candidates again by total minus the mentor's price.
