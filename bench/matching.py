@@ -4,6 +4,16 @@ Not a test. Each method runs in a fresh subprocess on the same synthetic cohort
 (regenerated from the seed) so that its wall time and peak memory are its own.
 
     .venv/bin/python bench/matching.py --sizes S,M        # default S,M,L
+    .venv/bin/python bench/matching.py --sizes XL --shapes slots_exceed --methods rajut
+
+cpu_seconds is the process's CPU time (all threads): on a loaded machine it shows the
+work done when wall seconds mostly show waiting.
+
+Shapes: `standard` (capacities 1-5, four languages, spread demand) and two hard ones
+with skewed demand (80 % of mentees need the same two focus areas), capacities 1 or 10,
+60 % monolingual mentees and fourteen languages: `capacity_bound` (about 0.47 places
+per mentee) and `slots_exceed` (about 1.1 places per mentee). Score % is against
+SciPy's exact optimum of the same objective, in the same run, where it fits.
 
 The PyPI `matching` package has the same import name as this repository's
 `matching` package, so it must not live in the project venv's site-packages:
@@ -22,6 +32,7 @@ import re
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,7 +44,8 @@ SIZES = {
     "XL": (20_000, 100_000),
 }
 METHODS = ("scipy_lsa", "rajut", "greedy", "matching_hr")
-LSA_MEMORY_LIMIT = 12 * 2**30  # skip the dense optimum when it would not fit comfortably
+LSA_MEMORY_LIMIT = 8 * 2**30  # skip the dense optimum when it would not fit comfortably
+DENSE_PAIRS_LIMIT = 125_000_000  # baselines need every pair's score in memory (500 MB)
 HR_PREFERENCES = 50  # each mentee ranks its 50 best mentors for the matching library
 MATCHING_LIB = os.environ.get("RAJUT_BENCH_MATCHING_LIB", ".venv/bench-deps")
 
@@ -135,14 +147,70 @@ def _person(rng, pid: int, mentor: bool):
     )
 
 
-def synthetic_cohort(n_mentors: int, n_mentees: int, seed: int = 0):
+# Hard cohorts: fourteen languages (regional, national and foreign), many mentees who speak
+# only one of them, and most mentees needing the same two focus areas.
+LANGUAGES = (
+    *("id", "en", "jv", "su", "ms", "min", "ban"),
+    *("bug", "mad", "ace", "bjn", "zh", "ar", "nl"),
+)
+LANGUAGE_ODDS = (0.34, 0.12, 0.12, 0.08, 0.05, 0.05, 0.04, 0.04, 0.03, 0.03, 0.03, 0.03, 0.02, 0.02)
+POPULAR = ("campaign creation", "digital storytelling")  # what most mentees come for
+SHAPES = {
+    # shape: (share of mentees needing the two popular areas, share of mentors with 10 places,
+    #         share of monolingual mentees); capacities are otherwise 1
+    "standard": None,  # the original cohorts: capacities 1-5, four languages, spread demand
+    "capacity_bound": (0.8, 0.15, 0.6),  # about 0.47 places per mentee
+    "slots_exceed": (0.8, 0.5, 0.6),  # about 1.1 places per mentee
+}
+
+
+def _hard_person(rng, pid: int, mentor: bool, shape: tuple[float, float, float]):
+    """A profile of the hard shapes: skewed demand, capacities 1 or 10, many monolinguals."""
+    from matching import FOCUS_AREAS, LearningNeed
+
+    popular, share_ten, monolingual = shape
+    person = _person(rng, pid, mentor)
+    first = LANGUAGES[rng.choice(len(LANGUAGES), p=LANGUAGE_ODDS)]
+    if mentor or rng.random() >= monolingual:
+        extra = rng.choice(len(LANGUAGES), size=int(rng.integers(1, 3)), p=LANGUAGE_ODDS)
+        langs = {first, *(LANGUAGES[i] for i in extra)}
+    else:
+        langs = {first}
+    changes: dict = {"languages": langs}
+    if mentor:
+        changes["capacity"] = 10 if rng.random() < share_ten else 1
+    elif rng.random() < popular:
+        others = [a for a in FOCUS_AREAS if a not in POPULAR]
+        areas = [*POPULAR, others[rng.integers(len(others))]][: int(rng.integers(2, 4))]
+        changes["needs"] = tuple(
+            LearningNeed(a, int(rng.integers(3, 6)), int(rng.integers(2, 4))) for a in areas
+        )
+    return replace(person, **changes)
+
+
+def synthetic_cohort(n_mentors: int, n_mentees: int, seed: int = 0, shape: str = "standard"):
     """Mentors and mentees with Indonesian languages, zones, focus areas and goals."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    mentors = [_person(rng, i, True) for i in range(n_mentors)]
-    mentees = [_person(rng, 10_000_000 + i, False) for i in range(n_mentees)]
+    params = SHAPES[shape]
+    if params is None:
+        make = _person
+    else:
+
+        def make(rng, pid, mentor):
+            return _hard_person(rng, pid, mentor, params)
+
+    mentors = [make(rng, i, True) for i in range(n_mentors)]
+    mentees = [make(rng, 10_000_000 + i, False) for i in range(n_mentees)]
     return mentors, mentees
+
+
+def shape_rules(shape: str):
+    """The programme rules of a shape: the hard shapes allow groups of ten."""
+    from matching import ProgrammeRules
+
+    return ProgrammeRules() if SHAPES[shape] is None else ProgrammeRules(max_group_size=10)
 
 
 # ----- measurement ---------------------------------------------------------------
@@ -227,14 +295,32 @@ def _greedy_dense(totals, capacity):
 
 
 def _lsa(totals, capacity):
+    """The exact optimum of rajut's objective: most mentees matched, then the highest total.
+
+    Integer weights B + score (B outweighs any total) held as float64 stay exact; the
+    capacity-expanded matrix is built with the shorter side as rows, negated for a
+    minimisation, so SciPy works on it without a copy.
+    """
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
+    n_e = totals.shape[1]
     slots = np.repeat(np.arange(len(capacity)), capacity)
-    weights = np.where(totals > -0.5, totals, 0).astype(np.float64)[slots].T
-    rows, cols = linear_sum_assignment(weights, maximize=True)
-    keep = weights[rows, cols] > 0
-    return slots[cols[keep]], rows[keep]
+    big = float((n_e + 1) * 1_000_001)
+    by_slot = len(slots) <= n_e
+    cost = np.empty((len(slots), n_e) if by_slot else (n_e, len(slots)), dtype=np.float64)
+    step = max(1, 2_000_000 // max(n_e, 1))
+    for s0 in range(0, len(slots), step):
+        block = totals[slots[s0 : s0 + step]]
+        weight = np.where(block > -0.5, big + np.rint(block * 1e6), 0.0)
+        if by_slot:
+            cost[s0 : s0 + step] = -weight
+        else:
+            cost[:, s0 : s0 + step] = -weight.T
+    rows, cols = linear_sum_assignment(cost)
+    slot, mentee = (rows, cols) if by_slot else (cols, rows)
+    keep = cost[rows, cols] < 0
+    return slots[slot[keep]], mentee[keep]
 
 
 def _matching_hr(totals, capacity):
@@ -267,36 +353,47 @@ def _matching_hr(totals, capacity):
     return np.array([p[0] for p in pairs], dtype=np.int64), np.array([p[1] for p in pairs])
 
 
-def worker(method: str, size: str, seed: int) -> dict:
+def worker(method: str, size: str, shape: str, seed: int) -> dict:
     """Run one method in this process and return its figures."""
     n_m, n_e = SIZES[size]
     if method == "matching_hr":
         sys.setrecursionlimit(200_000)
-    mentors, mentees = synthetic_cohort(n_m, n_e, seed)
-    from matching import ProgrammeRules
-
-    rules = ProgrammeRules()
+    mentors, mentees = synthetic_cohort(n_m, n_e, seed, shape)
+    rules = shape_rules(shape)
     import numpy as np
 
     base = _reset_peak()
     start = time.perf_counter()
+    cpu_start = time.process_time()
     extra: dict = {}
     if method == "rajut":
         from matching import resolve, score_cohort
 
         proposal = score_cohort(mentors, mentees, rules).solve("optimal")
         seconds = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
         peak = _status("VmHWM") - base
         mentor_rows, mentee_rows = proposal.mentor_rows, proposal.mentee_rows
         extra["candidate_blocking_pairs"] = proposal.metrics.blocking_pairs
+        optimality = proposal.optimality
+        extra["proven_optimal"] = optimality.proven
+        extra["certificate_rounds"] = optimality.rounds
+        extra["added_pairs"] = optimality.added_pairs
+        extra["checked_pair_share"] = round(optimality.scored_pairs / (n_m * n_e), 4)
+        extra["candidates_rechosen"] = optimality.rechosen
         first = proposal.assignments[0]
-        waiting = proposal.unmatched[0].mentee_id if proposal.unmatched else None
         cohort = proposal.cohort
+        graph = cohort.graph
+        waiting = [
+            u.mentee_id
+            for u in proposal.unmatched
+            if (graph.mentee == cohort.mentee_index[u.mentee_id]).any()
+        ]
         pins = []
-        if waiting is not None:
-            j = cohort.mentee_index[waiting]
-            mentor_row = int(cohort.graph.mentor[cohort.graph.mentee == j][0])
-            pins = [(int(cohort.mentors.ids[mentor_row]), waiting)]
+        if waiting:
+            j = cohort.mentee_index[waiting[0]]
+            mentor_row = int(graph.mentor[graph.mentee == j][0])
+            pins = [(int(cohort.mentors.ids[mentor_row]), waiting[0])]
         t0 = time.perf_counter()
         resolve(proposal, bans=[(first.mentor_id, first.mentee_id)], pins=pins)
         extra["resolve_seconds"] = round(time.perf_counter() - t0, 3)
@@ -307,9 +404,10 @@ def worker(method: str, size: str, seed: int) -> dict:
         solver = {"scipy_lsa": _lsa, "greedy": _greedy_dense, "matching_hr": _matching_hr}[method]
         mentor_rows, mentee_rows = solver(totals, capacity)
         seconds = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
         peak = _status("VmHWM") - base
         extra["solve_seconds"] = round(seconds - scored, 3)
-    if totals is None and n_m * n_e <= 125_000_000:
+    if totals is None and n_m * n_e <= DENSE_PAIRS_LIMIT:
         totals, capacity = _dense(mentors, mentees, rules)
     if totals is not None:
         total = float(totals[mentor_rows, mentee_rows].astype(np.float64).sum())
@@ -319,6 +417,7 @@ def worker(method: str, size: str, seed: int) -> dict:
         blocking = None
     return {
         "seconds": round(seconds, 3),
+        "cpu_seconds": round(cpu, 3),
         "peak_mb": round(peak / 2**20, 1),
         "total": total,
         "matched": len(mentee_rows),
@@ -330,9 +429,9 @@ def worker(method: str, size: str, seed: int) -> dict:
 # ----- driver --------------------------------------------------------------------
 
 
-def _run(method: str, size: str, seed: int, timeout: float) -> dict | None:
+def _run(method: str, size: str, shape: str, seed: int, timeout: float) -> dict | None:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", method, "--size", size]
-    cmd += ["--seed", str(seed)]
+    cmd += ["--shape", shape, "--seed", str(seed)]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -343,89 +442,131 @@ def _run(method: str, size: str, seed: int, timeout: float) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _lsa_fits(size: str) -> bool:
+def _expected_slots(size: str, shape: str) -> float:
+    n_m, _ = SIZES[size]
+    params = SHAPES[shape]
+    return n_m * (3 if params is None else 10 * params[1] + (1 - params[1]))
+
+
+def _skip(method: str, size: str, shape: str) -> str | None:
+    """Why a method is not run on a cohort, if it is not."""
     n_m, n_e = SIZES[size]
-    slots = n_m * 3  # capacities 1-5 average 3
-    return n_e * slots * 8 * 3 < LSA_MEMORY_LIMIT
+    if method != "rajut" and n_m * n_e > DENSE_PAIRS_LIMIT:
+        return "dense matrix does not fit in memory"
+    if method == "scipy_lsa" and n_e * _expected_slots(size, shape) * 8 > LSA_MEMORY_LIMIT:
+        return "dense matrix does not fit in memory"
+    if method == "matching_hr" and shape != "standard":
+        return "only run on the standard shape"
+    if method == "matching_hr" and not Path(MATCHING_LIB, "matching").is_dir():
+        return f"PyPI matching not found in {MATCHING_LIB}"
+    return None
+
+
+def _worker_main(args: argparse.Namespace) -> None:
+    _use_repo()  # for matching_hr the library is swapped in after scoring
+    if args.worker != "matching_hr":
+        print(json.dumps(worker(args.worker, args.size, args.shape, args.seed)))
+        return
+    import threading  # the library deep-copies recursively: give it stack
+
+    threading.stack_size(1 << 29)
+    box: list = []
+    thread = threading.Thread(
+        target=lambda: box.append(worker(args.worker, args.size, args.shape, args.seed))
+    )
+    thread.start()
+    thread.join()
+    if not box:
+        raise SystemExit("matching_hr worker failed")
+    print(json.dumps(box[0]))
+
+
+RAJUT_FIELDS = (
+    "resolve_seconds",
+    "proven_optimal",
+    "certificate_rounds",
+    "added_pairs",
+    "checked_pair_share",
+    "candidates_rechosen",
+)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="S,M,L")
+    parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=300, help="seconds per baseline run")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", help=argparse.SUPPRESS)
+    parser.add_argument("--shape", default="standard", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        _use_repo()  # for matching_hr the library is swapped in after scoring
-        if args.worker == "matching_hr":  # the library deep-copies recursively: give it stack
-            import threading
-
-            threading.stack_size(1 << 29)
-            box: list = []
-            thread = threading.Thread(
-                target=lambda: box.append(worker(args.worker, args.size, args.seed))
-            )
-            thread.start()
-            thread.join()
-            if not box:
-                raise SystemExit("matching_hr worker failed")
-            print(json.dumps(box[0]))
-            return
-        print(json.dumps(worker(args.worker, args.size, args.seed)))
+        _worker_main(args)
         return
 
     rows = []
-    for size in args.sizes.split(","):
-        optimum = None
-        for method in args.methods.split(","):
-            if method == "scipy_lsa" and not _lsa_fits(size):
-                result = {"error": "dense matrix does not fit in memory"}
-            elif method == "matching_hr" and not Path(MATCHING_LIB, "matching").is_dir():
-                result = {"error": f"PyPI matching not found in {MATCHING_LIB}"}
-            else:
-                limit = 1800 if method == "rajut" else args.timeout
-                result = _run(method, size, args.seed, limit)
-            ok = result is not None and "error" not in result
-            if method == "scipy_lsa" and ok:
-                optimum = result["total"]
-            line = {
-                "bench": "matching",
-                "size": size,
-                "method": method,
-                "seconds": result.get("seconds") if ok else None,
-                "peak_mb": result.get("peak_mb") if ok else None,
-                "score_pct": round(100 * result["total"] / optimum, 4) if ok and optimum else None,
-                "matched": result.get("matched") if ok else None,
-                "blocking_pairs": result.get("blocking_pairs") if ok else None,
-            }
-            if ok and "resolve_seconds" in result:
-                line["resolve_seconds"] = result["resolve_seconds"]
-            print(json.dumps(line), flush=True)
-            rows.append((line, result))
+    for shape in args.shapes.split(","):
+        for size in args.sizes.split(","):
+            optimum = None
+            for method in args.methods.split(","):
+                if reason := _skip(method, size, shape):
+                    result = {"error": reason}
+                else:
+                    limit = 1800 if method == "rajut" else args.timeout
+                    result = _run(method, size, shape, args.seed, limit)
+                ok = result is not None and "error" not in result
+                if method == "scipy_lsa" and ok:
+                    optimum = result["total"]
+                line = {
+                    "bench": "matching",
+                    "shape": shape,
+                    "size": size,
+                    "method": method,
+                    "seconds": result.get("seconds") if ok else None,
+                    "cpu_seconds": result.get("cpu_seconds") if ok else None,
+                    "peak_mb": result.get("peak_mb") if ok else None,
+                    "score_pct": round(100 * result["total"] / optimum, 4)
+                    if ok and optimum
+                    else None,
+                    "matched": result.get("matched") if ok else None,
+                    "blocking_pairs": result.get("blocking_pairs") if ok else None,
+                }
+                line.update({k: result[k] for k in RAJUT_FIELDS if ok and k in result})
+                if not ok:
+                    line["note"] = (result or {}).get("error", "failed")
+                print(json.dumps(line), flush=True)
+                rows.append((line, result))
+    _print_table(rows)
+
+
+def _print_table(rows: list[tuple[dict, dict | None]]) -> None:
     print()
-    header = f"{'size':4} {'method':12} {'seconds':>8} {'solve s':>8} {'peak MB':>8} "
+    header = f"{'shape':15} {'size':4} {'method':12} {'seconds':>8} {'solve s':>8} {'peak MB':>8} "
     header += f"{'score %':>9} {'matched':>8} {'blocking':>9}  note"
     print(header)
+
+    def cell(value, fmt):
+        if value is None:
+            return format("null", ">" + fmt.split(".")[0].rstrip("df"))
+        return format(value, fmt)
+
     for line, result in rows:
-
-        def cell(value, fmt):
-            return (
-                format(value, fmt)
-                if value is not None
-                else format("null", ">" + fmt.split(".")[0].rstrip("df"))
+        note = line.get("note", "")
+        if "proven_optimal" in line:
+            note = (
+                f"proven optimal: {line['proven_optimal']} "
+                f"({line['candidates_rechosen']} re-chosen, {line['certificate_rounds']} rounds, "
+                f"+{line['added_pairs']} pairs, "
+                f"{100 * line['checked_pair_share']:.1f} % checked); "
+                f"re-solve after edit {line['resolve_seconds']} s"
             )
-
-        note = (result or {}).get("error", "")
-        if "resolve_seconds" in line:
-            note = f"re-solve after edit {line['resolve_seconds']} s"
         print(
-            f"{line['size']:4} {line['method']:12} {cell(line['seconds'], '8.2f')} "
-            f"{cell((result or {}).get('solve_seconds'), '8.2f')} {cell(line['peak_mb'], '8.1f')} "
-            f"{cell(line['score_pct'], '9.3f')} {cell(line['matched'], '8d')} "
-            f"{cell(line['blocking_pairs'], '9d')}  {note}"
+            f"{line['shape']:15} {line['size']:4} {line['method']:12} "
+            f"{cell(line['seconds'], '8.2f')} {cell((result or {}).get('solve_seconds'), '8.2f')} "
+            f"{cell(line['peak_mb'], '8.1f')} {cell(line['score_pct'], '9.3f')} "
+            f"{cell(line['matched'], '8d')} {cell(line['blocking_pairs'], '9d')}  {note}"
         )
 
 

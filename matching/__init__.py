@@ -3,6 +3,7 @@
 Plain dataclasses in, plain dataclasses out; no I/O, deterministic.
 """
 
+from .certificate import Optimality
 from .circles import Circle, CirclePlan, Waitlisted, form_circles
 from .cohort import (
     Assignment,
@@ -52,6 +53,7 @@ __all__ = [
     "LoadSpread",
     "MentoringModel",
     "Moderation",
+    "Optimality",
     "PairScore",
     "Participant",
     "PeerPair",

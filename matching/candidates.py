@@ -8,6 +8,7 @@ nobody ranks first an edge into the graph, so they are not left idle.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -20,6 +21,7 @@ DEFAULT_BLOCK_ELEMENTS = 4_000_000  # mentors x mentees per chunk: ~16 MB per fl
 MIN_CHUNK_ROWS = 256  # narrower chunks leave the matrix products far below BLAS speed
 SAMPLE_FACTOR = 8  # a mentee's threshold sample holds at least 8 k mentors ...
 SAMPLE_DIVISOR = 16  # ... or a 16th of them, so about 16 k survive the threshold
+MERGE_WASTE = 1.2  # language groups share a chunk while that scores at most 20 % more pairs
 
 
 @dataclass
@@ -32,6 +34,12 @@ class CandidateGraph:
     mentee_rank: np.ndarray  # int32, 1 = the mentee's best candidate
     compatible_mentors: np.ndarray  # int32 per mentee: how many mentors are allowed at all
     compatible_mentees: np.ndarray  # int64 per mentor
+    # Bounds for pairs outside the graph, -inf where every allowed pair of that person is
+    # in it: no such pair scores more than its mentor's k-th best total (mentor_floor),
+    # nor more than the mentee's k-th best total minus price plus its mentor's price.
+    mentor_floor: np.ndarray  # float32 per mentor
+    mentee_floor: np.ndarray  # float32 per mentee
+    prices: np.ndarray  # float32 per mentor, the prices mentees' top-k were chosen with
     n_mentors: int
     n_mentees: int
 
@@ -71,94 +79,229 @@ def build_candidates(
     k_mentee: int,
     k_mentor: int,
     block_elements: int = DEFAULT_BLOCK_ELEMENTS,
+    prices: np.ndarray | None = None,
+    blocks: tuple[MentorBlock, MenteeBlock] | None = None,
 ) -> CandidateGraph:
-    """Score every pair once, in bounded chunks, and keep the union of both sides' top-k.
+    """Score every pair that can score once, in bounded chunks, and keep both sides' top-k.
 
-    A full per-mentee argpartition over all mentors dominated the run time, so
-    both top-k selections work on a few survivors of one threshold mask:
-    a mentee's k-th best among a sample of mentors is a lower bound of its
-    k-th best overall, and a mentor's running k-th best only rises.
+    Pairs without a shared language are blocked, so mentees are taken in
+    groups of the same languages and scored only against mentors who speak
+    one of them. A full per-mentee argpartition over all mentors dominated the
+    run time, so both top-k selections work on a few survivors of one
+    threshold mask: a mentee's k-th best among a sample of mentors is a lower
+    bound of its k-th best overall, and a mentor's running k-th best only rises.
+
+    With `prices` (per mentor, in score units) a mentee keeps the k mentors with
+    the best total minus price instead: when most mentees want the same few
+    mentors, their k best are all taken and what matters is the best they can
+    still get. `blocks` are the cohort's `scoring_blocks`, when the caller has them.
     """
     n_m, n_e = len(mentors), len(mentees)
-    left = scorer.left(mentors)
-    right = scorer.right(mentees, np.arange(n_e))
-    left, right = _compact(left, right)
+    left, right = blocks or scoring_blocks(scorer, mentors, mentees)
     ex_i, ex_j = pair_exclusions(scorer.rules, mentors.ids, mentees.ids)
-    order = np.argsort(ex_j, kind="stable")
-    ex_i, ex_j = ex_i[order], ex_j[order]
 
     k_e = min(k_mentee, n_m)
     k_m = min(k_mentor, n_e)
     best = _RunningTopK(n_m, k_m)
     compatible_mentors = np.zeros(n_e, dtype=np.int32)
     compatible_mentees = np.zeros(n_m, dtype=np.int64)
+    mentee_floor = np.full(n_e, -np.inf, dtype=np.float32)
     parts_i: list[np.ndarray] = []
     parts_j: list[np.ndarray] = []
     parts_s: list[np.ndarray] = []
-    chunk = max(1, min(n_e, max(block_elements // max(n_m, 1), MIN_CHUNK_ROWS)))
-    stride = max(1, n_m // max(SAMPLE_FACTOR * k_e, n_m // SAMPLE_DIVISOR))
+    speakers = _Speakers(scorer, left)
 
-    for c0 in range(0, n_e, chunk):
-        c1 = min(n_e, c0 + chunk)
-        total, allowed = scorer.block_rows(left, right.take(slice(c0, c1)))
-        lo, hi = np.searchsorted(ex_j, [c0, c1])
-        allowed[ex_j[lo:hi] - c0, ex_i[lo:hi]] = False
-        compatible_mentors[c0:c1] = allowed.view(np.uint8).sum(1, dtype=np.int32)
-        compatible_mentees += allowed.view(np.uint8).sum(0, dtype=np.int64)
-        if n_m == 0:
+    for rows, cols, shared in _chunks(mentees.languages, mentors.languages, block_elements):
+        if len(cols) == 0:
             continue
-
-        # each mentee's threshold: its k-th best allowed total among every stride-th mentor
-        sample = np.where(allowed[:, ::stride], total[:, ::stride], -np.inf)
-        k_sample = min(k_e, sample.shape[1])
-        row_floor = np.partition(sample, sample.shape[1] - k_sample, axis=1)[:, -k_sample]
-        if k_sample < k_e:
-            row_floor[:] = -np.inf
-        del sample
-        hits = total >= row_floor[:, None]
-        hits |= total > best.floor[None, :]
+        mentor_block, mentee_block = speakers.block(cols, shared), right.take(rows)
+        if shared is not None and not scorer.fold_languages:
+            mentee_block = scorer.with_language_term(mentee_block)
+        total, allowed = scorer.block_rows(mentor_block, mentee_block, shared is not None)
+        er, ec = _exclusions_in(ex_i, ex_j, rows, cols, n_m, n_e)
+        allowed[er, ec] = False
+        compatible_mentors[rows] = allowed.view(np.uint8).sum(1, dtype=np.int32)
+        compatible_mentees[cols] += allowed.view(np.uint8).sum(0, dtype=np.int64)
+        worth = total if prices is None else total - prices[cols][None, :]
+        row_floor = _row_floor(worth, allowed, k_e)
+        col_floor = np.maximum(best.floor[cols], _column_floor(total, allowed, k_m))
+        hits = worth >= row_floor[:, None]
+        hits |= total >= col_floor[None, :]
         hits &= allowed
         flat = np.flatnonzero(hits)
-        del hits
-        rows, cols = np.divmod(flat, n_m)
+        del hits, allowed
+        r, c = np.divmod(flat, len(cols))
         vals = total.ravel()[flat]
+        worths = vals if prices is None else worth.ravel()[flat]
+        del total, worth
 
         # each mentee's k best mentors, among the survivors of its own threshold
-        mine = np.flatnonzero(vals >= row_floor[rows])
-        mine = mine[_row_top_k(rows[mine], vals[mine], c1 - c0, k_e)]
-        parts_i.append(cols[mine].astype(np.int32))
-        parts_j.append((rows[mine] + c0).astype(np.int32))
+        mine = np.flatnonzero(worths >= row_floor[r])
+        mine = mine[_row_top_k(r[mine], worths[mine], len(rows), k_e)]
+        parts_i.append(cols[c[mine]].astype(np.int32))
+        parts_j.append(rows[r[mine]].astype(np.int32))
         parts_s.append(vals[mine])
+        kth = np.full(len(rows), np.inf, dtype=np.float32)
+        np.minimum.at(kth, r[mine], worths[mine])
+        mentee_floor[rows] = np.where(compatible_mentors[rows] > k_e, kth, -np.inf)
 
-        # running k best mentees per mentor: while the floors are still low (first
-        # chunks) nearly everything survives, so cut the chunk to k per mentor first
-        if len(flat) > 4 * best.size:
-            masked = np.where(allowed, total, BLOCKED)
-            width = c1 - c0
-            k_here = min(k_m, width)
-            top_rows = np.argpartition(masked, width - k_here, axis=0)[width - k_here :]
-            hit_i = np.tile(np.arange(n_m), k_here)
-            hit_j = top_rows.ravel()
-            best.add(hit_i, hit_j + c0, masked[hit_j, hit_i])
-            del masked
-        else:
-            theirs = vals > best.floor[cols]
-            best.add(cols[theirs], rows[theirs] + c0, vals[theirs])
-        del total, allowed
+        # each mentor's running k best: only what reaches its k-th best so far
+        theirs = np.flatnonzero(vals >= col_floor[c])
+        best.add(cols[c[theirs]], rows[r[theirs]], vals[theirs])
 
     best_val, best_idx = best.result()
     keep = best_val > BLOCKED
     parts_i.append(np.broadcast_to(np.arange(n_m, dtype=np.int32)[:, None], keep.shape)[keep])
     parts_j.append(best_idx[keep].astype(np.int32))
     parts_s.append(best_val[keep])
+    mentor_floor = np.where(compatible_mentees > k_m, best_val.min(1, initial=np.inf), -np.inf)
     return _graph(
         np.concatenate(parts_i),
         np.concatenate(parts_j),
         np.concatenate(parts_s),
-        compatible_mentors,
-        compatible_mentees,
+        (compatible_mentors, compatible_mentees),
+        (mentor_floor.astype(np.float32), mentee_floor),
+        np.zeros(n_m, dtype=np.float32) if prices is None else prices.astype(np.float32),
         n_m,
         n_e,
+    )
+
+
+def _row_floor(worth: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
+    """Per row (mentee), a lower bound of its k-th best allowed value: the k-th best
+    among every stride-th column."""
+    width = worth.shape[1]
+    stride = max(1, width // max(SAMPLE_FACTOR * k, width // SAMPLE_DIVISOR))
+    sample = np.where(allowed[:, ::stride], worth[:, ::stride], -np.inf)
+    k_sample = min(k, sample.shape[1])
+    if k_sample < k or k == 0:
+        return np.full(worth.shape[0], -np.inf, dtype=np.float32)
+    return np.partition(sample, sample.shape[1] - k_sample, axis=1)[:, -k_sample]
+
+
+def _column_floor(total: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
+    """Per column (mentor), a lower bound of its k-th best allowed total in this chunk.
+
+    The k-th best among every stride-th row: a small row-major sample, so no
+    column-wise selection over the whole chunk is needed.
+    """
+    n_rows = total.shape[0]
+    stride = max(1, n_rows // max(SAMPLE_FACTOR * k, n_rows // SAMPLE_DIVISOR))
+    sample = np.where(allowed[::stride], total[::stride], -np.inf).astype(np.float32)
+    if sample.shape[0] < k or k == 0:
+        return np.full(total.shape[1], -np.inf, dtype=np.float32)
+    sample = np.ascontiguousarray(sample.T)
+    return np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k]
+
+
+def _chunks(
+    mentee_languages: np.ndarray, mentor_languages: np.ndarray, block_elements: int
+) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
+    """(mentee rows, mentor rows sharing a language with any of them, how many languages
+    each of those mentors shares with the mentees when they all speak the same ones),
+    about `block_elements` pairs each.
+
+    Mentees are sorted by their set of languages, so a chunk usually holds one
+    set, and consecutive small sets are merged while the pairs stay within bounds.
+    """
+    n_e = len(mentee_languages)
+    speaks_e = mentee_languages > 0
+    speaks_m = (mentor_languages > 0).astype(np.float32)
+    keys = np.packbits(speaks_e, axis=1)
+    order = np.lexsort(keys.T[::-1]) if keys.shape[1] else np.arange(n_e)
+    bounds = np.flatnonzero(np.any(keys[order][1:] != keys[order][:-1], axis=1)) + 1
+    bounds = np.r_[0, bounds, n_e] if n_e else np.zeros(1, dtype=np.intp)
+
+    def sharing(union: np.ndarray) -> np.ndarray:
+        return np.flatnonzero(speaks_m @ union.astype(np.float32) > 0)
+
+    pending: list[np.ndarray] = []
+    n_rows = 0
+    union = cols = np.zeros(0, dtype=np.intp)
+    for g0, g1 in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        group = speaks_e[order[g0]]
+        alone = sharing(group)
+        if n_rows:
+            grown = sharing(union | group)
+            apart = n_rows * len(cols) + (g1 - g0) * len(alone)
+            together = (n_rows + g1 - g0) * len(grown)
+            if together <= block_elements and (
+                together <= MERGE_WASTE * apart or apart < MIN_CHUNK_ROWS**2
+            ):
+                pending.append(order[g0:g1])
+                n_rows += g1 - g0
+                union, cols = union | group, grown
+                continue
+            yield np.concatenate(pending), cols, None
+            pending, n_rows = [], 0
+        shared = speaks_m[alone] @ group.astype(np.float32)
+        step = max(MIN_CHUNK_ROWS, block_elements // max(len(alone), 1))
+        for s0 in range(g0, g1, step):
+            piece = order[s0 : min(g1, s0 + step)]
+            if len(piece) == step:
+                yield piece, alone, shared
+            else:
+                pending, n_rows, union, cols = [piece], len(piece), group, alone
+    if n_rows:
+        yield np.concatenate(pending), cols, None
+
+
+class _Speakers:
+    """Mentor blocks for the mentors of a chunk; consecutive chunks often share them."""
+
+    def __init__(self, scorer: PairScorer, left: MentorBlock) -> None:
+        self.scorer = scorer
+        self.left = left
+        self._key: tuple[np.ndarray, np.ndarray | None] | None = None
+        self._block = left
+
+    def block(self, cols: np.ndarray, shared: np.ndarray | None) -> MentorBlock:
+        """Rows `cols`; with `shared` (mentees of one language set) the language term folded in."""
+        if self._key is not None and _same(self._key[0], cols) and _same(self._key[1], shared):
+            return self._block
+        block = self.left if len(cols) == len(self.left.weighted) else scoring_rows(self.left, cols)
+        if shared is not None and not self.scorer.fold_languages:
+            block = self.scorer.with_language_term(block, shared)
+        self._key, self._block = (cols, shared), block
+        return block
+
+
+def _same(a: np.ndarray | None, b: np.ndarray | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a is b or np.array_equal(a, b)
+
+
+def _exclusions_in(
+    ex_i: np.ndarray, ex_j: np.ndarray, rows: np.ndarray, cols: np.ndarray, n_m: int, n_e: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Excluded pairs inside a chunk, as (row, column) positions of its block."""
+    if len(ex_i) == 0:
+        return ex_i, ex_j
+    row_of = np.full(n_e, -1, dtype=np.intp)
+    row_of[rows] = np.arange(len(rows))
+    col_of = np.full(n_m, -1, dtype=np.intp)
+    col_of[cols] = np.arange(len(cols))
+    r, c = row_of[ex_j], col_of[ex_i]
+    inside = (r >= 0) & (c >= 0)
+    return r[inside], c[inside]
+
+
+def scoring_blocks(
+    scorer: PairScorer, mentors: EncodedSide, mentees: EncodedSide
+) -> tuple[MentorBlock, MenteeBlock]:
+    """Both sides' features for totals only, on as few columns as the products need."""
+    return _compact(scorer.left(mentors), scorer.right(mentees, np.arange(len(mentees))))
+
+
+def scoring_rows(left: MentorBlock, rows: np.ndarray) -> MentorBlock:
+    """Some mentors' rows of what `block_rows` reads (not the breakdown's plain features)."""
+    return replace(
+        left,
+        weighted=left.weighted[rows],
+        gate=left.gate[rows],
+        languages=left.languages[rows],
+        hard=left.hard[rows],
     )
 
 
@@ -283,8 +426,9 @@ def _graph(
     mentor: np.ndarray,
     mentee: np.ndarray,
     score: np.ndarray,
-    compatible_mentors: np.ndarray,
-    compatible_mentees: np.ndarray,
+    compatible: tuple[np.ndarray, np.ndarray],
+    floors: tuple[np.ndarray, np.ndarray],
+    prices: np.ndarray,
     n_m: int,
     n_e: int,
 ) -> CandidateGraph:
@@ -300,8 +444,11 @@ def _graph(
         mentee=mentee.astype(np.int32),
         score=score.astype(np.float32),
         mentee_rank=rank,
-        compatible_mentors=compatible_mentors,
-        compatible_mentees=compatible_mentees,
+        compatible_mentors=compatible[0],
+        compatible_mentees=compatible[1],
+        mentor_floor=floors[0],
+        mentee_floor=floors[1],
+        prices=prices,
         n_mentors=n_m,
         n_mentees=n_e,
     )

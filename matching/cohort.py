@@ -13,8 +13,22 @@ from enum import StrEnum
 
 import numpy as np
 
-from .assign import SOLVERS, to_int_scores
-from .candidates import CandidateGraph, build_candidates, pair_exclusions
+from .assign import SCORE_SCALE, SOLVERS, solve_optimal, to_int_scores
+from .candidates import (
+    CandidateGraph,
+    build_candidates,
+    pair_exclusions,
+    scoring_blocks,
+    scoring_rows,
+)
+from .certificate import (
+    NO_BOUND,
+    ROUNDING_SLACK,
+    Optimality,
+    check_left_out,
+    dual_prices,
+    weight_offset,
+)
 from .features import EncodedSide, Vocabulary, encode_cohort
 from .metrics import (
     CohortMetrics,
@@ -27,6 +41,7 @@ from .profiles import Participant, ProgrammeRules
 from .scoring import (
     BLOCKED,
     COMPONENTS,
+    MenteeBlock,
     MentorBlock,
     PairScore,
     PairScorer,
@@ -36,6 +51,13 @@ from .scoring import (
 
 MODES = ("optimal", "stable", "fair")
 _COMPONENT_CHUNK = 20_000
+MAX_CERTIFICATE_ROUNDS = 25  # column generation adds pairs each round; it ends far sooner
+# Prices from a solve on poor candidates are off, so candidates may be re-chosen a few
+# times (each time one pass over all pairs) until a check scores few pairs.
+MAX_REPRICES = 3
+REPRICE_SHARE = 0.1  # re-choose when a check would score more than this share of pairs
+PRICED_K = 3  # candidates per mentee when chosen by price, in multiples of k
+RESERVED_PRICE = 4.0  # score units: more than any difference of two totals
 
 
 class UnmatchedReason(StrEnum):
@@ -104,6 +126,8 @@ class Proposal:
     mentor_rows: np.ndarray = field(repr=False, compare=False)
     mentee_rows: np.ndarray = field(repr=False, compare=False)
     scores: np.ndarray = field(repr=False, compare=False)
+    # optimal mode: whether the assignment is proven optimal over every allowed pair
+    optimality: Optimality | None = None
 
     def assignment_of(self, mentee_id: int) -> Assignment | None:
         for assignment in self.assignments:
@@ -131,6 +155,10 @@ class ScoredCohort:
     score_int: np.ndarray = field(repr=False)
     _key_order: np.ndarray = field(repr=False)
     _sorted_keys: np.ndarray = field(repr=False)
+    # compact features for totals (see `candidates.scoring_blocks`), kept for the certificate
+    blocks: tuple[MentorBlock, MenteeBlock] | None = field(default=None, repr=False)
+    k: int = 20  # candidates per side
+    priced: int = 0  # times mentees' candidates were re-chosen by mentor prices
 
     # ----- scores ---------------------------------------------------------------
 
@@ -185,20 +213,23 @@ class ScoredCohort:
         e_m, e_e, e_s = g.mentor[edges], g.mentee[edges], self.score_int[edges]
         chosen = SOLVERS[mode](n_e, e_m, e_e, e_s, remaining)
 
-        extra = self._widen(e_e[chosen], e_m[chosen], mentee_free, remaining, edits)
-        if extra is not None:
+        optimality = None
+        if mode == "optimal":  # the certificate also finds what widening would
+            certified = self._certify((e_m, e_e, e_s, chosen), remaining, mentee_free, edits)
+            if certified is None:  # candidates were re-selected by price: solve on them
+                return self.solve(mode, edits)
+            (e_m, e_e, e_s, chosen), optimality = certified
+        elif extra := self._widen(e_e[chosen], e_m[chosen], mentee_free, remaining, edits):
             e_m = np.concatenate([e_m, extra[0]])
             e_e = np.concatenate([e_e, extra[1]])
             e_s = np.concatenate([e_s, extra[2]])
             chosen = SOLVERS[mode](n_e, e_m, e_e, e_s, remaining)
-
         has_edge = np.zeros(n_e, dtype=bool)
         has_edge[g.mentee[allowed]] = True
-        if extra is not None:
-            has_edge[extra[1]] = True
+        has_edge[e_e] = True  # pairs added by widening or by the certificate
         return self._proposal(
             mode, edits, (fixed_m, fixed_e, fixed_src), (e_m, e_e, e_s, chosen), capacity,
-            mentor_active, mentee_active, has_edge,
+            mentor_active, mentee_active, has_edge, optimality,
         )  # fmt: skip
 
     @staticmethod
@@ -274,6 +305,100 @@ class ScoredCohort:
             return None
         return e_m[keep], e_e[keep], to_int_scores(np.concatenate(found_s)[keep])
 
+    def _certify(
+        self,
+        edges: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        remaining: np.ndarray,
+        mentee_free: np.ndarray,
+        edits: Edits,
+    ) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], Optimality] | None:
+        """Prove the optimal-mode solution optimal over every allowed pair, adding
+        left-out pairs that could improve it and solving again until none is left.
+
+        When the candidates are so far off that the check would score a large share
+        of all pairs (most mentees list the same few mentors), the candidates are
+        chosen again with the solution's mentor prices and None is returned: one
+        pass over all pairs, after which checks are small, for this solve and later edits.
+        """
+        e_m, e_e, e_s, chosen = edges
+        g = self.graph
+        offset = weight_offset(g.n_mentees)
+        mentors = np.flatnonzero(remaining > 0)
+        mentees = np.flatnonzero(mentee_free & (g.compatible_mentors > 0))
+        bounds = (_int_bound(g.mentor_floor), _int_bound(g.mentee_floor), to_int_scores(g.prices))
+        banned = self._keys(edits.bans)
+        budget = (
+            None
+            if self.priced >= MAX_REPRICES
+            else int(REPRICE_SHARE * len(mentors) * len(mentees))
+        )
+        added = scored = 0
+        for rounds in range(1, MAX_CERTIFICATE_ROUNDS + 1):
+            keys = np.sort(e_m.astype(np.int64) * g.n_mentees + e_e)
+            u, v = dual_prices(g.n_mentors, g.n_mentees, e_m, e_e, e_s + offset, chosen, remaining)
+            checked = check_left_out(
+                lambda m, e: self._rectangle(m, e, banned),
+                (u, v, offset), bounds, mentors, mentees, budget=budget,
+            )  # fmt: skip
+            if checked is None:
+                self._reprice(v, offset)
+                return None
+            f_m, f_e, f_s, n = checked
+            budget = None
+            scored += n
+            found = f_m * g.n_mentees + f_e
+            pos = np.minimum(np.searchsorted(keys, found), max(len(keys) - 1, 0))
+            new = keys[pos] != found if len(keys) else np.ones(len(found), dtype=bool)
+            breaking = new & (f_s + offset > u[f_e] + v[f_m])
+            if not breaking.any():
+                return (e_m, e_e, e_s, chosen), Optimality(True, rounds, added, scored, self.priced)
+            added += int(new.sum())
+            e_m = np.concatenate([e_m, f_m[new].astype(e_m.dtype)])
+            e_e = np.concatenate([e_e, f_e[new].astype(e_e.dtype)])
+            e_s = np.concatenate([e_s, f_s[new]])
+            chosen = solve_optimal(g.n_mentees, e_m, e_e, e_s, remaining)
+        return (e_m, e_e, e_s, chosen), Optimality(False, rounds, added, scored, self.priced)
+
+    def _reprice(self, v: np.ndarray, offset: int) -> None:
+        """Choose each mentee's candidates again by total minus the mentor's price.
+
+        Prices are the dual prices in score units. A mentor whose price includes the
+        matching-first offset B is reserved: its places are what lets the most
+        mentees be matched, and no better total can buy one, so it ranks after every
+        other mentor. Prices only steer the choice: the certificate's bounds use the
+        same prices, so any choice stays exact.
+        """
+        reserved = v >= offset // 2
+        price = np.clip(np.where(reserved, v - offset, v) / SCORE_SCALE, -1.0, 1.0)
+        prices = (price + RESERVED_PRICE * reserved).astype(np.float32)
+        graph = build_candidates(
+            self.scorer, self.mentors, self.mentees, PRICED_K * self.k, self.k, prices=prices,
+            blocks=self.blocks,
+        )  # fmt: skip
+        keys = graph.keys()
+        order = np.argsort(keys, kind="stable")
+        self.graph, self.score_int = graph, to_int_scores(graph.score)
+        self._key_order, self._sorted_keys = order, keys[order]
+        self.priced += 1
+
+    def _rectangle(
+        self, mentor_rows: np.ndarray, mentee_rows: np.ndarray, banned: np.ndarray
+    ) -> np.ndarray:
+        """Integer scores of mentees x mentors, -1 where a hard rule, exclusion or ban blocks."""
+        left, right = self.blocks or scoring_blocks(self.scorer, self.mentors, self.mentees)
+        self.blocks = left, right
+        total, allowed = self.scorer.block_rows(
+            scoring_rows(left, mentor_rows), right.take(mentee_rows)
+        )
+        ex_i, ex_j = pair_exclusions(
+            self.rules, self.mentors.ids[mentor_rows], self.mentees.ids[mentee_rows]
+        )
+        allowed[ex_j, ex_i] = False
+        if len(banned):
+            keys = mentor_rows[None, :].astype(np.int64) * self.graph.n_mentees
+            allowed &= ~np.isin(keys + mentee_rows[:, None], banned)
+        return np.where(allowed, to_int_scores(total), -1)
+
     def _proposal(
         self,
         mode: str,
@@ -284,6 +409,7 @@ class ScoredCohort:
         mentor_active: np.ndarray,
         mentee_active: np.ndarray,
         has_edge: np.ndarray,
+        optimality: Optimality | None = None,
     ) -> Proposal:
         fixed_m, fixed_e, fixed_src = fixed
         e_m, e_e, e_s, chosen = edges
@@ -333,6 +459,7 @@ class ScoredCohort:
             mentor_rows=m_rows,
             mentee_rows=e_rows,
             scores=scores,
+            optimality=optimality,
         )
 
     def _reason(self, mentee_row: int, has_edge: np.ndarray) -> UnmatchedReason:
@@ -382,6 +509,14 @@ class ScoredCohort:
         )
 
 
+def _int_bound(bound: np.ndarray) -> np.ndarray:
+    """Fixed-point score bounds with slack for rounding; -inf becomes NO_BOUND."""
+    finite = np.isfinite(bound)
+    out = np.full(len(bound), NO_BOUND, dtype=np.int64)
+    out[finite] = to_int_scores(bound[finite]) + ROUNDING_SLACK
+    return out
+
+
 def score_cohort(
     mentors: Sequence[Participant],
     mentees: Sequence[Participant],
@@ -395,7 +530,8 @@ def score_cohort(
         if len(np.unique(side.ids)) != len(side.ids):
             raise ValueError(f"duplicate {name} ids")
     scorer = PairScorer(rules, vocab)
-    graph = build_candidates(scorer, ms, es, k_mentee=k, k_mentor=k)
+    blocks = scoring_blocks(scorer, ms, es)
+    graph = build_candidates(scorer, ms, es, k, k, blocks=blocks)
     keys = graph.keys()
     order = np.argsort(keys, kind="stable")
     return ScoredCohort(
@@ -411,6 +547,8 @@ def score_cohort(
         score_int=to_int_scores(graph.score),
         _key_order=order,
         _sorted_keys=keys[order],
+        blocks=blocks,
+        k=k,
     )
 
 

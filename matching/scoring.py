@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from math import comb
-from typing import TypeVar
+from typing import TypeVar, overload
 
 import numpy as np
 
@@ -321,13 +321,33 @@ class PairScorer:
         np.copyto(total, BLOCKED, where=~allowed)
         return total.T
 
+    @overload
+    def with_language_term(self, block: MentorBlock, shared: np.ndarray) -> MentorBlock: ...
+    @overload
+    def with_language_term(self, block: MenteeBlock) -> MenteeBlock: ...
+
+    def with_language_term(
+        self, block: MentorBlock | MenteeBlock, shared: np.ndarray | None = None
+    ) -> MentorBlock | MenteeBlock:
+        """The language term as one more column of the weighted product, for a block whose
+        mentees all speak the same languages: `shared` is how many of them each mentor
+        speaks. Then `block_rows(..., one_language_set=True)` needs no language product.
+        """
+        if isinstance(block, MentorBlock):
+            column = np.minimum(shared, 2).astype(np.float32)[:, None]
+            return replace(block, weighted=np.hstack([block.weighted, column]))
+        column = block.language_scale * np.float32(self.weights["language"])
+        return replace(block, features=np.hstack([block.features, column[:, None]]))
+
     def block_rows(
-        self, mentors: MentorBlock, mentees: MenteeBlock
+        self, mentors: MentorBlock, mentees: MenteeBlock, one_language_set: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         """Mentee-major totals and the allowed mask (n_mentees x n_mentors, C-contiguous).
 
         Blocked pairs keep a meaningless total: the mask says which are allowed,
-        which spares the hot loop a masked write over the whole block. Two
+        which spares the hot loop a masked write over the whole block.
+        `one_language_set`: every mentee speaks the same languages, every mentor
+        shares one of them and `with_language_term` folded the term in. Two
         matrix products do almost all the work: the weighted features (with
         the language score folded in) and the "gate" (overlap hours, minus a
         large constant when no language is shared). Temporaries are reused in place.
@@ -346,7 +366,7 @@ class PairScorer:
         np.minimum(gate, np.float32(w_avail), out=gate)
         total += gate
         del gate
-        if not self.fold_languages:
+        if not (self.fold_languages or one_language_set):
             shared = mentees.languages @ mentors.languages.T
             allowed &= shared >= 0.5
             np.minimum(shared, 2.0, out=shared)
