@@ -116,7 +116,13 @@ async def _seed_open(mentors: int, mentees: int, seed_: int) -> str:
     from models.accounts import User, hash_password, register
     from models.organisations import DEFAULT_FOCUS_AREAS, FocusArea, create_organisation
     from models.profiles import Expertise, LearningNeed, Profile
-    from models.programmes import Enrolment, MentorStatus, create_programme
+    from models.programmes import (
+        Enrolment,
+        MentorStatus,
+        ProgrammeStatus,
+        advance_programme,
+        create_programme,
+    )
     from server.demo import FOCUS_SKILLS, MENTEE_GOALS, MENTOR_GOALS
 
     rng = random.Random(seed_)
@@ -132,6 +138,7 @@ async def _seed_open(mentors: int, mentees: int, seed_: int) -> str:
         registration_closes_at=now + timedelta(days=30), starts_on=now.date(),
         ends_on=(now + timedelta(days=240)).date(),
     )  # fmt: skip
+    await advance_programme(coordinator, programme.id, ProgrammeStatus.REGISTRATION_OPEN)
     areas = {a.slug: a.id for a in await FocusArea.filter(organisation_id=org.id)}
     mentor_weights = [row[1] for row in FOCUS_SKILLS]
     mentee_weights = [row[2] for row in FOCUS_SKILLS]
@@ -191,6 +198,31 @@ async def _seed_open(mentors: int, mentees: int, seed_: int) -> str:
 # --- the server ----------------------------------------------------------------------------
 
 
+def _cpu_s(pid: int) -> float:
+    """User plus system CPU time of a live process (all its threads), from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below `pid` (the server's fork server and matching workers)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+                parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -206,6 +238,7 @@ class Server:
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.started = 0.0
         self.warm_at: float | None = None
+        self.warmed = asyncio.Event()
         self.lines: list[str] = []
         self.process: asyncio.subprocess.Process | None = None
 
@@ -227,6 +260,7 @@ class Server:
             self.lines.append(line)
             if WARM_LINE in line and self.warm_at is None:
                 self.warm_at = time.monotonic()
+                self.warmed.set()
 
     async def healthy(self) -> float:
         deadline = self.started + START_TIMEOUT
@@ -243,10 +277,15 @@ class Server:
 
     async def warm(self) -> float | None:
         """Seconds from start until the pool said it is warm (None: it never says so)."""
-        deadline = time.monotonic() + WARM_TIMEOUT
-        while self.warm_at is None and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.warmed.wait(), WARM_TIMEOUT)
         return None if self.warm_at is None else self.warm_at - self.started
+
+    def cpu(self) -> tuple[float, float]:
+        """CPU seconds so far: the server process, and its workers together."""
+        assert self.process is not None
+        pid = self.process.pid
+        return _cpu_s(pid), sum(_cpu_s(child) for child in _descendants(pid))
 
     async def stop(self) -> None:
         if self.process is not None and self.process.returncode is None:
@@ -397,16 +436,24 @@ async def measure(args: argparse.Namespace) -> None:
                       "seconds": round(seconds, 3), "pairs": pairs})  # fmt: skip
                 emit({**latency_record("stall_cold", cold_latencies, seconds), **size})
                 timings = []
+                cpu_before = server.cpu()
                 async with Prober(server.base_url, mentee) as prober:
                     began = time.perf_counter()
                     for _ in range(args.runs):
                         timings.append((await timed_run(http, programme, coordinator))[0])
                     during = time.perf_counter() - began
                     busy = await prober.latencies()
+                own, workers = (
+                    (after - before) / args.runs
+                    for after, before in zip(server.cpu(), cpu_before, strict=True)
+                )
+                # the server's CPU includes answering the { me } client meanwhile
                 emit({"case": "warm", **size, "runs": args.runs,
                       "min_s": round(min(timings), 3),
                       "median_s": round(statistics.median(timings), 3),
-                      "max_s": round(max(timings), 3)})  # fmt: skip
+                      "max_s": round(max(timings), 3),
+                      "server_cpu_s_per_run": round(own, 3),
+                      "workers_cpu_s_per_run": round(workers, 3)})  # fmt: skip
                 emit({**latency_record("stall_warm", busy, during), **size})
                 async with Prober(server.base_url, mentee) as prober:
                     await asyncio.sleep(during)

@@ -25,6 +25,7 @@ from statistics import mean
 from typing import Any, TypeVar
 
 from tortoise import fields
+from tortoise.expressions import RawSQL
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
@@ -96,6 +97,9 @@ class MatchRun(Model):
     metrics = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     decided_at = fields.DatetimeField(null=True)
+    # not stored: display names by user id, when this process has just made the run and
+    # loaded them with the cohort (its answer then needs no other query)
+    names: dict[int, str] | None = None
 
     class Meta:
         table = "match_runs"
@@ -147,8 +151,11 @@ class PairExclusion(Model):
 # Value queries, not model instances: a cohort of thousands is loaded in a few queries and
 # shipped to a worker as plain rows (models/solving.py).
 
-_PROFILE = ("user_id", "languages", "timezone", "availability", "goals",
-            "communication_style", "questionnaire", "attributes", "capacity")  # fmt: skip
+# the profile's JSON columns travel undecoded: the worker decodes them (models/solving.py)
+_JSON = {f"{c}_json": RawSQL(f'"profiles"."{c}"') for c in
+         ("languages", "availability", "questionnaire", "attributes")}  # fmt: skip
+_PROFILE = ("user_id", "languages_json", "timezone", "availability_json", "goals",
+            "communication_style", "questionnaire_json", "attributes_json", "capacity")  # fmt: skip
 ProfileRow = tuple[Any, ...]
 Skills = dict[int, list[tuple[str, int]]]  # (skill key, level)
 Needs = dict[int, list[tuple[str, int, int, int]]]  # (skill key, current, target, priority)
@@ -194,18 +201,9 @@ def _person(
 ) -> Person:
     user_id, languages, timezone, availability, goals, style, questionnaire, attributes, _ = row
     return Person(
-        user_id=user_id,
-        languages=tuple(languages),
-        timezone=timezone,
-        availability=tuple(availability),
-        goals=goals,
-        communication_style=style.value,
-        questionnaire=questionnaire,
-        attributes=attributes,
-        capacity=capacity,
-        expertise=tuple(expertise),
-        needs=tuple(needs),
-    )
+        user_id, languages, timezone, availability, goals, style.value, questionnaire,
+        attributes, capacity, tuple(expertise), tuple(needs),
+    )  # fmt: skip
 
 
 async def _profiles(
@@ -214,7 +212,8 @@ async def _profiles(
     """Profiles of everyone named, the expertise of the first list, the needs of the second;
     a skill counts by its focus area's slug when it has one."""
     people = set(skill_ids) | set(need_ids)
-    profiles = {r[0]: r for r in await Profile.filter(user_id__in=people).values_list(*_PROFILE)}
+    found = await Profile.filter(user_id__in=people).annotate(**_JSON).values_list(*_PROFILE)
+    profiles = {row[0]: row for row in found}
     skills: Skills = {i: [] for i in people}
     for user_id, skill, level, area in await Expertise.filter(user_id__in=skill_ids).values_list(
         "user_id", "skill", "level", "focus_area__slug"
@@ -229,18 +228,19 @@ async def _profiles(
     return profiles, skills, needs
 
 
-async def load_cohort(programme: Programme) -> Cohort:
+async def load_cohort(programme: Programme) -> tuple[Cohort, dict[int, str]]:
     """Approved mentors with free places, and mentees not yet matched in this programme
-    (people who deleted their accounts are no one's match)."""
+    (people who deleted their accounts are no one's match); and everyone's display name."""
     enrolments = await Enrolment.filter(
         programme_id=programme.id, user__is_active=True
-    ).values_list("user_id", "mentor_status", "as_mentee")
+    ).values_list("user_id", "mentor_status", "as_mentee", "user__display_name")
     matched = await _matched_in(programme)
-    return await cohort_of(
+    cohort = await cohort_of(
         programme,
-        [u for u, status, _ in enrolments if status == MentorStatus.APPROVED],
-        [u for u, _, as_mentee in enrolments if as_mentee and u not in matched],
+        [u for u, status, _, _ in enrolments if status == MentorStatus.APPROVED],
+        [u for u, _, as_mentee, _ in enrolments if as_mentee and u not in matched],
     )
+    return cohort, {u: name for u, _, _, name in enrolments}
 
 
 async def _matched_in(programme: Programme) -> set[int]:
@@ -397,7 +397,7 @@ async def suggest_mentees(
 ) -> list[solving.Suggestion]:
     """Best unmatched mentees for a mentor; mentee profiles are private, so coordinators only."""
     programme = await coordinated_programme(viewer, programme_id)
-    cohort = await load_cohort(programme)
+    cohort, _ = await load_cohort(programme)
     mentor = next((m for m in cohort.mentors if m.user_id == mentor_id), None)
     if mentor is None:
         raise NotFound("That person is not a mentor in this programme.", field="mentorId")
@@ -442,8 +442,9 @@ async def _solve(
     mode: MatchMode,
     edits: dict[str, list[Any]],
     progress: Callable[[str], None] | None = None,
-) -> tuple[Held, solving.Solved]:
-    cohort = await load_cohort(programme)
+) -> tuple[Held, solving.Solved, dict[int, str]]:
+    """The proposal, where it is held, and the names of everyone it names."""
+    cohort, names = await load_cohort(programme)
     if progress:
         progress(
             f"scoring {len(cohort.mentors)} mentors x {len(cohort.mentees)} mentees, "
@@ -460,7 +461,7 @@ async def _solve(
         lane, solved = await workers.run(solving.propose, key, cohort, mode.value, edits)
     except solving.Unsolvable as exc:
         raise Conflict(str(exc)) from None
-    return Held(lane, key, solved.mentors, solved.mentees), solved
+    return Held(lane, key, solved.mentors, solved.mentees), solved, names
 
 
 async def _audit(
@@ -483,7 +484,7 @@ async def run_matching(
     progress: Callable[[str], None] | None = None,
 ) -> MatchRun:
     programme = await coordinated_programme(user, programme_id)
-    held, solved = await _solve(programme, mode, {}, progress)
+    held, solved, names = await _solve(programme, mode, {}, progress)
     if progress:
         progress("storing the proposal")
     async with in_transaction():
@@ -492,6 +493,7 @@ async def run_matching(
         await run.save()
         await _audit(run, user, "run", {"mode": mode.value}, None)
     _remember(run.id, held)
+    run.names = names
     return run
 
 
@@ -511,7 +513,7 @@ async def _holding(run: MatchRun, programme: Programme) -> Held:
     behind the load balancer) scores the cohort again under the run's edits."""
     held = _held.get(run.id)
     if held is None:
-        held, _ = await _solve(programme, MatchMode(run.mode), run.edits or {})
+        held, _, _ = await _solve(programme, MatchMode(run.mode), run.edits or {})
         _remember(run.id, held)
     return held
 

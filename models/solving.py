@@ -17,10 +17,11 @@ replaced) answers `None`; the server then scores the run's cohort again from the
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from statistics import mean
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from models.lazy import lazy_import
 
@@ -43,22 +44,23 @@ def mentee_key(user_id: int) -> int:
     return -user_id
 
 
-@dataclass(frozen=True, slots=True)
-class Person:
-    """One participant as the solver needs them, from value queries.
+class Person(NamedTuple):
+    """One participant as the solver needs them, from value queries: a tuple, with the
+    profile's JSON columns as the database gave them, so thousands pickle in milliseconds
+    and are decoded by the worker, not the server.
 
     `expertise` is (skill key, level) for people who teach, `needs` is (skill key, current
     level, target level, priority) for people who learn; a skill key is the focus area's
     slug when the skill has one. `capacity` is the places the solver may fill."""
 
     user_id: int
-    languages: tuple[str, ...]
+    languages: str  # JSON list
     timezone: str
-    availability: tuple[dict[str, Any], ...]
+    availability: str  # JSON list of {"weekday", "start", "end"}
     goals: str
     communication_style: str
-    questionnaire: dict[str, int]
-    attributes: dict[str, str]
+    questionnaire: str  # JSON object
+    attributes: str  # JSON object
     capacity: int
     expertise: tuple[tuple[str, int], ...] = ()
     needs: tuple[tuple[str, int, int, int], ...] = ()
@@ -144,9 +146,9 @@ def participant(person: Person, key: int) -> matching.Participant:
         level = 1
     return matching.Participant(
         id=key,
-        languages=frozenset(person.languages),
+        languages=frozenset(json.loads(person.languages)),
         time_zone=person.timezone,
-        availability=tuple(matching.Window(**w) for w in person.availability),
+        availability=tuple(matching.Window(**w) for w in json.loads(person.availability)),
         expertise=dict(person.expertise),
         needs=tuple(
             matching.LearningNeed(skill, target, priority)
@@ -154,9 +156,9 @@ def participant(person: Person, key: int) -> matching.Participant:
         ),
         goals=person.goals,
         communication_style=person.communication_style,
-        questionnaire=dict(person.questionnaire),
+        questionnaire=json.loads(person.questionnaire),
         level=level,
-        attributes=dict(person.attributes),
+        attributes=json.loads(person.attributes),
         capacity=person.capacity,
     )
 
@@ -365,11 +367,11 @@ def form_circles(people: tuple[Person, ...], rules: Rules, size: int) -> Groups:
 def warm() -> None:
     """Every worker's first act: import the solver and solve a tiny cohort end to end, so a
     worker's first real run costs what later ones do."""
-    evenings = ({"weekday": 0, "start": "19:00", "end": "21:00"},)
-    mentor = Person(1, ("id",), "Asia/Jakarta", evenings, "berbagi cerita kampanye", "direct",
-                    {}, {}, 2, expertise=(("digital-storytelling", 4),))  # fmt: skip
-    mentee = dataclasses.replace(
-        mentor, user_id=2, goals="belajar cerita kampanye", capacity=0, expertise=(),
+    evenings = '[{"weekday": 0, "start": "19:00", "end": "21:00"}]'
+    mentor = Person(1, '["id"]', "Asia/Jakarta", evenings, "berbagi cerita kampanye", "direct",
+                    "{}", "{}", 2, expertise=(("digital-storytelling", 4),))  # fmt: skip
+    mentee = mentor._replace(
+        user_id=2, goals="belajar cerita kampanye", capacity=0, expertise=(),
         needs=(("digital-storytelling", 1, 3, 2),),
     )  # fmt: skip
     rules = Rules("one_to_one", {}, 5, (), frozenset())
@@ -377,5 +379,5 @@ def warm() -> None:
     stored(proposal)
     matching.explain_why_not(proposal, mentee_key(2), 1)
     suggest_mentors(mentee, (mentor,), rules, 1)
-    peers = (dataclasses.replace(mentee, user_id=3), dataclasses.replace(mentee, user_id=4))
+    peers = (mentee._replace(user_id=3), mentee._replace(user_id=4))
     pair_peers(peers, dataclasses.replace(rules, model="peer"))

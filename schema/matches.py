@@ -36,13 +36,10 @@ def components(raw: dict[str, float]) -> list[ScoreComponent]:
 
 @strawberry.type
 class ProposedPair:
-    raw: strawberry.Private[dict[str, Any]]
     mentor: User
     mentee: User
     score: float
-    components: list[ScoreComponent] = strawberry.field(
-        resolver=lambda self: components(self.raw["components"])
-    )
+    components: list[ScoreComponent]
     source: str = strawberry.field(description="solver, pin or existing")
 
 
@@ -66,10 +63,14 @@ class UnmatchedMentee:
     )
 
 
-async def people(ids: Iterable[int]) -> dict[int, User]:
-    """Everyone a run names, built from one value query of their names."""
-    found = await matches_resolvers.names(ids)
-    return {i: User(id=i, display_name=name) for i, name in found.items()}
+async def people(run: Any, ids: Iterable[int]) -> dict[int, User]:
+    """Everyone a run (a models.matches.MatchRun) names: by the names it was made with,
+    else one value query."""
+    wanted = set(ids)
+    known = run.names or {}
+    if not wanted <= known.keys():
+        known = await matches_resolvers.names(wanted)
+    return {i: User(id=i, display_name=known[i]) for i in wanted}
 
 
 async def in_slices(items: Iterable[T], size: int = 200) -> AsyncIterator[T]:
@@ -201,11 +202,11 @@ class MatchRun(relay.Node):
     @strawberry.field
     async def pairs(self) -> list[ProposedPair]:
         raw = self.assignments  # type: ignore[attr-defined]
-        named = await people(i for a in raw for i in (a["mentor"], a["mentee"]))
+        named = await people(self, (i for a in raw for i in (a["mentor"], a["mentee"])))
         return in_slices(  # type: ignore[return-value]  (GraphQL takes async iterables)
             ProposedPair(
-                raw=a, mentor=named[a["mentor"]], mentee=named[a["mentee"]], score=a["score"],
-                source=a["source"],
+                mentor=named[a["mentor"]], mentee=named[a["mentee"]], score=a["score"],
+                components=components(a["components"]), source=a["source"],
             )
             for a in raw
         )  # fmt: skip
@@ -213,7 +214,7 @@ class MatchRun(relay.Node):
     @strawberry.field(description="Peer pairs or circles, for those kinds of run.")
     async def groups(self) -> list[ProposedGroup]:
         raw = self.groups  # type: ignore[attr-defined]
-        named = await people(i for g in raw for i in g["members"])
+        named = await people(self, (i for g in raw for i in g["members"]))
         return [
             ProposedGroup(
                 members=[named[m] for m in g["members"]],
@@ -227,7 +228,7 @@ class MatchRun(relay.Node):
     @strawberry.field(description="Mentees without a mentor, or people without a group.")
     async def unmatched(self) -> list[UnmatchedMentee]:
         raw = self.unmatched
-        named = await people(u["mentee"] for u in raw)
+        named = await people(self, (u["mentee"] for u in raw))
         return in_slices(  # type: ignore[return-value]
             UnmatchedMentee(mentee=named[u["mentee"]], reason=u["reason"]) for u in raw
         )
