@@ -3,15 +3,16 @@
 NumPy, SciPy, scikit-learn and OR-Tools take over a second to import and then hold the GIL
 for long stretches; on the event loop, or in a thread of the server's process, either
 stalls every other request. So that work runs here, in a few worker processes that the app
-starts and warms in the background as it starts (server/app.py), so the first run after a
-start costs what later ones do. A process with no app (`rajut match`, scripts) gets the
-same pool on first use.
+starts and warms in the background as it starts (server/app.py): each imports the solver
+and solves a tiny cohort before its first job, so the first run after a start costs what
+later ones do. A process with no app (`rajut match`, scripts) gets the same pool on first
+use. Workers are spawned (fresh interpreters: nothing of the server's threads, sockets or
+event loop is copied), so like any multiprocessing user a script must guard its entry
+point with `if __name__ == "__main__"`.
 
 Each worker is its own single-process executor, a *lane*, so a job can go back to the
 worker that holds its state (the scored cohort of a run, see models/solving.py); new work
-goes to the lane with the fewest jobs in flight. Workers fork from a server process that
-has already imported the solver: none inherits the web server's threads or sockets, and a
-replacement is ready in milliseconds.
+goes to the lane with the fewest jobs in flight.
 
 A worker that dies (killed, out of memory) breaks only its lane: the lane is replaced and
 the job runs once more; losing a worker twice for one job is a `WorkersUnavailable` error
@@ -25,11 +26,11 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import signal
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
 from models import solving
@@ -40,43 +41,38 @@ log = logging.getLogger("rajut.workers")
 T = TypeVar("T")
 SHUTDOWN_GRACE = 5.0  # seconds a job still running at shutdown may take to finish
 DEFAULT_SIZE = 1
+# a fresh interpreter per worker: nothing of the server's threads, sockets or loop is copied
+SPAWN = multiprocessing.get_context("spawn")
 
 
 class WorkersUnavailable(RajutError):
     code = "UNAVAILABLE"
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """A fork server preloaded with the solver where the platform has one, else spawn."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["matching", "models.solving"])
-    return context
-
-
 class Lane:
-    """One worker process. Made off the event loop: starting a process waits for the fork
-    server (which, the first time, is still importing the solver)."""
+    """One worker process, started as the lane is made (off the event loop: starting a
+    process forks the server's)."""
 
-    def __init__(self, context: multiprocessing.context.BaseContext) -> None:
-        self.executor = ProcessPoolExecutor(1, mp_context=context, initializer=solving.warm)
+    def __init__(self) -> None:
+        self.executor = ProcessPoolExecutor(1, mp_context=SPAWN, initializer=solving.warm)
         self.busy = 0
         # the first job starts the process and runs after the warm-up: its answer (the
         # worker's pid) says the worker is ready
         self.ready: Future[int] = self.executor.submit(os.getpid)
+        # to stop a worker mid-job at shutdown (ProcessPoolExecutor.kill_workers arrives
+        # in Python 3.14; until then the executor's own table of its processes)
+        self.processes: list[BaseProcess] = list(self.executor._processes.values())
 
     async def close(self) -> None:
-        """Let a job still running finish (for a little while), then stop the worker."""
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        pid = self.ready.result() if self.ready.done() and not self.ready.exception() else None
-        finished = asyncio.ensure_future(asyncio.to_thread(self.executor.shutdown, wait=True))
+        """Let a job still running finish for a little while, then stop the worker."""
+        finished = asyncio.ensure_future(
+            asyncio.to_thread(self.executor.shutdown, wait=True, cancel_futures=True)
+        )
         try:
             await asyncio.wait_for(asyncio.shield(finished), SHUTDOWN_GRACE)
         except TimeoutError:
-            if pid is not None:  # not joined yet, so the pid is still this worker's
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(pid, signal.SIGKILL)
+            for process in self.processes:  # not joined yet: the pid is still this worker's
+                process.kill()
             await finished
 
 
@@ -85,15 +81,13 @@ class Pool:
 
     def __init__(self, size: int) -> None:
         self.size = max(1, size)
-        self._context = _context()
         self._lanes: list[asyncio.Task[Lane] | None] = [None] * self.size
         self._warming: asyncio.Task[None] | None = None
 
     async def _lane(self, index: int) -> Lane:
         task = self._lanes[index]
         if task is None or (task.done() and self._started(index) is None):
-            # starting a process waits for the fork server: not on the event loop
-            task = asyncio.ensure_future(asyncio.to_thread(Lane, self._context))
+            task = asyncio.ensure_future(asyncio.to_thread(Lane))
             self._lanes[index] = task
         return await task
 
@@ -140,16 +134,12 @@ class Pool:
                 return index, await asyncio.wrap_future(current.executor.submit(job, *args))
             except BrokenProcessPool:
                 log.warning("matching worker %d stopped; starting another", index)
-                self._replace(index, current)
+                if self._started(index) is current:  # the first job to notice replaces it
+                    self._lanes[index] = None
+                    await current.close()
             finally:
                 current.busy -= 1
         raise WorkersUnavailable("The matching worker stopped twice during this job; try again.")
-
-    def _replace(self, index: int, lost: Lane) -> None:
-        """Forget a lane whose worker died (once, however many jobs noticed it)."""
-        if self._started(index) is lost:
-            self._lanes[index] = None
-            lost.executor.shutdown(wait=False, cancel_futures=True)
 
     async def close(self) -> None:
         if self._warming is not None:

@@ -467,29 +467,21 @@ async def test_two_runs_at_once_both_answer_alike(api: Api, cohort: dict) -> Non
     assert why["whyNotMatched"]["reason"] == "removed"
 
 
-def _children() -> dict[int, list[int]]:
-    found: dict[int, list[int]] = {}
+def matching_workers() -> list[int]:
+    """The server's matching worker processes: the tests serve the app in this very process,
+    and it spawns its workers as children."""
+    found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+            spawned = b"multiprocessing.spawn" in (entry / "cmdline").read_bytes()
         except (OSError, ValueError, IndexError):
             continue
-        found.setdefault(ppid, []).append(int(entry.name))
+        if ppid == os.getpid() and spawned:
+            found.append(int(entry.name))
     return found
-
-
-def matching_workers() -> list[int]:
-    """The server's matching workers: the tests serve the app in this very process, and its
-    workers are the children of the fork server it started."""
-    children = _children()
-    servers = [
-        pid
-        for pid in children.get(os.getpid(), [])
-        if b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
-    return [worker for server in servers for worker in children.get(server, [])]
 
 
 def alive(pid: int) -> bool:
