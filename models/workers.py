@@ -64,16 +64,22 @@ class Lane:
         self.processes: list[BaseProcess] = list(self.executor._processes.values())
 
     async def close(self) -> None:
-        """Let a job still running finish for a little while, then stop the worker."""
+        """Stop the worker: at once when it has no job (warming up is not worth waiting
+        for), else after letting the job finish for a little while."""
+        if not self.busy:
+            self._stop_processes()
         finished = asyncio.ensure_future(
             asyncio.to_thread(self.executor.shutdown, wait=True, cancel_futures=True)
         )
         try:
             await asyncio.wait_for(asyncio.shield(finished), SHUTDOWN_GRACE)
         except TimeoutError:
-            for process in self.processes:  # not joined yet: the pid is still this worker's
-                process.kill()
+            self._stop_processes()
             await finished
+
+    def _stop_processes(self) -> None:
+        for process in self.processes:  # not joined yet: the pid is still this worker's
+            process.kill()
 
 
 class Pool:
