@@ -9,10 +9,11 @@ Indonesian and foreign time zones, the ten focus areas, capacities 1-5), starts 
   includes whatever start-up work is still going on (the worker pool warming up);
 - `cold`: on a second start, the first run once the server logged that its matching workers
   are warm (and `warm_s`, how long after the process started that was);
-- `warm`: `--runs` more runs, one after the other (seconds per run, min/median/max);
-- `stall`: a separate client process sends `{ me { email } }` in a loop, one request at a
-  time, as a mentee, during the warm runs (p50/p99/max latency in ms), and the same for as
-  long with no matching running (`baseline`).
+- `warm`: `--runs` more runs, one after the other (seconds per run, min/median/max, and
+  the CPU seconds per run of the server process and of its matching workers);
+- `stall_cold`, `stall_warm`: a separate client process sends `{ me { email } }` in a loop,
+  one request at a time, as a mentee, during the cold run and during another `--runs`
+  runs (p50/p99/max latency in ms); `baseline`: the same for as long with no matching.
 
 The mutation asks what a coordinator's review screen shows (README "### Matching"): every
 pair with both names, score and components, every unmatched mentee with the reason, and the
@@ -437,23 +438,24 @@ async def measure(args: argparse.Namespace) -> None:
                 emit({**latency_record("stall_cold", cold_latencies, seconds), **size})
                 timings = []
                 cpu_before = server.cpu()
-                async with Prober(server.base_url, mentee) as prober:
-                    began = time.perf_counter()
-                    for _ in range(args.runs):
-                        timings.append((await timed_run(http, programme, coordinator))[0])
-                    during = time.perf_counter() - began
-                    busy = await prober.latencies()
+                for _ in range(args.runs):
+                    timings.append((await timed_run(http, programme, coordinator))[0])
                 own, workers = (
                     (after - before) / args.runs
                     for after, before in zip(server.cpu(), cpu_before, strict=True)
                 )
-                # the server's CPU includes answering the { me } client meanwhile
                 emit({"case": "warm", **size, "runs": args.runs,
                       "min_s": round(min(timings), 3),
                       "median_s": round(statistics.median(timings), 3),
                       "max_s": round(max(timings), 3),
                       "server_cpu_s_per_run": round(own, 3),
                       "workers_cpu_s_per_run": round(workers, 3)})  # fmt: skip
+                async with Prober(server.base_url, mentee) as prober:
+                    began = time.perf_counter()
+                    for _ in range(args.runs):
+                        await timed_run(http, programme, coordinator)
+                    during = time.perf_counter() - began
+                    busy = await prober.latencies()
                 emit({**latency_record("stall_warm", busy, during), **size})
                 async with Prober(server.base_url, mentee) as prober:
                     await asyncio.sleep(during)
