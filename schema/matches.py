@@ -74,7 +74,7 @@ async def people(run: Any, ids: Iterable[int]) -> dict[int, User]:
     return {i: User(id=i, display_name=known[i]) for i in wanted}
 
 
-SLICE_SECONDS = 0.01
+SLICE_SECONDS = 0.005
 
 
 async def in_slices(items: Iterable[T]) -> AsyncIterator[T]:
