@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from statistics import mean
@@ -149,9 +149,8 @@ class PairExclusion(Model):
 
 # --- from rows to what the workers solve ------------------------------------------------
 # Value queries, not model instances: a cohort of thousands is loaded in a few queries and
-# shipped to a worker as plain rows (models/solving.py).
-
-# the profile's JSON columns travel undecoded: the worker decodes them (models/solving.py)
+# shipped to a worker as plain rows (models/solving.py); the profiles' JSON columns travel
+# undecoded, for the worker to decode.
 _JSON = {f"{c}_json": RawSQL(f'"profiles"."{c}"') for c in
          ("languages", "availability", "questionnaire", "attributes")}  # fmt: skip
 _PROFILE = ("user_id", "languages_json", "timezone", "availability_json", "goals",
@@ -196,8 +195,8 @@ def rules_for(
 def _person(
     row: ProfileRow,
     capacity: int,
-    expertise: list[tuple[str, int]] = (),  # type: ignore[assignment]
-    needs: list[tuple[str, int, int, int]] = (),  # type: ignore[assignment]
+    expertise: Sequence[tuple[str, int]] = (),
+    needs: Sequence[tuple[str, int, int, int]] = (),
 ) -> Person:
     user_id, languages, timezone, availability, goals, style, questionnaire, attributes, _ = row
     return Person(
