@@ -354,7 +354,7 @@ async def probe(base_url: str, token: str) -> None:
         while not stop.done():
             started = time.perf_counter()
             await graphql(http, ME, {}, token)
-            latencies.append((time.perf_counter() - started) * 1000)
+            latencies.append(round((time.perf_counter() - started) * 1000, 2))
     print(json.dumps(latencies), flush=True)
 
 
@@ -367,7 +367,7 @@ class Prober:
     async def __aenter__(self) -> Prober:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable, __file__, "--probe", *self.args,
-            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, limit=2**24,
         )  # fmt: skip
         assert self.process.stdout is not None
         assert (await self.process.stdout.readline()).strip() == b"ready"
