@@ -1,12 +1,13 @@
 """The matching work that runs in the worker processes (models/workers.py), and the plain
 data that crosses to them.
 
-The server's process never imports the `matching` package (NumPy, SciPy, scikit-learn,
-OR-Tools: over a second to import, and long stretches holding the GIL once imported). It
-loads people with value queries into `Person` rows and the programme's rules into `Rules`,
-both cheap to pickle; a worker turns them into the solver's types, scores and solves, and
-answers with what the API stores and shows (the JSON of a `MatchRun`, plain suggestions and
-explanations), so nothing heavy comes back either.
+Matching runs, edits, explanations and suggestions never import the `matching` package in
+the server's process (NumPy, SciPy, scikit-learn, OR-Tools: over a second to import, and
+long stretches holding the GIL once imported). The server loads people with value queries
+into `Person` rows and the programme's rules into `Rules`, both cheap to pickle; a worker
+turns them into the solver's types, scores and solves, and answers with what the API stores
+and shows (the JSON of a `MatchRun`, plain suggestions and explanations), so nothing heavy
+comes back either.
 
 Each worker keeps the solved proposals of its recent runs under a key the server chose, so
 a coordinator's edits and questions re-solve without re-scoring when they reach the worker
