@@ -5,30 +5,35 @@ unmatched mentees with causes, quality metrics); the coordinator edits it (pin, 
 remove) and re-solves, then approves, which creates every relationship in one transaction.
 Every run and edit is audited with the quality figures before and after.
 
-Scoring is the expensive part, so each process keeps the scored cohort of recent runs in
-memory: edits re-solve without re-scoring. A process that lacks it (a restart, another
-process behind the load balancer) scores again from the database.
+Scoring and solving run in worker processes (models/workers.py, models/solving.py), never
+on the event loop: this module loads the cohort with value queries, ships plain rows to a
+worker and stores what comes back. Scoring is the expensive part, so the worker that solved
+a run keeps its scored cohort: edits and explanations go back to it and re-solve without
+re-scoring. A process that lacks it (a restart, a replaced worker, another process behind
+the load balancer) scores again from the database.
 """
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
+import secrets
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from statistics import mean
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise import fields
+from tortoise.expressions import RawSQL
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from models import solving, workers
 from models.accounts import User, now
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.journeys import JourneyStage, advance
-from models.lazy import lazy_import
-from models.profiles import Expertise, LearningNeed, Profile
+from models.profiles import ADULT_AGE, Expertise, LearningNeed, Profile
 from models.programmes import (
     Enrolment,
     MentoringModel,
@@ -50,10 +55,9 @@ from models.relationships import (
     mentee_loads,
 )
 from models.requests import MentorRequest, supersede_pending
+from models.solving import Cohort, Person, Rules, matching, mentee_key
 
-# The solver pulls in NumPy, SciPy and scikit-learn (seconds on a small machine); load it on
-# first use so `rajut migrate` and server start-up stay quick.
-matching = lazy_import("matching")
+T = TypeVar("T")
 
 
 class MatchMode(StrEnum):
@@ -93,6 +97,9 @@ class MatchRun(Model):
     metrics = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
     decided_at = fields.DatetimeField(null=True)
+    # not stored: display names by user id, when this process has just made the run and
+    # loaded them with the cohort (its answer then needs no other query)
+    names: dict[int, str] | None = None
 
     class Meta:
         table = "match_runs"
@@ -140,101 +147,99 @@ class PairExclusion(Model):
         unique_together = (("programme", "mentor", "mentee"),)
 
 
-# --- from rows to the pure matching package --------------------------------------------
-# A person may be mentor and mentee in one programme; the solver needs ids unique across
-# both sides, so mentees enter it with their user id negated.
+# --- from rows to what the workers solve ------------------------------------------------
+# Value queries, not model instances: a cohort of thousands is loaded in a few queries and
+# shipped to a worker as plain rows (models/solving.py); the profiles' JSON columns travel
+# undecoded, for the worker to decode.
+_JSON = {f"{c}_json": RawSQL(f'"profiles"."{c}"') for c in
+         ("languages", "availability", "questionnaire", "attributes")}  # fmt: skip
+_PROFILE = ("user_id", "languages_json", "timezone", "availability_json", "goals",
+            "communication_style", "questionnaire_json", "attributes_json", "capacity")  # fmt: skip
+ProfileRow = tuple[Any, ...]
+Skills = dict[int, list[tuple[str, int]]]  # (skill key, level)
+Needs = dict[int, list[tuple[str, int, int, int]]]  # (skill key, current, target, priority)
 
 
-def mentee_key(user_id: int) -> int:
-    return -user_id
+def solver_model(model: MentoringModel) -> str:
+    """Our model by the solver's name (the solver scores models it does not know as 1:1)."""
+    return "project" if model == MentoringModel.PROJECT_BASED else model.value
 
 
-def solver_model(model: MentoringModel) -> matching.MentoringModel:
-    """Our model by the solver's name; models it has no level rule for score as 1:1."""
-    name = "project" if model == MentoringModel.PROJECT_BASED else model.value
-    try:
-        return matching.MentoringModel(name)
-    except ValueError:
-        return matching.MentoringModel.ONE_TO_ONE
-
-
-def solver_moderation(mode: ModeratorMode) -> matching.Moderation:
+def solver_moderation(mode: ModeratorMode) -> str:
     """Appointed moderation proposes the senior member; approving the run appoints them."""
     return {
-        ModeratorMode.APPOINTED: matching.Moderation.LEADER,
-        ModeratorMode.ELECTED: matching.Moderation.ELECTED,
-        ModeratorMode.NONE: matching.Moderation.NONE,
+        ModeratorMode.APPOINTED: "leader",
+        ModeratorMode.ELECTED: "elected",
+        ModeratorMode.NONE: "none",
     }[mode]
 
 
 def rules_for(
     programme: Programme, exclusions: set[tuple[int, int]], previous: set[tuple[int, int]]
-) -> matching.ProgrammeRules:
+) -> Rules:
     allowed = [MentoringModel(m) for m in programme.mentoring_models]
     model = next(
         (m for m in (MentoringModel.GROUP, MentoringModel.ONE_TO_ONE) if m in allowed), allowed[0]
     )
-    weights = matching.Weights(
-        **{
-            k: float(v)
-            for k, v in programme.matching_weights.items()
-            if k in matching.Weights().as_dict()
-        }
-    )
-    return matching.ProgrammeRules(
+    return Rules(
         model=solver_model(model),
-        weights=weights,
+        weights=dict(programme.matching_weights),
         max_group_size=programme.max_group_size,
-        attribute_rules=tuple(matching.AttributeRule(**r) for r in programme.attribute_rules),
+        attribute_rules=tuple(programme.attribute_rules),
         exclusions=frozenset((a, mentee_key(b)) for a, b in exclusions),
         previous_pairs=frozenset((a, mentee_key(b)) for a, b in previous),
         forbid_repeats=programme.forbid_repeat_pairs,
     )
 
 
-def _skill_key(row: Expertise | LearningNeed) -> str:
-    return row.focus_area.slug if row.focus_area else row.skill
+def _person(
+    row: ProfileRow,
+    capacity: int,
+    expertise: Sequence[tuple[str, int]] = (),
+    needs: Sequence[tuple[str, int, int, int]] = (),
+) -> Person:
+    user_id, languages, timezone, availability, goals, style, questionnaire, attributes, _ = row
+    return Person(
+        user_id, languages, timezone, availability, goals, style.value, questionnaire,
+        attributes, capacity, tuple(expertise), tuple(needs),
+    )  # fmt: skip
 
 
-def participant(
-    profile: Profile, key: int, skills: list[Expertise], needs: list[LearningNeed], capacity: int
-) -> matching.Participant:
-    if skills:
-        level = max(s.level for s in skills)
-    elif needs:
-        level = round(mean(n.current_level for n in needs))
-    else:
-        level = 1
-    return matching.Participant(
-        id=key,
-        languages=frozenset(profile.languages),
-        time_zone=profile.timezone,
-        availability=tuple(matching.Window(**w) for w in profile.availability),
-        expertise={_skill_key(s): s.level for s in skills},
-        needs=tuple(
-            matching.LearningNeed(_skill_key(n), n.target_level, n.priority) for n in needs
-        ),
-        goals=profile.goals,
-        communication_style=profile.communication_style.value,
-        questionnaire=dict(profile.questionnaire),
-        level=level,
-        attributes=dict(profile.attributes),
-        capacity=capacity,
-    )
+async def _profiles(
+    skill_ids: list[int], need_ids: list[int]
+) -> tuple[dict[int, ProfileRow], Skills, Needs]:
+    """Profiles of everyone named, the expertise of the first list, the needs of the second;
+    a skill counts by its focus area's slug when it has one."""
+    people = set(skill_ids) | set(need_ids)
+    found = await Profile.filter(user_id__in=people).annotate(**_JSON).values_list(*_PROFILE)
+    profiles = {row[0]: row for row in found}
+    skills: Skills = {i: [] for i in people}
+    for user_id, skill, level, area in await Expertise.filter(user_id__in=skill_ids).values_list(
+        "user_id", "skill", "level", "focus_area__slug"
+    ):
+        skills[user_id].append((area or skill, level))
+    needs: Needs = {i: [] for i in people}
+    columns = ("user_id", "skill", "current_level", "target_level", "priority", "focus_area__slug")
+    for user_id, skill, current, target, priority, area in await LearningNeed.filter(
+        user_id__in=need_ids
+    ).values_list(*columns):
+        needs[user_id].append((area or skill, current, target, priority))
+    return profiles, skills, needs
 
 
-async def load_cohort(
-    programme: Programme,
-) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
+async def load_cohort(programme: Programme) -> tuple[Cohort, dict[int, str]]:
     """Approved mentors with free places, and mentees not yet matched in this programme
-    (people who deleted their accounts are no one's match)."""
-    enrolments = await Enrolment.filter(programme_id=programme.id, user__is_active=True)
+    (people who deleted their accounts are no one's match); and everyone's display name."""
+    enrolments = await Enrolment.filter(
+        programme_id=programme.id, user__is_active=True
+    ).values_list("user_id", "mentor_status", "as_mentee", "user__display_name")
     matched = await _matched_in(programme)
-    return await participants(
+    cohort = await cohort_of(
         programme,
-        [e.user_id for e in enrolments if e.mentor_status == MentorStatus.APPROVED],
-        [e.user_id for e in enrolments if e.as_mentee and e.user_id not in matched],
+        [u for u, status, _, _ in enrolments if status == MentorStatus.APPROVED],
+        [u for u, _, as_mentee, _ in enrolments if as_mentee and u not in matched],
     )
+    return cohort, {u: name for u, _, _, name in enrolments}
 
 
 async def _matched_in(programme: Programme) -> set[int]:
@@ -246,71 +251,61 @@ async def _matched_in(programme: Programme) -> set[int]:
     )
 
 
-async def _profiles(
-    skill_ids: list[int], need_ids: list[int]
-) -> tuple[dict[int, Profile], dict[int, list[Expertise]], dict[int, list[LearningNeed]]]:
-    """Profiles of everyone named, the expertise of the first list, the needs of the second."""
-    people = set(skill_ids) | set(need_ids)
-    profiles = {p.user_id: p for p in await Profile.filter(user_id__in=people)}
-    skills: dict[int, list[Expertise]] = {i: [] for i in people}
-    for e in await Expertise.filter(user_id__in=skill_ids).select_related("focus_area"):
-        skills[e.user_id].append(e)
-    needs: dict[int, list[LearningNeed]] = {i: [] for i in people}
-    for n in await LearningNeed.filter(user_id__in=need_ids).select_related("focus_area"):
-        needs[n.user_id].append(n)
-    return profiles, skills, needs
-
-
 async def _exclusions(programme: Programme) -> set[tuple[int, int]]:
     return set(
         await PairExclusion.filter(programme_id=programme.id).values_list("mentor_id", "mentee_id")
     )
 
 
-async def participants(
-    programme: Programme, mentor_ids: list[int], mentee_ids: list[int]
-) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
-    """The solver's view of these people, with the programme's rules and exclusions."""
+async def _previous_pairs(programme: Programme, mentor_ids: list[int]) -> set[tuple[int, int]]:
+    """(mentor, mentee) pairs of these mentors in the organisation's other programmes."""
+    return set(
+        await RelationshipMember.filter(
+            relationship__programme__organisation_id=programme.organisation_id,
+            relationship__mentor_id__in=mentor_ids,
+        )
+        .exclude(relationship__programme_id=programme.id)
+        .values_list("relationship__mentor_id", "user_id")
+    )
+
+
+async def cohort_of(programme: Programme, mentor_ids: list[int], mentee_ids: list[int]) -> Cohort:
+    """These people as the solver sees them, with the programme's rules and exclusions."""
     profiles, skills, needs = await _profiles(mentor_ids, mentee_ids)
     loads = await mentee_loads(mentor_ids)
     exclusions = await _exclusions(programme)
     exclusions |= {(u, u) for u in set(mentor_ids) & set(mentee_ids)}  # nobody mentors self
-    previous: set[tuple[int, int]] = set()
+    previous = set()
     if programme.forbid_repeat_pairs:
-        for rel in (
-            await Relationship.filter(
-                programme__organisation_id=programme.organisation_id, mentor_id__in=mentor_ids
-            )
-            .exclude(programme_id=programme.id)
-            .prefetch_related("members")
-        ):
-            previous |= {(rel.mentor_id, m.user_id) for m in rel.members}
-    mentors = [
-        participant(profiles[i], i, skills[i], [], max(0, profiles[i].capacity - loads[i]))
+        previous = await _previous_pairs(programme, mentor_ids)
+    mentors = tuple(
+        _person(profiles[i], max(0, profiles[i][-1] - loads[i]), expertise=skills[i])
         for i in mentor_ids
-    ]
-    mentees = [participant(profiles[i], mentee_key(i), [], needs[i], 0) for i in mentee_ids]
-    return mentors, mentees, rules_for(programme, exclusions, previous)
-
-
-async def _peers(
-    programme: Programme, kind: RunKind
-) -> tuple[list[matching.Participant], matching.ProgrammeRules]:
-    """Everyone enrolled to learn and not yet matched: in peer learning each is both sides."""
-    enrolments = await Enrolment.filter(
-        programme_id=programme.id, as_mentee=True, user__is_active=True
     )
+    mentees = tuple(_person(profiles[i], 0, needs=needs[i]) for i in mentee_ids)
+    return Cohort(mentors, mentees, rules_for(programme, exclusions, previous))
+
+
+async def participants(
+    programme: Programme, mentor_ids: list[int], mentee_ids: list[int]
+) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
+    """The solver's own types, in this process, for callers that score a few pairs here."""
+    return solving.solver_cohort(await cohort_of(programme, mentor_ids, mentee_ids))
+
+
+async def _peers(programme: Programme, kind: RunKind) -> tuple[tuple[Person, ...], Rules]:
+    """Everyone enrolled to learn and not yet matched: in peer learning each is both sides."""
+    enrolled = await Enrolment.filter(
+        programme_id=programme.id, as_mentee=True, user__is_active=True
+    ).values_list("user_id", flat=True)
     matched = await _matched_in(programme)
-    ids = [e.user_id for e in enrolments if e.user_id not in matched]
+    ids = [i for i in enrolled if i not in matched]
     profiles, skills, needs = await _profiles(ids, ids)
-    people = [participant(profiles[i], i, skills[i], needs[i], 1) for i in ids]
-    exclusions = await _exclusions(programme)
+    people = tuple(_person(profiles[i], 1, skills[i], needs[i]) for i in ids)
     rules = dataclasses.replace(
         rules_for(programme, set(), set()),
-        model=matching.MentoringModel.PEER
-        if kind == RunKind.PEERS
-        else matching.MentoringModel.CIRCLE,
-        exclusions=frozenset(exclusions),
+        model="peer" if kind == RunKind.PEERS else "circle",
+        exclusions=frozenset(await _exclusions(programme)),
         moderation=solver_moderation(programme.moderator_mode),
     )
     return people, rules
@@ -339,31 +334,11 @@ async def propose_groups(user: User, programme_id: int, kind: RunKind) -> MatchR
     if len(people) < 2:
         raise Conflict("There are fewer than two unmatched people to group.", field="programmeId")
     if kind == RunKind.PEERS:
-        pairing = await asyncio.to_thread(matching.pair_peers, people, rules)
-        groups = [
-            {
-                "members": [p.a_id, p.b_id],
-                "facilitator": None,
-                "focus": None,
-                "score": round(p.score, 4),
-            }
-            for p in pairing.pairs
-        ]
-        left = [{"mentee": u.participant_id, "reason": u.reason} for u in pairing.unpaired]
+        _, (groups, left) = await workers.run(solving.pair_peers, people, rules)
     else:
-        plan = await asyncio.to_thread(
-            matching.form_circles, people, rules, programme.max_group_size
+        _, (groups, left) = await workers.run(
+            solving.form_circles, people, rules, programme.max_group_size
         )
-        groups = [
-            {
-                "members": list(c.members),
-                "facilitator": c.facilitator_id,
-                "focus": c.focus,
-                "score": round(c.score, 4),
-            }
-            for c in plan.circles
-        ]
-        left = [{"mentee": w.participant_id, "reason": w.reason} for w in plan.waitlist]
     run = MatchRun(
         programme=programme,
         created_by=user,
@@ -383,7 +358,7 @@ async def propose_groups(user: User, programme_id: int, kind: RunKind) -> MatchR
 
 async def suggest_mentors(
     viewer: User, programme_id: int, mentee_id: int, k: int
-) -> list[matching.Suggestion]:
+) -> list[solving.Suggestion]:
     """Best mentors for a mentee: for the mentee, or for a coordinator on their behalf.
 
     Members only see mentors the directory would show them (listed adults with room).
@@ -403,107 +378,89 @@ async def suggest_mentors(
         if i != mentee_id
     ]
     if not access.coordinates:
-        listed = await Profile.filter(user_id__in=mentor_ids, listed_in_directory=True)
-        mentor_ids = [p.user_id for p in listed if not p.is_minor]
-    mentors, mentees, rules = await participants(programme, mentor_ids, [mentee_id])
-    mentors = [m for m in mentors if m.capacity > 0]
-    return await asyncio.to_thread(matching.suggest_mentors, mentees[0], mentors, rules, k)
+        adult = now().year - ADULT_AGE  # unknown age counts as a minor, as everywhere
+        listed = await Profile.filter(user_id__in=mentor_ids, listed_in_directory=True).values_list(
+            "user_id", "birth_year"
+        )
+        mentor_ids = [i for i, born in listed if born is not None and born <= adult]
+    cohort = await cohort_of(programme, mentor_ids, [mentee_id])
+    mentors = tuple(m for m in cohort.mentors if m.capacity > 0)
+    _, found = await workers.run(
+        solving.suggest_mentors, cohort.mentees[0], mentors, cohort.rules, k
+    )
+    return found
 
 
 async def suggest_mentees(
     viewer: User, programme_id: int, mentor_id: int, k: int
-) -> list[matching.Suggestion]:
+) -> list[solving.Suggestion]:
     """Best unmatched mentees for a mentor; mentee profiles are private, so coordinators only."""
     programme = await coordinated_programme(viewer, programme_id)
-    mentors, mentees, rules = await load_cohort(programme)
-    mentor = next((m for m in mentors if m.id == mentor_id), None)
+    cohort, _ = await load_cohort(programme)
+    mentor = next((m for m in cohort.mentors if m.user_id == mentor_id), None)
     if mentor is None:
         raise NotFound("That person is not a mentor in this programme.", field="mentorId")
-    mentees = [m for m in mentees if m.id != mentee_key(mentor_id)]
-    return await asyncio.to_thread(matching.suggest_mentees, mentor, mentees, rules, k)
+    mentees = tuple(m for m in cohort.mentees if m.user_id != mentor_id)
+    _, found = await workers.run(solving.suggest_mentees, mentor, mentees, cohort.rules, k)
+    return found
 
 
 # --- proposals --------------------------------------------------------------------------
-
-_CACHE_SIZE = 4
-_proposals: OrderedDict[int, matching.Proposal] = OrderedDict()
-
-
-def _remember(run_id: int, proposal: matching.Proposal) -> None:
-    _proposals[run_id] = proposal
-    _proposals.move_to_end(run_id)
-    while len(_proposals) > _CACHE_SIZE:
-        _proposals.popitem(last=False)
+# A run's solved proposal lives in the worker that solved it (models/solving.py); this
+# process remembers where, and who the cohort holds, to check edits without asking.
 
 
-def _metrics(proposal: matching.Proposal) -> dict[str, Any]:
-    m = proposal.metrics
-    return {
-        "matched": m.matched, "unmatched": m.unmatched,
-        "total_score": round(m.total_score, 4), "mean_score": round(m.mean_score, 4),
-        "p10_score": round(m.p10_score, 4), "min_score": round(m.min_score, 4),
-        "blocking_pairs": m.blocking_pairs,
-        "rank_profile": {str(k): v for k, v in sorted(m.rank_profile.items())},
-        "mentor_load": dataclasses.asdict(m.mentor_load),
-        "skill_gaps": {k: dataclasses.asdict(v) for k, v in sorted(m.skill_gaps.items())},
-    }  # fmt: skip
+@dataclass(frozen=True)
+class Held:
+    lane: int
+    key: str
+    mentors: frozenset[int]
+    mentees: frozenset[int]
 
 
-def _store(run: MatchRun, proposal: matching.Proposal) -> None:
-    run.assignments = [
-        {
-            "mentor": a.mentor_id,
-            "mentee": -a.mentee_id,
-            "score": round(a.score, 4),
-            "components": {k: round(v, 4) for k, v in a.components.items()},
-            "source": a.source,
-        }
-        for a in proposal.assignments
-    ]
-    run.unmatched = [{"mentee": -u.mentee_id, "reason": u.reason.value} for u in proposal.unmatched]
-    run.metrics = _metrics(proposal)
-    e = proposal.edits
-    run.edits = {
-        "pins": sorted([a, -b] for a, b in e.pins),
-        "bans": sorted([a, -b] for a, b in e.bans),
-        "removed_mentors": sorted(e.removed_mentors),
-        "removed_mentees": sorted(-b for b in e.removed_mentees),
-    }
+_HELD_SIZE = 32
+_held: OrderedDict[int, Held] = OrderedDict()
 
 
-def _edits_of(run: MatchRun) -> matching.Edits:
-    e = run.edits or {}
-    return matching.Edits(
-        pins=frozenset((a, mentee_key(b)) for a, b in e.get("pins", [])),
-        bans=frozenset((a, mentee_key(b)) for a, b in e.get("bans", [])),
-        removed_mentors=frozenset(e.get("removed_mentors", [])),
-        removed_mentees=frozenset(mentee_key(b) for b in e.get("removed_mentees", [])),
-    )
+def _remember(run_id: int, held: Held) -> None:
+    _held[run_id] = held
+    _held.move_to_end(run_id)
+    while len(_held) > _HELD_SIZE:
+        _held.popitem(last=False)
+
+
+def _store(run: MatchRun, solved: solving.Solved) -> None:
+    run.assignments = solved.assignments
+    run.unmatched = solved.unmatched
+    run.metrics = solved.metrics
+    run.edits = solved.edits
 
 
 async def _solve(
     programme: Programme,
     mode: MatchMode,
-    edits: matching.Edits,
+    edits: dict[str, list[Any]],
     progress: Callable[[str], None] | None = None,
-) -> matching.Proposal:
-    mentors, mentees, rules = await load_cohort(programme)
+) -> tuple[Held, solving.Solved, dict[int, str]]:
+    """The proposal, where it is held, and the names of everyone it names."""
+    cohort, names = await load_cohort(programme)
     if progress:
-        progress(f"scoring {len(mentors)} mentors x {len(mentees)} mentees")
-    if not mentors or not mentees:
+        progress(
+            f"scoring {len(cohort.mentors)} mentors x {len(cohort.mentees)} mentees, "
+            f"solving ({mode.value})"
+        )
+    if not cohort.mentors or not cohort.mentees:
         raise Conflict(
             "There is nobody to match: the programme needs approved mentors with "
             "free places and unmatched mentees.",
             field="programmeId",
         )
-    # scoring is CPU-bound numpy work: keep the event loop free for other requests
-    cohort = await asyncio.to_thread(matching.score_cohort, mentors, mentees, rules)
-    if progress:
-        progress(f"solving ({mode.value})")
+    key = secrets.token_hex(8)
     try:
-        return await asyncio.to_thread(cohort.solve, mode.value, edits)
-    except matching.PinError as exc:
+        lane, solved = await workers.run(solving.propose, key, cohort, mode.value, edits)
+    except solving.Unsolvable as exc:
         raise Conflict(str(exc)) from None
+    return Held(lane, key, solved.mentors, solved.mentees), solved, names
 
 
 async def _audit(
@@ -526,15 +483,16 @@ async def run_matching(
     progress: Callable[[str], None] | None = None,
 ) -> MatchRun:
     programme = await coordinated_programme(user, programme_id)
-    proposal = await _solve(programme, mode, matching.Edits(), progress)
+    held, solved, names = await _solve(programme, mode, {}, progress)
     if progress:
         progress("storing the proposal")
     async with in_transaction():
         run = MatchRun(programme=programme, created_by=user, mode=mode)
-        _store(run, proposal)
+        _store(run, solved)
         await run.save()
         await _audit(run, user, "run", {"mode": mode.value}, None)
-    _remember(run.id, proposal)
+    _remember(run.id, held)
+    run.names = names
     return run
 
 
@@ -549,12 +507,29 @@ async def open_run_with_programme(user: User, run_id: int) -> tuple[MatchRun, Pr
     return run, programme
 
 
-async def proposal_of(run: MatchRun, programme: Programme) -> matching.Proposal:
-    cached = _proposals.get(run.id)
-    if cached is None:
-        cached = await _solve(programme, MatchMode(run.mode), _edits_of(run))
-        _remember(run.id, cached)
-    return cached
+async def _holding(run: MatchRun, programme: Programme) -> Held:
+    """Where the run's proposal is; a process that lacks it (a restart, another process
+    behind the load balancer) scores the cohort again under the run's edits."""
+    held = _held.get(run.id)
+    if held is None:
+        held, _, _ = await _solve(programme, MatchMode(run.mode), run.edits or {})
+        _remember(run.id, held)
+    return held
+
+
+async def _on_proposal(
+    run: MatchRun, programme: Programme, job: Callable[..., T | None], *args: Any
+) -> tuple[int, T]:
+    """`job(key, *args)` in the worker that holds the run's proposal: the lane and the
+    answer. A worker that no longer holds it (evicted, or replaced) answers None, and the
+    proposal is made again."""
+    for _ in range(2):
+        held = await _holding(run, programme)
+        lane, answer = await workers.run(job, held.key, *args, lane=held.lane)
+        if answer is not None:
+            return lane, answer
+        _held.pop(run.id, None)
+    raise workers.WorkersUnavailable("Matching is busy with other runs; try again.")
 
 
 def _pairs(raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -579,9 +554,8 @@ async def edit_run(
         raise Conflict(f"This run is already {run.status.value}.", field="runId")
     if run.kind != RunKind.COHORT:
         raise Conflict("Edits apply to mentor-mentee runs; run peers or circles again.")
-    proposal = await proposal_of(run, programme)
-    known_mentees = {-u for u in proposal.cohort.mentee_index}
-    known_mentors = set(proposal.cohort.mentor_index)
+    held = await _holding(run, programme)
+    known_mentees, known_mentors = held.mentees, held.mentors
     for mentor, mentee in [*pins, *unpins, *bans]:
         if mentor not in known_mentors or mentee not in known_mentees:
             raise BadInput("That pair is not part of this run's cohort.", field="edits")
@@ -590,19 +564,19 @@ async def edit_run(
             raise BadInput("That mentee is not part of this run's cohort.", field="edits")
     if any(m not in known_mentors for m in remove_mentors):
         raise BadInput("That mentor is not part of this run's cohort.", field="edits")
+    changes = {
+        "pins": _pairs(pins),
+        "unpins": _pairs(unpins),
+        "bans": _pairs(bans),
+        "swaps": [(mentee_key(a), mentee_key(b)) for a, b in swaps],
+        "remove_mentees": [mentee_key(m) for m in remove_mentees],
+        "remove_mentors": list(remove_mentors),
+        "mode": mode.value if mode else None,
+    }
+    key = secrets.token_hex(8)
     try:
-        solved = await asyncio.to_thread(
-            matching.resolve,
-            proposal,
-            pins=_pairs(pins),
-            unpins=_pairs(unpins),
-            bans=_pairs(bans),
-            swaps=[(mentee_key(a), mentee_key(b)) for a, b in swaps],
-            remove_mentees=[mentee_key(m) for m in remove_mentees],
-            remove_mentors=remove_mentors,
-            mode=mode.value if mode else None,
-        )
-    except matching.PinError as exc:
+        lane, solved = await _on_proposal(run, programme, solving.revise, key, changes)
+    except solving.Unsolvable as exc:
         raise Conflict(str(exc), field="edits") from None
     before = run.metrics
     _store(run, solved)
@@ -620,7 +594,7 @@ async def edit_run(
     async with in_transaction():
         await run.save()
         await _audit(run, user, "edit", {k: v for k, v in detail.items() if v}, before)
-    _remember(run.id, solved)
+    _remember(run.id, Held(lane, key, solved.mentors, solved.mentees))
     return run
 
 
@@ -657,7 +631,7 @@ async def approve_run(
         run.status, run.decided_at = RunStatus.APPROVED, decided_at  # what the caller returns
         await _audit(run, user, "approve", {"relationships": sorted(created)}, run.metrics)
         superseded = await supersede_pending(programme, mentees)
-    _proposals.pop(run.id, None)
+    _held.pop(run.id, None)  # the worker's copy ages out of its cache
     return run, list(created.values()), superseded
 
 
@@ -701,22 +675,19 @@ async def discard_run(user: User, run_id: int) -> MatchRun:
     async with in_transaction():
         await run.save(update_fields=["status", "decided_at"])
         await _audit(run, user, "discard", {}, run.metrics)
-    _proposals.pop(run.id, None)
+    _held.pop(run.id, None)  # the worker's copy ages out of its cache
     return run
 
 
-async def why_not(user: User, run_id: int, mentee_id: int, mentor_id: int) -> matching.WhyNot:
+async def why_not(user: User, run_id: int, mentee_id: int, mentor_id: int) -> solving.Explanation:
     run, programme = await open_run_with_programme(user, run_id)
     if run.kind != RunKind.COHORT:
         raise Conflict("Explanations apply to mentor-mentee runs.", field="runId")
-    proposal = await proposal_of(run, programme)
-    if mentor_id not in proposal.cohort.mentor_index or (
-        mentee_key(mentee_id) not in proposal.cohort.mentee_index
-    ):
+    held = await _holding(run, programme)
+    if mentor_id not in held.mentors or mentee_id not in held.mentees:
         raise BadInput("That pair is not part of this run's cohort.", field="mentorId")
-    return await asyncio.to_thread(
-        matching.explain_why_not, proposal, mentee_key(mentee_id), mentor_id
-    )
+    _, answer = await _on_proposal(run, programme, solving.explain, mentee_id, mentor_id)
+    return answer
 
 
 async def exclude_pair(user: User, programme_id: int, mentor_id: int, mentee_id: int) -> None:

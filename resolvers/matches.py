@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from strawberry import relay
 
-from models import matches
+from models import matches, solving
 from models.accounts import Scope, User
-from models.matches import MatchMode, RunKind, matching
+from models.matches import MatchMode, RunKind
 from models.programmes import coordinated_programme
 from models.relationships import Relationship
 from models.requests import MatchEventKind
@@ -21,6 +21,12 @@ from resolvers.requests import announce, announce_superseded
 async def runs_by_ids(context: Context, ids: list[int]) -> list[matches.MatchRun | None]:
     user = context.require(Scope.READ)
     return await visible_nodes(ids, lambda run_id: matches.open_run(user, run_id))
+
+
+async def names(ids: Iterable[int]) -> dict[int, str]:
+    """Display names of the people a run names, in one value query: a proposal names
+    thousands, and loading each as a model instance cost more than the solver."""
+    return dict(await User.filter(id__in=set(ids)).values_list("id", "display_name"))
 
 
 async def match_runs(context: Context, programme_id: relay.GlobalID) -> list[matches.MatchRun]:
@@ -113,7 +119,7 @@ async def discard_match_run(context: Context, run_id: relay.GlobalID) -> matches
 
 async def why_not_matched(
     context: Context, run_id: relay.GlobalID, mentee_id: relay.GlobalID, mentor_id: relay.GlobalID
-) -> tuple[matching.WhyNot, User | None]:
+) -> tuple[solving.Explanation, User | None]:
     """The explanation, and the mentee's current mentor in the run if any."""
     user = context.require(Scope.READ)
     answer = await matches.why_not(
@@ -130,11 +136,11 @@ async def why_not_matched(
 class Suggested:
     """A suggestion and the person it suggests."""
 
-    suggestion: matching.Suggestion
+    suggestion: solving.Suggestion
     user: User
 
 
-async def _suggestions(context: Context, found: list[matching.Suggestion]) -> list[Suggested]:
+async def _suggestions(context: Context, found: list[solving.Suggestion]) -> list[Suggested]:
     users = await context.loaders.user.load_many([abs(s.participant_id) for s in found])
     return [Suggested(s, user) for s, user in zip(found, users, strict=True)]  # type: ignore[arg-type]
 

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
+from collections.abc import AsyncIterator, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
 
-from models import matches
-from models.matches import MatchMode, RunKind, RunStatus, matching
+from models import matches, solving
+from models.matches import MatchMode, RunKind, RunStatus
 from resolvers import matches as matches_resolvers
 from schema.accounts import User
 from schema.context import Info
 from schema.permissions import CanRead, CanWrite
 
+T = TypeVar("T")
 MatchModeEnum = strawberry.enum(MatchMode, name="MatchMode")
 RunStatusEnum = strawberry.enum(RunStatus, name="MatchRunStatus")
 RunKindEnum = strawberry.enum(RunKind, name="MatchRunKind")
@@ -33,66 +37,57 @@ def components(raw: dict[str, float]) -> list[ScoreComponent]:
 
 @strawberry.type
 class ProposedPair:
-    raw: strawberry.Private[dict[str, Any]]
-
-    @strawberry.field
-    async def mentor(self, info: Info) -> User:
-        return await info.context.loaders.user.load(self.raw["mentor"])
-
-    @strawberry.field
-    async def mentee(self, info: Info) -> User:
-        return await info.context.loaders.user.load(self.raw["mentee"])
-
-    @strawberry.field
-    def score(self) -> float:
-        return self.raw["score"]
-
-    @strawberry.field
-    def components(self) -> list[ScoreComponent]:
-        return components(self.raw["components"])
-
-    @strawberry.field(description="solver, pin or existing")
-    def source(self) -> str:
-        return self.raw["source"]
+    mentor: User
+    mentee: User
+    score: float
+    components: list[ScoreComponent]
+    source: str = strawberry.field(description="solver, pin or existing")
 
 
 @strawberry.type(description="A proposed peer pair or circle.")
 class ProposedGroup:
-    raw: strawberry.Private[dict[str, Any]]
-
-    @strawberry.field
-    async def members(self, info: Info) -> list[User]:
-        return await info.context.loaders.user.load_many(self.raw["members"])
-
-    @strawberry.field(description="Null for peer pairs, and when the programme elects or has none.")
-    async def facilitator(self, info: Info) -> User | None:
-        facilitator = self.raw["facilitator"]
-        return None if facilitator is None else await info.context.loaders.user.load(facilitator)
-
-    @strawberry.field
-    def focus(self) -> str | None:
-        return self.raw["focus"]
-
-    @strawberry.field
-    def score(self) -> float:
-        return self.raw["score"]
+    members: list[User]
+    facilitator: User | None = strawberry.field(
+        description="Null for peer pairs, and when the programme elects or has none."
+    )
+    focus: str | None
+    score: float
 
 
 @strawberry.type
 class UnmatchedMentee:
-    raw: strawberry.Private[dict[str, Any]]
-
-    @strawberry.field
-    async def mentee(self, info: Info) -> User:
-        return await info.context.loaders.user.load(self.raw["mentee"])
-
-    @strawberry.field(
+    mentee: User
+    reason: str = strawberry.field(
         description="no_compatible_mentor, all_compatible_mentors_full, constraints; for "
         "peers and circles no_compatible_peer, compatible_peers_taken, no_compatible_circle, "
         "too_few_compatible"
     )
-    def reason(self) -> str:
-        return self.raw["reason"]
+
+
+async def people(run: Any, ids: Iterable[int]) -> dict[int, User]:
+    """Everyone a run (a models.matches.MatchRun) names: by the names it was made with,
+    else one value query."""
+    wanted = set(ids)
+    known = run.names or {}
+    if not wanted <= known.keys():
+        known = await matches_resolvers.names(wanted)
+    return {i: User(id=i, display_name=known[i]) for i in wanted}
+
+
+SLICE_SECONDS = 0.005
+
+
+async def in_slices(items: Iterable[T]) -> AsyncIterator[T]:
+    """A long list handed to GraphQL a slice at a time, the event loop free in between:
+    putting together the answer of a proposal of thousands of pairs would otherwise hold
+    it for a hundred milliseconds and more, and every other request would wait. A slice
+    is what takes SLICE_SECONDS, so it adapts to the machine and its load."""
+    began = time.perf_counter()
+    for item in items:
+        yield item  # GraphQL completes the item before asking for the next one
+        if time.perf_counter() - began > SLICE_SECONDS:
+            await asyncio.sleep(0)
+            began = time.perf_counter()
 
 
 @strawberry.type
@@ -212,16 +207,38 @@ class MatchRun(relay.Node):
         return await matches_resolvers.runs_by_ids(info.context, [int(i) for i in node_ids])
 
     @strawberry.field
-    def pairs(self) -> list[ProposedPair]:
-        return [ProposedPair(raw=a) for a in self.assignments]  # type: ignore[attr-defined]
+    async def pairs(self) -> list[ProposedPair]:
+        raw = self.assignments  # type: ignore[attr-defined]
+        named = await people(self, (i for a in raw for i in (a["mentor"], a["mentee"])))
+        return in_slices(  # type: ignore[return-value]  (GraphQL takes async iterables)
+            ProposedPair(
+                mentor=named[a["mentor"]], mentee=named[a["mentee"]], score=a["score"],
+                components=components(a["components"]), source=a["source"],
+            )
+            for a in raw
+        )  # fmt: skip
 
     @strawberry.field(description="Peer pairs or circles, for those kinds of run.")
-    def groups(self) -> list[ProposedGroup]:
-        return [ProposedGroup(raw=g) for g in self.groups]  # type: ignore[attr-defined]
+    async def groups(self) -> list[ProposedGroup]:
+        raw = self.groups  # type: ignore[attr-defined]
+        named = await people(self, (i for g in raw for i in g["members"]))
+        return [
+            ProposedGroup(
+                members=[named[m] for m in g["members"]],
+                facilitator=None if g["facilitator"] is None else named[g["facilitator"]],
+                focus=g["focus"],
+                score=g["score"],
+            )
+            for g in raw
+        ]
 
     @strawberry.field(description="Mentees without a mentor, or people without a group.")
-    def unmatched(self) -> list[UnmatchedMentee]:
-        return [UnmatchedMentee(raw=u) for u in self.unmatched]
+    async def unmatched(self) -> list[UnmatchedMentee]:
+        raw = self.unmatched
+        named = await people(self, (u["mentee"] for u in raw))
+        return in_slices(  # type: ignore[return-value]
+            UnmatchedMentee(mentee=named[u["mentee"]], reason=u["reason"]) for u in raw
+        )
 
     @strawberry.field
     def metrics(self) -> MatchMetrics:
@@ -273,7 +290,7 @@ class Suggestion:
     def of(cls, suggested: matches_resolvers.Suggested) -> Suggestion:
         s = suggested.suggestion
 
-        def reasons(items: tuple[matching.Reason, ...]) -> list[ScoreReason]:
+        def reasons(items: tuple[solving.Reason, ...]) -> list[ScoreReason]:
             return [
                 ScoreReason(
                     component=r.component, value=r.value, contribution=r.contribution, text=r.text
@@ -362,8 +379,8 @@ class MatchQueries:
         return WhyNot(
             reason=answer.reason,
             message=answer.message,
-            pair_score=answer.pair.total,
-            blocked_by=list(answer.pair.blocked_by),
+            pair_score=answer.pair_score,
+            blocked_by=list(answer.blocked_by),
             current_score=answer.current_score,
             delta_total=answer.delta_total,
             delta_matched=answer.delta_matched,

@@ -30,7 +30,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 from tortoise.connection import get_connection
 from tortoise.exceptions import OperationalError
 
-from models import announcements
+from models import announcements, workers
 from models.accounts import AccessToken, Scope, resolve_token
 from models.badges import run_recogniser
 from models.errors import RajutError
@@ -260,6 +260,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # first, so the workers warm up while the rest starts; start-up does not wait for them
+        workers.start(settings.matching_workers, warm_up=settings.matching_warm_up)
         db = await open_database(settings.database_url)
         try:
             await settle_calendar_identity(settings.public_base_url)
@@ -306,6 +308,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await relays.close()
             await notes.close()  # compacts what is loaded and dirty
             await live.close()
+            await workers.stop()
             if app.state.redis is not None:
                 await app.state.redis.aclose()
             await db.close_connections()

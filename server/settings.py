@@ -88,6 +88,9 @@ class Settings:
     note_compact_delay: float = 10.0  # seconds without edits before the log is compacted
     note_compact_rows: int = 500  # ... or at once when the log has this many rows
     note_compact_bytes: int = 256 * 1024  # ... or this many bytes
+    # matching and scoring run in worker processes (models/workers.py)
+    matching_workers: int = 1
+    matching_warm_up: bool = True  # start and warm them as the app starts, in the background
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -148,6 +151,8 @@ class Settings:
             note_compact_delay=float(env.get("NOTE_COMPACT_DELAY", defaults.note_compact_delay)),
             note_compact_rows=int(env.get("NOTE_COMPACT_ROWS", defaults.note_compact_rows)),
             note_compact_bytes=int(env.get("NOTE_COMPACT_BYTES", defaults.note_compact_bytes)),
+            matching_workers=int(env.get("MATCHING_WORKERS", defaults.matching_workers)),
+            matching_warm_up=_flag(env.get("MATCHING_WARM_UP", "on")),
         )
 
     @property

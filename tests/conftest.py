@@ -23,6 +23,10 @@ from server.settings import Settings
 from tests.support import Api, serving_here
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# The `rajut serve` processes tests start inherit this: they start their matching worker on
+# first use instead of warming one up (~3 s of CPU) that most of them never use. The app
+# served in this process keeps the default and warms its worker.
+os.environ.setdefault("MATCHING_WARM_UP", "off")
 
 
 def need_service(name: str, reason: str) -> None:

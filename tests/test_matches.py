@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
+import os
+import signal
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -433,3 +437,89 @@ async def test_approval_closes_the_matched_mentees_pending_requests(api: Api, co
     assert {"kind": "REQUEST_SUPERSEDED", "requestId": asked["requestMentor"]["id"]} in kinds
     sent = await api.ok("{ myRequests(side: SENT) { status } }", token=mentee_.token)
     assert sent["myRequests"] == [{"status": "SUPERSEDED"}]
+
+
+def pairs_of(proposal: dict) -> list[tuple[str, str, float]]:
+    return [(p["mentor"]["id"], p["mentee"]["id"], p["score"]) for p in proposal["pairs"]]
+
+
+async def test_two_runs_at_once_both_answer_alike(api: Api, cohort: dict) -> None:
+    """Matching happens in worker processes: runs that arrive together queue there, each
+    gets its own proposal, and each is edited and explained on its own."""
+    first, second = await asyncio.gather(run(api, cohort), run(api, cohort))
+    assert first["id"] != second["id"]
+    assert pairs_of(first) == pairs_of(second) and len(first["pairs"]) == 5
+    assert first["unmatched"] == second["unmatched"] and first["metrics"] == second["metrics"]
+    coordinator = cohort["world"].coordinator.token
+    gone = [cohort["mentees"][0].id, cohort["mentees"][1].id]
+    edited = await asyncio.gather(
+        *(
+            api.ok(EDIT, {"r": proposal["id"], "e": {"removeMentees": [mentee]}}, coordinator)
+            for proposal, mentee in ((first, gone[0]), (second, gone[1]))
+        )
+    )
+    for answer, mentee in zip(edited, gone, strict=True):
+        paired = [p["mentee"]["id"] for p in answer["editMatchRun"]["pairs"]]
+        assert len(paired) == 4 and mentee not in paired
+    why = await api.ok(
+        WHY, {"r": second["id"], "e": gone[1], "m": cohort["mentors"][0].id}, coordinator
+    )
+    assert why["whyNotMatched"]["reason"] == "removed"
+
+
+def matching_workers() -> list[int]:
+    """The server's matching worker processes: the tests serve the app in this very process,
+    and it spawns its workers as children."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rpartition(")")[2].split()[1])
+            spawned = b"multiprocessing.spawn" in (entry / "cmdline").read_bytes()
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == os.getpid() and spawned:
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+async def test_a_worker_killed_mid_programme_is_replaced_and_runs_still_answer(
+    api: Api, cohort: dict
+) -> None:
+    """A worker that dies (here killed, as the out-of-memory killer would) costs a retry:
+    the run still answers, with the same proposal, and edits of a run whose cohort the
+    dead worker held are solved again from the database."""
+    before = await run(api, cohort)
+    workers = matching_workers()
+    assert workers, "the server has no matching worker process"
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    for _ in range(600):
+        if not any(alive(pid) for pid in workers):
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError(f"workers {workers} did not die")
+
+    after = await run(api, cohort)
+    assert pairs_of(after) == pairs_of(before) and after["metrics"] == before["metrics"]
+    replacements = matching_workers()
+    assert replacements and not set(replacements) & set(workers)
+
+    coordinator = cohort["world"].coordinator.token
+    for pid in replacements:  # again: the pool learns of it only when the edit is sent
+        os.kill(pid, signal.SIGKILL)
+    edited = await api.ok(
+        EDIT, {"r": before["id"], "e": {"removeMentees": [cohort["mentees"][0].id]}}, coordinator
+    )
+    paired = [p["mentee"]["id"] for p in edited["editMatchRun"]["pairs"]]
+    assert len(paired) == 4 and cohort["mentees"][0].id not in paired
