@@ -178,11 +178,11 @@ def _training(level: Level, facts: _Facts) -> Requirement:
     )
     state = facts.training.get(level) or _Training([])
     required = len(state.required)
-    if not required:
+    if not required:  # nothing to complete yet: the organisation has to offer it first
         return Requirement(
-            "training", True, 0, 0,
-            f"{label_id}: organisasi belum menetapkan modul untuk level ini.",
-            f"{label_en}: the organisation asks for no module at this level yet.",
+            "training", False, 0, 0,
+            f"{label_id}: organisasi belum menyediakan modul untuk level ini.",
+            f"{label_en}: the organisation offers no module for this level yet.",
         )  # fmt: skip
     confirmed = [m for m in state.required if m.id in state.confirmed]
     waiting = [m for m in state.required if m.id in state.declared]
@@ -257,7 +257,9 @@ def _nomination(facts: _Facts) -> Requirement:
 
 def requirements(level: Level, facts: _Facts, rules: LevelRules, at: datetime) -> list[Requirement]:
     """The seed plan's conditions for reaching ``level``, with the organisation's
-    thresholds. Training asked for at the higher levels is added when a module asks."""
+    thresholds. The first two levels always ask for their training (unmet while the
+    organisation offers no module for them); higher levels ask for training only when a
+    module is required for them."""
     extra_training = [_training(level, facts)] if facts.training.get(level) else []
     match level:
         case Level.MENTOR_CANDIDATE:

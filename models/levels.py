@@ -352,7 +352,7 @@ async def members_per_level(organisation_id: int) -> dict[Level, int]:
     """How many members stand at each level now (every level present, zero included)."""
     counted = Counter(
         await MentorStanding.filter(
-            organisation_id=organisation_id, level__isnull=False
+            organisation_id=organisation_id, level__isnull=False, user__is_active=True
         ).values_list("level", flat=True)
     )
     return {level: counted.get(level, 0) for level in LEVELS}

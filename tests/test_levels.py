@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from models.level_watch import reconsider
-from models.levels import MentorStanding
+from models.levels import Level, MentorStanding, current_level, members_per_level, promotions
 from tests.support import (
+    PASSWORD,
     SCREEN,
     UPDATE_PROFILE,
     Api,
@@ -23,6 +24,7 @@ from tests.support import (
     pair_up,
     relay_pk,
 )
+from tests.test_directory import count_queries
 
 MODULE = "id title content link requiredFor archived organisationId myCompletion { status }"
 CREATE = f"mutation($i: TrainingModuleInput!) {{ createTrainingModule(input: $i) {{ {MODULE} }} }}"
@@ -658,6 +660,15 @@ async def test_coordinators_list_mentors_by_level_and_eligibility(api: Api) -> N
         lw.coordinator.token,
     )
     assert [p["user"]["id"] for p in candidates["mentorLevels"]] == [ready.id]
+    # what badges and reports read
+    org, person = relay_pk(lw.org), relay_pk(ready.id)
+    assert await current_level(org, person) == Level.MENTOR_CANDIDATE
+    assert await current_level(org, relay_pk(waiting.id)) is None
+    counts = await members_per_level(org)
+    assert counts[Level.MENTOR_CANDIDATE] == 1 and sum(counts.values()) == 1
+    [promotion] = await promotions(org)
+    assert (promotion.user_id, promotion.to_level) == (person, Level.MENTOR_CANDIDATE)
+    assert await promotions(org, person, since=promotion.at + timedelta(seconds=1)) == []
     refused = await api.error(
         LEVELS, {"o": lw.org, "e": False, "l": None, "f": 100, "a": None}, ready.token
     )
@@ -666,3 +677,69 @@ async def test_coordinators_list_mentors_by_level_and_eligibility(api: Api) -> N
         LEVELS, {"o": lw.org, "e": False, "l": None, "f": 501, "a": None}, lw.coordinator.token
     )
     assert (code_of(too_many), field_of(too_many)) == ("BAD_USER_INPUT", "first")
+
+
+async def test_levels_are_in_the_export_and_leave_with_the_account(api: Api) -> None:
+    lw = await levels_world(api)
+    mentor = await mentor_of(api, lw.world, COMPLETE_PROFILE)
+    await api.ok(DECLARE, {"m": lw.certification}, mentor.token)
+    await confirm(api, lw, lw.basic, mentor)
+    await promote(api, lw, mentor, "MENTOR_CANDIDATE")
+    await api.ok(
+        EXPERTISE, {"o": lw.org, "u": mentor.id, "f": "digital-storytelling"}, lw.coordinator.token
+    )
+    data = (await api.ok("{ exportMyData }", token=mentor.token))["exportMyData"]
+    assert data["mentorLevels"] == [
+        {
+            "organisation_id": relay_pk(lw.org),
+            "level": "mentor_candidate",
+            "since": data["mentorLevels"][0]["since"],
+            "nomination": "",
+        }
+    ]
+    assert sorted((t["module_id"], t["status"]) for t in data["training"]) == [
+        (relay_pk(lw.basic), "confirmed"),
+        (relay_pk(lw.certification), "declared"),
+    ]
+    assert [e["level"] for e in data["expertiseConfirmations"]] == [4]
+    assert [h["kind"] for h in data["levelHistory"]] == [
+        "training_declared", "training_confirmed", "promoted", "expertise_confirmed",
+    ]  # fmt: skip
+    other = (await api.ok("{ exportMyData }", token=lw.coordinator.token))["exportMyData"]
+    assert other["training"] == [] and other["levelHistory"] == []
+
+    await api.ok(
+        "mutation($p: String!) { deleteMyAccount(password: $p) }", {"p": PASSWORD}, mentor.token
+    )
+    gone = await api.ok(
+        LEVELS, {"o": lw.org, "e": False, "l": None, "f": 100, "a": None}, lw.coordinator.token
+    )
+    assert gone["mentorLevels"] == []
+    waiting = await api.ok(DECLARATIONS, {"o": lw.org}, lw.coordinator.token)
+    assert waiting["trainingDeclarations"] == []
+
+
+async def everyone(api: Api, lw: LevelsWorld) -> list[dict]:
+    found = await api.ok(
+        """query($o: ID!) { mentorLevels(organisationId: $o) { user { displayName }
+          level { name } nextLevel { name } eligible summary
+          requirements { key met current target text } } }""",
+        {"o": lw.org},
+        lw.coordinator.token,
+    )
+    return found["mentorLevels"]
+
+
+async def test_listing_an_organisation_costs_a_fixed_number_of_queries(api: Api) -> None:
+    lw = await levels_world(api)
+    costs = {}
+    for size in (2, 8):
+        while len(await everyone(api, lw)) < size:
+            mentor = await mentor_of(api, lw.world, COMPLETE_PROFILE)
+            await confirm(api, lw, lw.basic, mentor)
+        with count_queries() as statements:
+            listed = await everyone(api, lw)
+        assert len(listed) == size and all(p["eligible"] for p in listed)
+        costs[size] = len(statements)
+    print("queries per mentorLevels:", costs)
+    assert costs[2] == costs[8], costs
