@@ -118,11 +118,22 @@ class _Training:
     declared: set[int] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class _Standing:
+    level: Level | None
+    since: datetime
+    changes: int
+    nominated: bool
+
+
+NO_STANDING = _Standing(None, datetime.min, 0, False)
+
+
 @dataclass
 class _Facts:
     """Everything about one member that the requirements read."""
 
-    standing: MentorStanding | None
+    standing: _Standing
     profile_missing: list[int]  # indexes into PROFILE_PARTS
     training: dict[Level, _Training]
     best_expertise: tuple[int, str, str] | None  # (level, area in Indonesian, in English)
@@ -245,7 +256,7 @@ def _mean_rating(facts: _Facts, rules: LevelRules) -> Requirement:
 
 
 def _nomination(facts: _Facts) -> Requirement:
-    nominated = bool(facts.standing and facts.standing.nominated_at)
+    nominated = facts.standing.nominated
     return Requirement(
         "nomination", nominated, int(nominated), 1,
         "Dinominasikan koordinator atas dampak luar biasa sebagai Pelatih Mentor: "
@@ -275,7 +286,7 @@ def requirements(level: Level, facts: _Facts, rules: LevelRules, at: datetime) -
             )
             return [relationships, *extra_training]
         case Level.MENTOR_COACH:
-            since = facts.standing.since if facts.standing else at
+            since = facts.standing.since if facts.standing.level else at
             days = _count(
                 "days_as_group_mentor",
                 ("Hari sebagai Mentor Kelompok", "Days as Group Mentor"),
@@ -326,15 +337,17 @@ async def _training_states(
 async def _profile_gaps(ids: list[int]) -> dict[int, list[int]]:
     with_expertise = set(await Expertise.filter(user_id__in=ids).values_list("user_id", flat=True))
     gaps: dict[int, list[int]] = {user_id: list(range(len(PROFILE_PARTS))) for user_id in ids}
-    for profile in await Profile.filter(user_id__in=ids):
+    for user_id, bio, languages, availability, birth_year in await Profile.filter(
+        user_id__in=ids
+    ).values_list("user_id", "bio", "languages", "availability", "birth_year"):
         present = (
-            bool(profile.bio.strip()),
-            bool(profile.languages),
-            bool(profile.availability),
-            profile.user_id in with_expertise,
-            profile.birth_year is not None,
+            bool(bio.strip()),
+            bool(languages),
+            bool(availability),
+            user_id in with_expertise,
+            birth_year is not None,
         )
-        gaps[profile.user_id] = [i for i, there in enumerate(present) if not there]
+        gaps[user_id] = [i for i, there in enumerate(present) if not there]
     return gaps
 
 
@@ -390,8 +403,10 @@ async def evaluate(
     at = at or now()
     rules = await rules_of(organisation_id)
     standings = {
-        s.user_id: s
-        for s in await MentorStanding.filter(organisation_id=organisation_id, user_id__in=ids)
+        user_id: _Standing(Level(level) if level else None, since, changes, nominated is not None)
+        for user_id, level, since, changes, nominated in await MentorStanding.filter(
+            organisation_id=organisation_id, user_id__in=ids
+        ).values_list("user_id", "level", "since", "changes", "nominated_at")
     }
     gaps = await _profile_gaps(ids)
     training = await _training_states(organisation_id, ids)
@@ -400,7 +415,7 @@ async def evaluate(
     ratings = await _ratings(organisation_id, ids)
     found = {}
     for user_id in ids:
-        standing = standings.get(user_id)
+        standing = standings.get(user_id, NO_STANDING)
         count, total = ratings.get(user_id, (0, 0))
         facts = _Facts(
             standing=standing,
@@ -411,15 +426,14 @@ async def evaluate(
             ratings=count,
             rating_sum=total,
         )
-        level = Level(standing.level) if standing and standing.level else None
-        upcoming = level_after(level)
+        upcoming = level_after(standing.level)
         found[user_id] = Progress(
             organisation_id=organisation_id,
             user_id=user_id,
-            level=level,
-            since=standing.since if standing else None,
-            changes=standing.changes if standing else 0,
-            nominated=bool(standing and standing.nominated_at),
+            level=standing.level,
+            since=standing.since if standing is not NO_STANDING else None,
+            changes=standing.changes,
+            nominated=standing.nominated,
             next_level=upcoming,
             requirements=tuple(requirements(upcoming, facts, rules, at)) if upcoming else (),
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -241,6 +242,16 @@ class LevelEvent(Model):
         table = "level_history"
         ordering = ["id"]
         indexes = (("organisation_id", "user_id"),)
+
+
+async def record(
+    organisation_id: int, member_id: int, actor_id: int | None, kind: HistoryKind, **details: Any
+) -> LevelEvent:
+    """Add an entry to the member's history (``module_id``, ``focus_area_id``, the levels,
+    a ``note``)."""
+    return await LevelEvent.create(
+        organisation_id=organisation_id, user_id=member_id, actor_id=actor_id, kind=kind, **details
+    )
 
 
 # --- who may do what ---------------------------------------------------------------------

@@ -24,7 +24,6 @@ from models.levels import (
     ExpertiseConfirmation,
     HistoryKind,
     Level,
-    LevelEvent,
     LevelRules,
     MentorStanding,
     coordinated_organisation,
@@ -34,6 +33,7 @@ from models.levels import (
     not_oneself,
     rank,
     reason_text,
+    record,
     rules_of,
 )
 from models.notifications import NotificationKind
@@ -102,14 +102,10 @@ async def confirm_expertise(
             confirmation.level, confirmation.confirmed_by_id = level, coordinator.id
             confirmation.confirmed_at = now()
             await confirmation.save(update_fields=["level", "confirmed_by_id", "confirmed_at"])
-        await LevelEvent.create(
-            organisation_id=organisation_id,
-            user_id=member_id,
-            actor_id=coordinator.id,
-            kind=HistoryKind.EXPERTISE_CONFIRMED,
-            focus_area_id=area.id,
-            note=f"level {level}",
-        )
+        await record(
+            organisation_id, member_id, coordinator.id, HistoryKind.EXPERTISE_CONFIRMED,
+            focus_area_id=area.id, note=f"level {level}",
+        )  # fmt: skip
     watch.person(organisation_id, member_id)
     return confirmation
 
@@ -129,12 +125,8 @@ async def nominate(
             id=standing.id, level=Level.MENTOR_COACH, nominated_at__isnull=True
         ).update(nominated_by_id=coordinator.id, nominated_at=now(), nomination=reason)
         if nominated:
-            await LevelEvent.create(
-                organisation_id=organisation_id,
-                user_id=member_id,
-                actor_id=coordinator.id,
-                kind=HistoryKind.NOMINATED,
-                note=reason,
+            await record(
+                organisation_id, member_id, coordinator.id, HistoryKind.NOMINATED, note=reason
             )
     watch.person(organisation_id, member_id)
     return await progress_of(organisation_id, member_id)
@@ -150,13 +142,10 @@ async def withdraw_nomination(
             organisation_id=organisation_id, user_id=member_id, nominated_at__isnull=False
         ).update(nominated_by_id=None, nominated_at=None, nomination="")
         if withdrawn:
-            await LevelEvent.create(
-                organisation_id=organisation_id,
-                user_id=member_id,
-                actor_id=coordinator.id,
-                kind=HistoryKind.NOMINATION_WITHDRAWN,
+            await record(
+                organisation_id, member_id, coordinator.id, HistoryKind.NOMINATION_WITHDRAWN,
                 note=reason,
-            )
+            )  # fmt: skip
     return await progress_of(organisation_id, member_id)
 
 
@@ -210,15 +199,10 @@ async def _change_level(
         )
         if not changed:
             raise Conflict("The level changed meanwhile; reload and try again.", field="userId")
-        await LevelEvent.create(
-            organisation_id=organisation.id,
-            user_id=member.id,
-            actor_id=coordinator.id,
-            kind=kind,
-            from_level=progress.level,
-            to_level=to,
-            note=note,
-        )
+        await record(
+            organisation.id, member.id, coordinator.id, kind,
+            from_level=progress.level, to_level=to, note=note,
+        )  # fmt: skip
         await notify(
             NotificationKind.LEVEL_CHANGED,
             [

@@ -22,7 +22,6 @@ from models.levels import (
     CompletionStatus,
     HistoryKind,
     Level,
-    LevelEvent,
     TrainingCompletion,
     TrainingModule,
     coordinated_organisation,
@@ -31,6 +30,7 @@ from models.levels import (
     member_organisation,
     not_oneself,
     reason_text,
+    record,
 )
 
 MAX_TITLE, MAX_CONTENT, MAX_LINK = 200, 20_000, 500
@@ -154,14 +154,31 @@ async def declare(user: User, module_id: int) -> TrainingCompletion:
             defaults={"status": CompletionStatus.DECLARED, "declared_at": now()},
         )
         if created:
-            await LevelEvent.create(
-                organisation_id=module.organisation_id,
-                user_id=user.id,
-                actor_id=user.id,
-                kind=HistoryKind.TRAINING_DECLARED,
+            await record(
+                module.organisation_id, user.id, user.id, HistoryKind.TRAINING_DECLARED,
                 module_id=module.id,
-            )
+            )  # fmt: skip
     return completion
+
+
+async def _drop_declaration(
+    completion: TrainingCompletion,
+    module: TrainingModule,
+    actor_id: int,
+    kind: HistoryKind,
+    note: str = "",
+) -> bool:
+    """Remove a declaration that is still unconfirmed, with its history entry."""
+    async with transaction():
+        removed = await TrainingCompletion.filter(
+            id=completion.id, status=CompletionStatus.DECLARED
+        ).delete()
+        if removed:
+            await record(
+                module.organisation_id, completion.user_id, actor_id, kind,
+                module_id=module.id, note=note,
+            )  # fmt: skip
+    return bool(removed)
 
 
 async def withdraw(user: User, module_id: int) -> bool:
@@ -175,19 +192,7 @@ async def withdraw(user: User, module_id: int) -> bool:
             "A coordinator confirmed this module; ask a coordinator if it is wrong.",
             field="moduleId",
         )
-    async with transaction():
-        removed = await TrainingCompletion.filter(
-            id=completion.id, status=CompletionStatus.DECLARED
-        ).delete()
-        if removed:
-            await LevelEvent.create(
-                organisation_id=module.organisation_id,
-                user_id=user.id,
-                actor_id=user.id,
-                kind=HistoryKind.TRAINING_WITHDRAWN,
-                module_id=module.id,
-            )
-    return bool(removed)
+    return await _drop_declaration(completion, module, user.id, HistoryKind.TRAINING_WITHDRAWN)
 
 
 async def confirm(coordinator: User, module_id: int, member_id: int) -> TrainingCompletion:
@@ -219,13 +224,10 @@ async def confirm(coordinator: User, module_id: int, member_id: int) -> Training
             )
         )
         if changed:
-            await LevelEvent.create(
-                organisation_id=module.organisation_id,
-                user_id=member_id,
-                actor_id=coordinator.id,
-                kind=HistoryKind.TRAINING_CONFIRMED,
+            await record(
+                module.organisation_id, member_id, coordinator.id, HistoryKind.TRAINING_CONFIRMED,
                 module_id=module.id,
-            )
+            )  # fmt: skip
     if changed:
         watch.person(module.organisation_id, member_id)
         await completion.refresh_from_db()
@@ -244,20 +246,9 @@ async def decline(coordinator: User, module_id: int, member_id: int, reason: str
         return False
     if completion.status == CompletionStatus.CONFIRMED:
         raise Conflict("This module is confirmed already.", field="moduleId")
-    async with transaction():
-        removed = await TrainingCompletion.filter(
-            id=completion.id, status=CompletionStatus.DECLARED
-        ).delete()
-        if removed:
-            await LevelEvent.create(
-                organisation_id=module.organisation_id,
-                user_id=member_id,
-                actor_id=coordinator.id,
-                kind=HistoryKind.TRAINING_DECLINED,
-                module_id=module.id,
-                note=reason,
-            )
-    return bool(removed)
+    return await _drop_declaration(
+        completion, module, coordinator.id, HistoryKind.TRAINING_DECLINED, reason
+    )
 
 
 async def waiting_declarations(coordinator: User, organisation_id: int) -> list[TrainingCompletion]:
