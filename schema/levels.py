@@ -494,7 +494,7 @@ class LevelMutations:
         info: Info,
         organisation_id: relay.GlobalID,
         user_id: relay.GlobalID,
-        to: MentorLevelEnum | None,  # type: ignore[valid-type]
         reason: str,
+        to: MentorLevelEnum | None = None,  # type: ignore[valid-type]
     ) -> MentorProgress:
         return _progress(await resolve.correct(info.context, organisation_id, user_id, to, reason))
