@@ -631,6 +631,16 @@ async def test_group_mentor_coach_and_leader_follow_the_data(api: Api) -> None:
     kinds = [h["kind"] for h in story["history"]]
     assert kinds.count("NOMINATED") == 2 and kinds.count("NOMINATION_WITHDRAWN") == 1
     assert "EXPERTISE_CONFIRMED" in kinds
+    cleared = await api.ok(
+        """mutation($o: ID!, $u: ID!) { correctMentorLevel(organisationId: $o, userId: $u,
+          reason: "Mulai lagi dari awal.") { level { level } nextLevel { level } } }""",
+        {"o": lw.org, "u": mentor.id},
+        lw.coordinator.token,
+    )  # no level at all
+    assert cleared["correctMentorLevel"] == {
+        "level": None,
+        "nextLevel": {"level": "MENTOR_CANDIDATE"},
+    }
 
 
 async def test_coordinators_list_mentors_by_level_and_eligibility(api: Api) -> None:
