@@ -29,10 +29,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from models.accounts import User
-from models.announcements import Announcement, Publication, announce, transaction
+from models.announcements import Announcement, Publication, transaction
 from models.eligibility import Progress, evaluate, mentors_of
 from models.levels import LEVEL_NAMES, Level, MentorStanding, coordinator_ids
-from models.notifications import Notification, NotificationKind, claim, notification_topic
+from models.notifications import NotificationKind, claim, notify_member
 from models.organisations import Organisation
 from models.progress import EventKind
 from models.relationships import Relationship
@@ -43,13 +43,9 @@ MAX_PENDING = 10_000  # notes per kind waiting for the loop; beyond, new ones ar
 
 
 async def notify(kind: NotificationKind, messages: Iterable[tuple[int, str, str]]) -> None:
-    """Store a notification per (person, title, body) and announce each once the open
-    transaction commits."""
-    made = [
-        await Notification.create(user_id=user_id, kind=kind, title=title[:200], body=body)
-        for user_id, title, body in messages
-    ]
-    await announce(*(Publication(notification_topic(n.user_id), {"id": n.id}) for n in made))
+    """Tell each (person, title, body); announced once the open transaction commits."""
+    for user_id, title, body in messages:
+        await notify_member(user_id, kind, title, body)
 
 
 async def announce_eligible(

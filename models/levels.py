@@ -359,6 +359,18 @@ async def promotions(
     return await query.order_by("id")
 
 
+async def level_ranks(organisation_id: int, among: set[int] | None = None) -> dict[int, int]:
+    """Each active member's level as its rank (1 Mentor Candidate … 5 Community Leader),
+    members at no level left out; ``among`` limits it to those members. The shape of a badge
+    rule's measure (models/badge_rules.py), so "mentor level reached" is one entry there."""
+    query = MentorStanding.filter(
+        organisation_id=organisation_id, level__isnull=False, user__is_active=True
+    )
+    if among is not None:
+        query = query.filter(user_id__in=among)
+    return {user: rank(Level(level)) for user, level in await query.values_list("user_id", "level")}
+
+
 async def members_per_level(organisation_id: int) -> dict[Level, int]:
     """How many members stand at each level now (every level present, zero included)."""
     counted = Counter(

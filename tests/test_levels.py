@@ -9,7 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from models.level_watch import reconsider
-from models.levels import Level, MentorStanding, current_level, members_per_level, promotions
+from models.levels import (
+    Level,
+    MentorStanding,
+    current_level,
+    level_ranks,
+    members_per_level,
+    promotions,
+)
 from tests.support import (
     PASSWORD,
     SCREEN,
@@ -674,6 +681,8 @@ async def test_coordinators_list_mentors_by_level_and_eligibility(api: Api) -> N
     org, person = relay_pk(lw.org), relay_pk(ready.id)
     assert await current_level(org, person) == Level.MENTOR_CANDIDATE
     assert await current_level(org, relay_pk(waiting.id)) is None
+    assert await level_ranks(org) == {person: 1}
+    assert await level_ranks(org, {relay_pk(waiting.id)}) == {}
     counts = await members_per_level(org)
     assert counts[Level.MENTOR_CANDIDATE] == 1 and sum(counts.values()) == 1
     [promotion] = await promotions(org)
