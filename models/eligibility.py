@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from tortoise.expressions import F
 from tortoise.functions import Count, Sum
@@ -306,6 +307,16 @@ def requirements(level: Level, facts: _Facts, rules: LevelRules, at: datetime) -
 
 # --- reading the facts, many members at once ---------------------------------------------
 
+# Up to this many members are named in the queries (`IN (…)`); for more (a whole
+# organisation) the queries read the organisation's rows and keep the members' in Python:
+# building a list of thousands of parameters costs more than the rows it would save.
+NAMED = 200
+
+
+def _named(field: str, ids: list[int], **scope: int) -> dict[str, Any]:
+    """The filter on ``field`` for a few members, or ``scope`` (the organisation) for many."""
+    return {f"{field}__in": ids} if len(ids) <= NAMED else scope
+
 
 async def _training_states(
     organisation_id: int, ids: list[int]
@@ -324,8 +335,10 @@ async def _training_states(
     }
     level_of = {m.id: Level(m.required_for) for m in modules}
     for user_id, module_id, status in await TrainingCompletion.filter(
-        module_id__in=list(level_of), user_id__in=ids
+        module_id__in=list(level_of), **_named("user_id", ids)
     ).values_list("user_id", "module_id", "status"):
+        if user_id not in states:
+            continue
         state = states[user_id][level_of[module_id]]
         if status == CompletionStatus.CONFIRMED:
             state.confirmed.add(module_id)
@@ -334,12 +347,15 @@ async def _training_states(
     return states
 
 
-async def _profile_gaps(ids: list[int]) -> dict[int, list[int]]:
-    with_expertise = set(await Expertise.filter(user_id__in=ids).values_list("user_id", flat=True))
+async def _profile_gaps(organisation_id: int, ids: list[int]) -> dict[int, list[int]]:
+    members = _named("user_id", ids, user__org_memberships__organisation_id=organisation_id)
+    with_expertise = set(await Expertise.filter(**members).values_list("user_id", flat=True))
     gaps: dict[int, list[int]] = {user_id: list(range(len(PROFILE_PARTS))) for user_id in ids}
     for user_id, bio, languages, availability, birth_year in await Profile.filter(
-        user_id__in=ids
+        **members
     ).values_list("user_id", "bio", "languages", "availability", "birth_year"):
+        if user_id not in gaps:
+            continue
         present = (
             bool(bio.strip()),
             bool(languages),
@@ -354,7 +370,9 @@ async def _profile_gaps(ids: list[int]) -> dict[int, list[int]]:
 async def _best_expertise(organisation_id: int, ids: list[int]) -> dict[int, tuple[int, str, str]]:
     best: dict[int, tuple[int, str, str]] = {}
     for confirmation in (
-        await ExpertiseConfirmation.filter(organisation_id=organisation_id, user_id__in=ids)
+        await ExpertiseConfirmation.filter(
+            organisation_id=organisation_id, **_named("user_id", ids)
+        )
         .select_related("focus_area")
         .order_by("level", "id")
     ):
@@ -366,7 +384,7 @@ async def _best_expertise(organisation_id: int, ids: list[int]) -> dict[int, tup
 async def _completed(organisation_id: int, ids: list[int]) -> dict[int, int]:
     rows = (
         await Relationship.filter(
-            mentor_id__in=ids,
+            **_named("mentor_id", ids),
             status=RelationshipStatus.COMPLETED,
             programme__organisation_id=organisation_id,
         )
@@ -382,7 +400,7 @@ async def _ratings(organisation_id: int, ids: list[int]) -> dict[int, tuple[int,
     mentor = "session__relationship__mentor_id"
     rows = (
         await SessionFeedback.filter(
-            **{f"{mentor}__in": ids},
+            **_named(mentor, ids),
             session__relationship__programme__organisation_id=organisation_id,
         )
         .exclude(author_id=F(mentor))
@@ -405,10 +423,10 @@ async def evaluate(
     standings = {
         user_id: _Standing(Level(level) if level else None, since, changes, nominated is not None)
         for user_id, level, since, changes, nominated in await MentorStanding.filter(
-            organisation_id=organisation_id, user_id__in=ids
+            organisation_id=organisation_id, **_named("user_id", ids)
         ).values_list("user_id", "level", "since", "changes", "nominated_at")
     }
-    gaps = await _profile_gaps(ids)
+    gaps = await _profile_gaps(organisation_id, ids)
     training = await _training_states(organisation_id, ids)
     expertise = await _best_expertise(organisation_id, ids)
     completed = await _completed(organisation_id, ids)

@@ -32,7 +32,7 @@ from models.accounts import User
 from models.announcements import Announcement, Publication, transaction
 from models.eligibility import Progress, evaluate, mentors_of
 from models.levels import LEVEL_NAMES, Level, MentorStanding, coordinator_ids
-from models.notifications import NotificationKind, claim, notify_member
+from models.notifications import FollowUp, NotificationKind, claim, notify_member
 from models.organisations import Organisation
 from models.progress import EventKind
 from models.relationships import Relationship
@@ -48,15 +48,19 @@ async def notify(kind: NotificationKind, messages: Iterable[tuple[int, str, str]
         await notify_member(user_id, kind, title, body)
 
 
+def eligibility_key(progress: Progress) -> str:
+    """One announcement per member, level change and level."""
+    level = progress.next_level.value if progress.next_level else ""
+    return (
+        f"level-eligible:{progress.organisation_id}:{progress.user_id}:{progress.changes}:{level}"
+    )
+
+
 async def announce_eligible(
     progress: Progress, organisation: str, name: str, coordinators: set[int]
 ) -> bool:
     """Tell the mentor and the coordinators, unless this change was announced already."""
     assert progress.next_level is not None
-    key = (
-        f"level-eligible:{progress.organisation_id}:{progress.user_id}:{progress.changes}:"
-        f"{progress.next_level.value}"
-    )
     level_id, level_en = LEVEL_NAMES[progress.next_level]
     mentor = (
         progress.user_id,
@@ -76,7 +80,7 @@ async def announce_eligible(
         for coordinator in sorted(coordinators - {progress.user_id})
     ]
     async with transaction():
-        if not await claim(key):
+        if not await claim(eligibility_key(progress)):
             return False
         await notify(NotificationKind.LEVEL_ELIGIBLE, [mentor, *others])
     return True
@@ -85,6 +89,14 @@ async def announce_eligible(
 async def reconsider(organisation_id: int, user_ids: Iterable[int]) -> int:
     """Evaluate the members and announce those newly eligible; returns how many were."""
     found = [p for p in (await evaluate(organisation_id, list(user_ids))).values() if p.eligible]
+    if not found:
+        return 0
+    announced_before = set(
+        await FollowUp.filter(key__in=[eligibility_key(p) for p in found]).values_list(
+            "key", flat=True
+        )
+    )  # one query spares a claim each for what was announced in an earlier pass
+    found = [p for p in found if eligibility_key(p) not in announced_before]
     if not found:
         return 0
     organisation = await Organisation.get(id=organisation_id)
