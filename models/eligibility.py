@@ -112,9 +112,10 @@ class Progress:
 
 @dataclass
 class _Training:
-    """One member's state on the modules a level asks for."""
+    """The modules each level asks for (the organisation's), and which of them one member
+    has confirmed or declared (module ids)."""
 
-    required: list[TrainingModule]
+    required: dict[Level, list[TrainingModule]]
     confirmed: set[int] = field(default_factory=set)
     declared: set[int] = field(default_factory=set)
 
@@ -136,7 +137,7 @@ class _Facts:
 
     standing: _Standing
     profile_missing: list[int]  # indexes into PROFILE_PARTS
-    training: dict[Level, _Training]
+    training: _Training
     best_expertise: tuple[int, str, str] | None  # (level, area in Indonesian, in English)
     completed: int
     ratings: int
@@ -188,17 +189,18 @@ def _training(level: Level, facts: _Facts) -> Requirement:
     label_id, label_en = TRAINING_LABELS.get(
         level, (f"Pelatihan untuk {name_id}", f"Training for {name_en}")
     )
-    state = facts.training.get(level) or _Training([])
-    required = len(state.required)
+    state = facts.training
+    modules = state.required.get(level, [])
+    required = len(modules)
     if not required:  # nothing to complete yet: the organisation has to offer it first
         return Requirement(
             "training", False, 0, 0,
             f"{label_id}: organisasi belum menyediakan modul untuk level ini.",
             f"{label_en}: the organisation offers no module for this level yet.",
         )  # fmt: skip
-    confirmed = [m for m in state.required if m.id in state.confirmed]
-    waiting = [m for m in state.required if m.id in state.declared]
-    undone = [m for m in state.required if m.id not in state.confirmed | state.declared]
+    confirmed = [m for m in modules if m.id in state.confirmed]
+    waiting = [m for m in modules if m.id in state.declared]
+    undone = [m for m in modules if m.id not in state.confirmed | state.declared]
     text_id = f"{label_id}: {len(confirmed)} dari {required} modul terkonfirmasi"
     text_en = f"{label_en}: {len(confirmed)} of {required} modules confirmed"
     more = ("dan {} lainnya", "and {} more")
@@ -272,7 +274,7 @@ def requirements(level: Level, facts: _Facts, rules: LevelRules, at: datetime) -
     thresholds. The first two levels always ask for their training (unmet while the
     organisation offers no module for them); higher levels ask for training only when a
     module is required for them."""
-    extra_training = [_training(level, facts)] if facts.training.get(level) else []
+    extra_training = [_training(level, facts)] if facts.training.required.get(level) else []
     match level:
         case Level.MENTOR_CANDIDATE:
             return [_profile(facts), _training(level, facts)]
@@ -318,32 +320,29 @@ def _named(field: str, ids: list[int], **scope: int) -> dict[str, Any]:
     return {f"{field}__in": ids} if len(ids) <= NAMED else scope
 
 
-async def _training_states(
-    organisation_id: int, ids: list[int]
-) -> dict[int, dict[Level, _Training]]:
+async def _training_states(organisation_id: int, ids: list[int]) -> dict[int, _Training]:
+    """Each member's training; members who recorded none share one empty state."""
     modules = await TrainingModule.filter(
         organisation_id=organisation_id, archived_at__isnull=True, required_for__isnull=False
     )
-    if not modules:
-        return {}
-    by_level: dict[Level, list[TrainingModule]] = defaultdict(list)
+    required: dict[Level, list[TrainingModule]] = defaultdict(list)
     for module in modules:
-        by_level[Level(module.required_for)].append(module)
-    states = {
-        user_id: {level: _Training(list(required)) for level, required in by_level.items()}
-        for user_id in ids
-    }
-    level_of = {m.id: Level(m.required_for) for m in modules}
+        required[Level(module.required_for)].append(module)
+    nothing_yet = _Training(required)
+    states = dict.fromkeys(ids, nothing_yet)
+    if not modules:
+        return states
     for user_id, module_id, status in await TrainingCompletion.filter(
-        module_id__in=list(level_of), **_named("user_id", ids)
+        module_id__in=[m.id for m in modules], **_named("user_id", ids)
     ).values_list("user_id", "module_id", "status"):
         if user_id not in states:
             continue
-        state = states[user_id][level_of[module_id]]
+        if states[user_id] is nothing_yet:
+            states[user_id] = _Training(required)
         if status == CompletionStatus.CONFIRMED:
-            state.confirmed.add(module_id)
+            states[user_id].confirmed.add(module_id)
         else:
-            state.declared.add(module_id)
+            states[user_id].declared.add(module_id)
     return states
 
 
@@ -438,7 +437,7 @@ async def evaluate(
         facts = _Facts(
             standing=standing,
             profile_missing=gaps[user_id],
-            training=training.get(user_id, {}),
+            training=training[user_id],
             best_expertise=expertise.get(user_id),
             completed=completed.get(user_id, 0),
             ratings=count,
