@@ -24,6 +24,14 @@ from models.knowledge import (
     HelpfulVote,
 )
 from models.knowledge_files import Resource
+from models.levels import (
+    ExpertiseConfirmation,
+    LevelEvent,
+    LevelRules,
+    MentorStanding,
+    TrainingCompletion,
+    TrainingModule,
+)
 from models.matches import MatchAudit, MatchRun, PairExclusion
 from models.notes import Note, NoteContribution, NoteUpdate
 from models.notifications import FollowUp, Notification
@@ -69,6 +77,7 @@ __all__ = [
     "EvaluationReceipt",
     "Expense",
     "Expertise",
+    "ExpertiseConfirmation",
     "FocusArea",
     "FocusFollow",
     "FollowUp",
@@ -82,9 +91,12 @@ __all__ = [
     "Journal",
     "JourneyPosition",
     "LearningNeed",
+    "LevelEvent",
+    "LevelRules",
     "MatchAudit",
     "MatchRun",
     "MentorRequest",
+    "MentorStanding",
     "Milestone",
     "ModeratorVote",
     "Note",
@@ -113,6 +125,8 @@ __all__ = [
     "SessionFeedback",
     "SkillAssessment",
     "StatusEntry",
+    "TrainingCompletion",
+    "TrainingModule",
     "TransparencyReport",
     "User",
     "Webhook",

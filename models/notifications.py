@@ -39,6 +39,8 @@ class NotificationKind(StrEnum):
     INVITATION = "invitation"  # an organisation role or programme staff place is offered
     BADGE_AWARDED = "badge_awarded"
     CERTIFICATE_ISSUED = "certificate_issued"
+    LEVEL_ELIGIBLE = "level_eligible"  # a mentor meets their next level's requirements
+    LEVEL_CHANGED = "level_changed"  # a coordinator promoted a mentor or corrected a level
 
 
 class Notification(Model):
@@ -74,7 +76,8 @@ def notification_topic(user_id: int) -> str:
     return f"user:{user_id}:notifications"
 
 
-async def _claim(key: str) -> bool:
+async def claim(key: str) -> bool:
+    """Record that the thing named by ``key`` is done; False when someone else did it."""
     try:
         async with in_transaction():
             await FollowUp.create(key=key)
@@ -145,7 +148,7 @@ async def send_reminders() -> int:
             if session.starts_at > moment + lead:
                 continue
             key = f"reminder:{session.id}:{session.sequence}:{int(lead.total_seconds())}"
-            if not await _claim(key):
+            if not await claim(key):
                 continue
             when = session.starts_at.strftime("%Y-%m-%d %H:%M UTC")
             await _notify(
@@ -168,7 +171,7 @@ async def send_nudges() -> int:
         days = (now() - last).days
         if days <= relationship.programme.inactivity_days:
             continue
-        if not await _claim(f"nudge:{relationship.id}:{last.isoformat()}"):
+        if not await claim(f"nudge:{relationship.id}:{last.isoformat()}"):
             continue
         await _notify(
             relationship, NotificationKind.INACTIVITY_NUDGE,
@@ -187,7 +190,7 @@ async def send_check_ins() -> int:
         status=RelationshipStatus.ACTIVE, started_at__isnull=False
     ).select_related("programme"):
         round_ = current_round(relationship)
-        if round_ is None or not await _claim(f"pulse:{relationship.id}:{round_}"):
+        if round_ is None or not await claim(f"pulse:{relationship.id}:{round_}"):
             continue
         await _notify(
             relationship, NotificationKind.PULSE_CHECK_IN,

@@ -2,8 +2,8 @@
 
 Export gathers, in one JSON document, what Rajut holds about the member: account, profile,
 organisations, enrolments, requests, relationships, goals, sessions, journals, messages,
-feedback, check-ins, badges, certificates, notifications, tokens, feeds and webhooks (never
-secrets or hashes).
+feedback, check-ins, badges, certificates, notifications, mentor levels and training,
+tokens, feeds and webhooks (never secrets or hashes).
 Ids are Rajut's internal numbers.
 
 Deletion keeps the account row as a tombstone ("Deleted member", an address nobody can own,
@@ -12,10 +12,11 @@ conversations keep the member's messages under that name, ended relationships st
 history, and programme counts, ratings and evaluations keep adding up. Everything personal
 goes: profile contents, contact details, attributes, skills and needs, tokens, calendar
 feeds, webhooks they registered, notifications, private journals, mail waiting for them,
-organisation and staff roles, badges (their exported credentials read as revoked);
-certificates are revoked and lose the name. Open relationships end (a group simply loses
-the member), pending requests close, and an ``AccountDeletion`` row records that it
-happened. The last admin of an organisation must hand it over first.
+organisation and staff roles, badges (their exported credentials read as revoked), training
+completions and confirmed expertise (their levels stay counted, without the notes written
+about them); certificates are revoked and lose the name. Open relationships end (a group
+simply loses the member), pending requests close, and an ``AccountDeletion`` row records
+that it happened. The last admin of an organisation must hand it over first.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ from models.evaluations import Evaluation
 from models.expenses import Expense
 from models.goals import Goal, Journal, Milestone, SessionFeedback
 from models.journeys import JourneyPosition, SkillAssessment
+from models.levels import (
+    ExpertiseConfirmation,
+    LevelEvent,
+    MentorStanding,
+    TrainingCompletion,
+)
 from models.notifications import Notification
 from models.organisations import OrgMembership, OrgRole
 from models.profiles import DirectoryMark, Expertise, LearningNeed, Profile
@@ -263,6 +270,22 @@ async def export_of(user: User) -> dict[str, Any]:
             await Notification.filter(user_id=user.id).limit(1000), "kind", "title", "body",
             "created_at", "read_at",
         ),
+        "mentorLevels": _rows(
+            await MentorStanding.filter(user_id=user.id), "organisation_id", "level", "since",
+            "nomination",
+        ),
+        "training": _rows(
+            await TrainingCompletion.filter(user_id=user.id), "module_id", "status",
+            "declared_at", "confirmed_at",
+        ),
+        "expertiseConfirmations": _rows(
+            await ExpertiseConfirmation.filter(user_id=user.id), "organisation_id",
+            "focus_area_id", "level", "confirmed_at",
+        ),
+        "levelHistory": _rows(
+            await LevelEvent.filter(user_id=user.id).order_by("id"), "organisation_id", "kind",
+            "module_id", "from_level", "to_level", "note", "at",
+        ),
         "apiTokens": _rows(
             await AccessToken.filter(user_id=user.id).order_by("id"), "kind", "name", "scopes",
             "created_at", "expires_at", "revoked_at", "last_used_at",
@@ -365,6 +388,9 @@ async def delete_account(
         await MentorRequest.filter(mentee_id=user.id).update(message="")
         await Enrolment.filter(user_id=user.id).update(motivation="")
         await Evaluation.filter(author_id=user.id).update(author_id=None)
+        # levels stay counted (as the tombstone's); what was written about the person goes
+        await MentorStanding.filter(user_id=user.id).update(nomination="")
+        await LevelEvent.filter(user_id=user.id).update(note="")
         await Profile.filter(user_id=user.id).update(
             bio="", languages=[], availability=[], goals="", questionnaire={}, capacity=0,
             open_for_requests=False, birth_year=None, listed_in_directory=False,
@@ -389,6 +415,8 @@ async def delete_account(
             ("conversationReads", ConversationRead.filter(user_id=user.id)),
             ("roomPresence", RoomPresence.filter(user_id=user.id)),
             ("moderatorVotes", ModeratorVote.filter(Q(voter_id=user.id) | Q(candidate_id=user.id))),
+            ("training", TrainingCompletion.filter(user_id=user.id)),
+            ("expertiseConfirmations", ExpertiseConfirmation.filter(user_id=user.id)),
         ):
             removed[name] = await query.delete()
         await User.filter(id=user.id).update(

@@ -37,6 +37,7 @@ from schema.inputs import InputChecks
 from schema.invitations import InvitationMutations, InvitationQueries
 from schema.journeys import JourneyMutations, JourneyQueries
 from schema.knowledge import KnowledgeMutations, KnowledgeQueries, KnowledgeSubscriptions
+from schema.levels import LevelMutations, LevelQueries
 from schema.matches import MatchMutations, MatchQueries
 from schema.notes import NoteMutations, NoteQueries, NoteSubscriptions
 from schema.notifications import (
@@ -86,6 +87,7 @@ Query = merge_types(
         InvitationQueries,
         JourneyQueries,
         KnowledgeQueries,
+        LevelQueries,
         MatchQueries,
         NoteQueries,
         NotificationQueries,
@@ -116,6 +118,7 @@ Mutation = merge_types(
         InvitationMutations,
         JourneyMutations,
         KnowledgeMutations,
+        LevelMutations,
         MatchMutations,
         NoteMutations,
         NotificationMutations,

@@ -34,6 +34,7 @@ from models import announcements, workers
 from models.accounts import AccessToken, Scope, resolve_token
 from models.badges import run_recogniser
 from models.errors import RajutError
+from models.level_watch import watch as level_watch
 from models.notes import Limits
 from models.notifications import run_follow_ups
 from models.sessions import feed_ics, session_ics, settle_calendar_identity
@@ -270,6 +271,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.redis = aioredis.from_url(settings.redis_url) if settings.redis_url else None
         live = configure_broker(settings.redis_url, settings.redis_channel_prefix)
         announcements.listen(carry_out)  # what the models announce goes live from here
+        announcements.listen(level_watch.hear)  # completions and ratings move eligibility
         relays.configure(settings.stun_urls, settings.turn_urls, settings.turn_secret)
         relays.start()  # ready for signals other processes forward to this one's relay
         notes.configure(note_settings(settings))
@@ -296,6 +298,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             ),
             # every process hears of revoked tokens and lowered roles (realtime.access)
             asyncio.create_task(watch_access(stop), name="background:access"),
+            asyncio.create_task(
+                level_watch.run(stop, interval=settings.followup_interval),
+                name="background:levels",
+            ),
         ]
         try:
             yield

@@ -44,6 +44,7 @@ from models.programmes import (
     screen_mentor,
 )
 from server.db import open_database
+from server.demo_levels import seed_levels
 from server.demo_running import GROUP_SIZE, RUNNING_NAME, RunningDemo, seed_running_programme
 
 T = TypeVar("T")
@@ -818,6 +819,7 @@ async def seed_demo(database_url: str, *, only_if_empty: bool) -> None:
                     await screen_mentor(coordinator, enrolment_id, approve, person.reason)
             running = await _seed_running(coordinator, organisation, mentors, mentees)
             await _seed_expenses(coordinator, running)
+            await seed_levels(coordinator, organisation, running.mentor, running.group_mentor)
         # the badges the running programme's history earned, at once rather than on the
         # server's first pass; the showcase mentor shows theirs on the profile
         await recognise()
