@@ -26,6 +26,7 @@ from tortoise.functions import Count
 
 from models.goals import Goal, GoalStatus, Journal
 from models.knowledge import ArticleAuthor, ArticleStatus
+from models.levels import level_ranks
 from models.progress import EventKind, ProgressEvent
 from models.relationships import Relationship, RelationshipMember
 from models.sessions import Attendance, SessionStatus
@@ -245,6 +246,19 @@ RULES: dict[str, Rule] = {
                 "article-helped-10", 10, "💡", "Artikel yang membantu", "A helpful article",
                 "Menulis artikel yang membantu sepuluh orang.",
                 "Wrote an article that helped ten people.",
+            ),
+        ),
+    ),
+    "mentor_level": Rule(
+        measure=level_ranks,
+        criteria_id="Mencapai jenjang mentor ke-{n} (1 Kandidat Mentor … 5 Pemimpin Komunitas).",
+        criteria_en="Reached mentor level {n} (1 Mentor Candidate … 5 Community Leader).",
+        thresholds=(1, 5),
+        defaults=(
+            DefaultBadge(
+                "community-mentor", 2, "🏅", "Mentor Komunitas", "Community Mentor",
+                "Dikukuhkan sebagai Mentor Komunitas oleh koordinator.",
+                "Confirmed as a Community Mentor by a coordinator.",
             ),
         ),
     ),

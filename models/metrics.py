@@ -56,6 +56,7 @@ from models.figures import Figure, Relations, Unit
 from models.goals import Goal, GoalStatus, SessionFeedback
 from models.journeys import AssessmentPhase, SkillAssessment
 from models.knowledge import Article, ArticleAuthor, ArticleView, HelpfulVote
+from models.levels import LEVEL_NAMES, LEVELS, HistoryKind, level_ranks, promotions
 from models.matches import load_cohort
 from models.organisations import FocusArea
 from models.profiles import Profile
@@ -383,6 +384,33 @@ async def knowledge(scope: Scope) -> Computed:
     return out
 
 
+async def progression(scope: Scope) -> Computed:
+    """The programme's approved mentors by level now, and their promotions in the period."""
+    mentors, _ = await _enrolled(scope)
+    organisation_id = scope.programme.organisation_id
+    ranks = await level_ranks(organisation_id, among=mentors)
+    out = Computed()
+    for position, level in enumerate(LEVELS, start=1):
+        label_id, label_en = LEVEL_NAMES[level]
+        at_level = {user for user, rank in ranks.items() if rank == position}
+        out.add(
+            _count(
+                "mentors_at_level",
+                at_level,
+                dimension="level",
+                member=level.value,
+                member_id=label_id,
+                member_en=label_en,
+            )
+        )
+    changes = await promotions(organisation_id, since=scope.start_at, until=scope.end_at)
+    promoted = [
+        e.user_id for e in changes if e.kind == HistoryKind.PROMOTED and e.user_id in mentors
+    ]
+    out.add(Figure("promotions", Unit.COUNT, float(len(promoted)), len(set(promoted))))
+    return out
+
+
 def _money(key: str, total: Total, people: int | None, **extra) -> Figure:
     return Figure(
         key,
@@ -612,6 +640,15 @@ METRICS: list[Metric] = [
             "mentors_to_recruit": ("Mentor yang perlu direkrut", "Mentors to recruit"),
         },
         supply_and_demand,
+    ),
+    Metric(
+        "progression",
+        Section.PROGRESSION,
+        {
+            "mentors_at_level": ("Mentor per jenjang", "Mentors per level"),
+            "promotions": ("Kenaikan jenjang", "Promotions"),
+        },
+        progression,
     ),
 ]
 

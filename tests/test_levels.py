@@ -21,6 +21,7 @@ from models.levels import (
     members_per_level,
     promotions,
 )
+from tests.open_badges import eventually
 from tests.support import (
     PASSWORD,
     SCREEN,
@@ -35,6 +36,7 @@ from tests.support import (
     pair_up,
     relay_pk,
 )
+from tests.test_badges import awarded
 from tests.test_directory import count_queries
 
 MODULE = "id title content link requiredFor archived organisationId myCompletion { status }"
@@ -481,6 +483,9 @@ async def test_promotions_are_confirmed_one_level_at_a_time_and_announced(api: A
     done = await progress(api, lw, mentor, lw.coordinator)
     assert [p["toLevel"] for p in done["promotions"]] == ["MENTOR_CANDIDATE", "COMMUNITY_MENTOR"]
     assert done["requirements"][0]["textEn"] == "Completed mentoring relationships: 0 of 5."
+    # the default "Community Mentor" badge follows the level (models/badge_rules.py)
+    badge = await eventually(lambda: awarded(api, mentor, "community-mentor"))
+    assert badge["badge"]["name"]
 
 
 async def schedule_held(api: Api, relationship: str, mentor: Person, days_ago: int) -> str:

@@ -30,6 +30,14 @@ from tests.support import (
 )
 from tests.test_sessions import SCHEDULE, at
 
+LEVELS = (
+    "mentor_candidate",
+    "community_mentor",
+    "group_mentor",
+    "mentor_coach",
+    "community_leader",
+)
+
 FIGURES = """key label labelId labelEn unit value amount currency people dimension member
   memberLabel target suppressed"""
 REPORT = f"""kind title titleEn programmeId programmeName from to generatedAt
@@ -251,6 +259,9 @@ async def test_every_figure_matches_the_hand_worked_programme(api: Api, small: S
         ("articles_published", None, None): 1.0,
         ("article_views", None, None): 1.0,
         ("helpful_votes", None, None): 1.0,
+        # nobody here has a mentor level yet: five empty levels, no promotions
+        **{("mentors_at_level", level, None): 0.0 for level in LEVELS},
+        ("promotions", None, None): 0.0,
         # rupiah and dollars apart: 200,000 + 50,000 IDR, 10.00 USD
         ("spent", None, "IDR"): "250000",
         ("spent", None, "USD"): "10.00",
@@ -286,7 +297,7 @@ async def test_every_figure_matches_the_hand_worked_programme(api: Api, small: S
     )
     assert [s["key"] for s in report["sections"]] == [
         "participation", "matching", "relationships", "sessions", "skills", "satisfaction",
-        "knowledge", "money", "supply",
+        "knowledge", "progression", "money", "supply",
     ]  # fmt: skip
     bad = await api.error(
         METRICS, {**week(small), "t": "2000-01-01"}, small.world.coordinator.token
@@ -316,7 +327,8 @@ async def test_each_report_has_its_period_sections_and_files(api: Api, small: Sm
         "quarterlyImpactReport"
     ]
     assert [s["key"] for s in quarterly["sections"]] == [
-        "relationships", "sessions", "skills", "satisfaction", "knowledge", "money", "supply",
+        "relationships", "sessions", "skills", "satisfaction", "knowledge", "progression",
+        "money", "supply",
     ]  # fmt: skip
     for query, variables, field in (
         (MONTHLY, {"p": p, "y": today.year, "m": 13}, "month"),
