@@ -290,6 +290,8 @@ async def refresh(user_ids: Iterable[int], conn: BaseDBAsyncClient | None = None
     if dialect == "sqlite":
         await conn.execute_query(f"DELETE FROM directory_fts WHERE rowid IN {in_ids}", p.values)
     people = await _listed(conn, ids)
+    if not people:
+        return
     mentoring = await _mentoring(conn, [person["user_id"] for person in people])
     people = [person for person in people if mentoring[person["user_id"]]]
     if not people:
