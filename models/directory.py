@@ -1,10 +1,11 @@
 """The mentor directory: who a programme's participants can browse and request.
 
 A page is a query over the directory's index (``models/directory_index.py``), not a scan of
-the programme: every filter, the relevance ranking and the cut at the cursor are SQL, the
-same on SQLite and PostgreSQL, and only the page's mentors are read whole. Per page: the
-viewer's marks, one count, one ranked page, the page's profiles (and the viewer's profile
-for the availability filter, the programme's time zones for the offset filter).
+the programme's profiles: every filter, the relevance ranking and the cut at the cursor are
+SQL, the same on SQLite and PostgreSQL, and the page's cards come from the index too. Per
+page: the viewer's marks, one count, one ranked page, the page's cards (and the viewer's
+week for the availability filter, the programme's time zones for the offset filter), all
+plain statements.
 
 - Search words match as substrings of the lower-cased name, skills (with their focus
   areas' names) and bio, every word somewhere; a trigram index finds the candidates for
@@ -16,6 +17,8 @@ for the availability filter, the programme's time zones for the offset filter).
 - The UTC offset filter turns the offset range into the programme's time zones whose offset
   lies in it now (offsets move with daylight saving time, so they are not stored).
 - Remaining capacity is the index's mentee load, kept by database triggers.
+- Without search words or favourites the order is the index's own (programme, name), so a
+  page reads its 21 rows and stops; a count of the matches still reads them all.
 
 Sorting by compatibility runs the matcher over every mentor the filters let through, which
 costs about as much as the matcher's own suggestions for that many mentors; it is refused
@@ -32,16 +35,17 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from tortoise.connection import get_connection
 
 from models.accounts import User
 from models.availability import overlap_minutes, parse_windows, utc_offset_hours
-from models.directory_index import LEVELS, Week
+from models.directory_index import CARD_COLUMNS, LEVELS, Week, json_value
 from models.errors import BadInput, Forbidden
 from models.matches import matching, participants
 from models.organisations import SLUG_RE
-from models.profiles import ADULT_AGE, LANGUAGE_CODES, DirectoryMark, MarkKind, Profile
+from models.profiles import ADULT_AGE, LANGUAGE_CODES, MarkKind
 from models.programmes import Programme, ProgrammeAccess, visible_programme
 from models.sql import Params, dialect_of
 
@@ -74,9 +78,31 @@ class MentorFilter:
 
 
 @dataclass
+class Area:
+    slug: str
+    name_en: str
+    name_id: str
+
+
+@dataclass
+class Skill:
+    skill: str
+    level: int
+    focus_area: Area | None
+
+
+@dataclass
 class MentorHit:
-    user: User
-    profile: Profile
+    """A mentor on a page, as the directory's index shows them."""
+
+    user_id: int
+    display_name: str
+    bio: str
+    languages: list[str]
+    timezone: str
+    open_for_requests: bool
+    capacity: int
+    expertise: list[Skill]
     sort_name: str  # the name as the index sorted it
     mark: MarkKind | None
     relevance: float
@@ -86,11 +112,11 @@ class MentorHit:
 
     @property
     def remaining_capacity(self) -> int:
-        return max(0, self.profile.capacity - self.load)
+        return max(0, self.capacity - self.load)
 
     def sort_key(self) -> tuple:
         primary = self.relevance if self.compatibility is None else self.compatibility
-        return _sort_key(primary, self.mark == MarkKind.FAVOURITE, self.sort_name, self.user.id)
+        return _sort_key(primary, self.mark == MarkKind.FAVOURITE, self.sort_name, self.user_id)
 
     def cursor(self) -> str:
         return base64.urlsafe_b64encode(json.dumps(self.sort_key()).encode()).decode()
@@ -154,18 +180,17 @@ def _check_filter(f: MentorFilter, first: int) -> None:
 
 
 class _Query:
-    """The SQL of one directory search: the filters as a WHERE clause over the index, the
-    relevance as an expression, in the connection's dialect."""
+    """The SQL of one directory search in the connection's dialect: the filters as a WHERE
+    clause over the index, the relevance as an expression."""
 
     def __init__(self, dialect: str) -> None:
         self.p = Params(dialect)
         self.sqlite = dialect == "sqlite"
-        self.position = "instr" if self.sqlite else "strpos"
         self.where: list[str] = []
         self.texts = False  # whether directory_texts is joined
 
-    def contains(self, column: str, part: str) -> str:
-        return f"{self.position}({column}, {self.p(part)}) > 0"
+    def contains(self, column: str, placeholder: str) -> str:
+        return f"{'instr' if self.sqlite else 'strpos'}({column}, {placeholder}) > 0"
 
     def any_of(self, clauses: list[str]) -> None:
         self.where.append("(" + " OR ".join(clauses) + ")" if clauses else "1 = 0")
@@ -187,32 +212,41 @@ class _Query:
                 "e.user_id IN (SELECT rowid FROM directory_fts "
                 f"WHERE directory_fts MATCH {self.p(match)})"
             )
-        short = [self.contains("t.words", t) for t in terms if len(t) < MIN_INDEXED_WORD]
+        short = [self.contains("t.words", self.p(t)) for t in terms if len(t) < MIN_INDEXED_WORD]
         self.texts = self.texts or bool(short)
         self.where += short
 
     def relevance(self, terms: list[str]) -> str:
-        """Per word, (name + best skill level) + bio, summed word by word."""
-        if not terms:
-            return "CAST(0 AS DOUBLE PRECISION)"
-        self.texts = True
+        """Per word, (3 for the name + 1 + level/5 for the best skill) + 1 for the bio,
+        summed word by word. Every row holds every word somewhere, so one found in neither
+        name nor skills is in the bio, which is then not searched (it is the longest and
+        lives in another table)."""
         hits = []
         for term in terms:
-            skill = " ".join(
-                f"WHEN {self.contains(f't.skills{level}', term)} "
-                f"THEN CAST({1 + level / 5!r} AS DOUBLE PRECISION)"
-                for level in LEVELS
+            word = self.p(term)
+            bio = (
+                f"(SELECT CASE WHEN {self.contains('b.bio', word)} THEN 1 ELSE 0 END "
+                "FROM directory_texts b WHERE b.user_id = e.user_id)"
             )
+            skills = [
+                (self.contains(f"e.skills{level}", word), _float(1 + level / 5)) for level in LEVELS
+            ]
+            best = " ".join(f"WHEN {found} THEN {value}" for found, value in skills)
+            by_skill = " ".join(f"WHEN {found} THEN {value} + {bio}" for found, value in skills)
             hits.append(
-                f"((CASE WHEN {self.contains('t.name', term)} THEN 3 ELSE 0 END "
-                f"+ CASE {skill} ELSE 0 END) "
-                f"+ CASE WHEN {self.contains('t.bio', term)} THEN 1 ELSE 0 END)"
+                f"(CASE WHEN {self.contains('e.sort_name', word)} "
+                f"THEN (3 + CASE {best} ELSE 0 END) + {bio} {by_skill} ELSE 1 END)"
             )
         return " + ".join(hits)
 
     def source(self) -> str:
         join = " JOIN directory_texts t ON t.user_id = e.user_id" if self.texts else ""
         return f"directory_entries e{join} WHERE {' AND '.join(self.where)}"
+
+
+def _float(value: float) -> str:
+    """A float literal both databases read as exactly this double."""
+    return f"CAST({value!r} AS DOUBLE PRECISION)"
 
 
 def _ids(ids: set[int]) -> str:
@@ -236,19 +270,49 @@ async def _zones_between(programme_id: int, low: float | None, high: float | Non
     ]
 
 
+@dataclass
+class _Viewer:
+    """What the search needs of the person searching."""
+
+    id: int
+    marks: dict[int, MarkKind]
+    timezone: str = ""
+    availability: list[dict] = field(default_factory=list)
+
+    def marked(self, kind: MarkKind) -> set[int]:
+        return {mentor for mentor, mark in self.marks.items() if mark == kind}
+
+
+async def _viewer(user: User, with_week: bool) -> _Viewer:
+    conn = get_connection("default")
+    p = Params(dialect_of(conn))
+    rows = await conn.execute_query_dict(
+        f"SELECT mentor_id, kind FROM directory_marks WHERE user_id = {p(user.id)}", p.values
+    )
+    viewer = _Viewer(user.id, {row["mentor_id"]: MarkKind(row["kind"]) for row in rows})
+    if with_week:
+        rows = await conn.execute_query_dict(
+            f"SELECT timezone, availability FROM profiles WHERE user_id = {p(user.id)}",
+            p.values,
+        )
+        viewer.timezone = rows[0]["timezone"]
+        viewer.availability = json_value(rows[0]["availability"])
+    return viewer
+
+
 def _filters(
-    q: _Query,
-    f: MentorFilter,
-    marks: dict[int, MarkKind],
-    mine: Week | None,
-    zones: list[str] | None,
-    terms: list[str],
+    q: _Query, f: MentorFilter, viewer: _Viewer, zones: list[str] | None, terms: list[str]
 ) -> None:
-    hidden = {i for i, kind in marks.items() if kind == MarkKind.HIDDEN}
-    if hidden and not f.include_hidden:
-        q.where.append(f"e.user_id NOT IN {_ids(hidden)}")
+    hidden = viewer.marked(MarkKind.HIDDEN)
+    if hidden and not f.include_hidden:  # a few: cheaper one by one than as a set
+        few = len(hidden) <= 8
+        q.where += (
+            [f"e.user_id <> {int(i)}" for i in sorted(hidden)]
+            if few
+            else [f"e.user_id NOT IN {_ids(hidden)}"]
+        )
     if f.favourites_only:
-        favourites = {i for i, kind in marks.items() if kind == MarkKind.FAVOURITE}
+        favourites = viewer.marked(MarkKind.FAVOURITE)
         q.where.append(f"e.user_id IN {_ids(favourites)}" if favourites else "1 = 0")
     if f.open_only:
         q.where.append("e.open_for_requests")
@@ -256,25 +320,23 @@ def _filters(
         q.where.append("e.capacity > e.mentee_load")
     if f.languages:  # profiles hold known codes only, so an unknown one matches nobody
         codes = [c for c in dict.fromkeys(f.languages) if c in LANGUAGE_CODES]
-        q.any_of([q.contains("e.languages", f" {code} ") for code in codes])
+        q.any_of([q.contains("e.languages", q.p(f" {code} ")) for code in codes])
     if zones is not None:
         q.where.append(
             "e.timezone IN (" + ", ".join(q.p(z) for z in zones) + ")" if zones else "1 = 0"
         )
     if f.focus_areas:  # likewise slugs: a malformed one names no focus area
         slugs = [s for s in dict.fromkeys(f.focus_areas) if SLUG_RE.fullmatch(s)]
-        if f.min_level:
-            levels = [level for level in LEVELS if level >= f.min_level]
-            q.any_of([q.contains("e.focus_levels", f" {s}:{n} ") for s in slugs for n in levels])
-        else:
-            q.any_of([q.contains("e.focus_levels", f" {s}:") for s in slugs])
+        level = f.min_level or 1
+        q.any_of([q.contains("e.focus_levels", q.p(f" {slug}:{level} ")) for slug in slugs])
     elif f.min_level:
         q.where.append(f"e.top_level >= {q.p(f.min_level)}")
-    if mine is not None:
-        q.any_of([f"(e.week{i} & {q.p(word)}) <> 0" for i, word in enumerate(mine.words) if word])
-        if not mine.exact:  # exact when either side's slots are wholly free
+    if f.overlaps_my_availability:
+        week = Week.of(viewer.availability, viewer.timezone)
+        q.any_of([f"(e.week{i} & {q.p(word)}) <> 0" for i, word in enumerate(week.words) if word])
+        if not week.exact:  # exact when either side's slots are wholly free
             overlaps = " OR ".join(
-                f"(w.starts < {q.p(end)} AND w.ends > {q.p(start)})" for start, end in mine.pieces
+                f"(w.starts < {q.p(end)} AND w.ends > {q.p(start)})" for start, end in week.pieces
             )
             q.where.append(
                 "(e.week_exact OR EXISTS (SELECT 1 FROM directory_windows w "
@@ -285,6 +347,8 @@ def _filters(
 
 async def _rank_by_compatibility(viewer: User, programme: Programme, ranked: list[_Ranked]) -> None:
     """Score every mentor found against the viewer as mentee (0 when a hard rule blocks)."""
+    if not ranked:  # the matcher wants someone to rank
+        return
     mentors, mentees, rules = await participants(
         programme, [r.user_id for r in ranked], [viewer.id]
     )
@@ -296,83 +360,101 @@ async def _rank_by_compatibility(viewer: User, programme: Programme, ranked: lis
         r.compatibility = round(scores.get(r.user_id, 0.0), 4)
 
 
-async def _ranked(q: _Query, relevance: str, favourites: set[int], tail: str) -> list[_Ranked]:
+async def _ranked(
+    q: _Query,
+    relevance: str | None,
+    favourites: set[int],
+    key: tuple[float, bool, str, int] | None,
+    limit: int,
+    ordered: bool = True,
+) -> list[_Ranked]:
+    """Up to ``limit`` mentors in ranking order after the cursor ``key``.
+
+    What is the same for every row (the relevance without search words, the favourite
+    rank without favourites) is left out of the ordering, so a page in name order walks
+    the index in order and stops at the page's end."""
     not_favourite = f"CASE WHEN e.user_id IN {_ids(favourites)} THEN 0 ELSE 1 END"
-    sql = (
-        "SELECT * FROM (SELECT e.user_id, e.sort_name, e.mentee_load, "
-        f"{relevance} AS relevance, {not_favourite if favourites else '1'} AS not_favourite "
-        f"FROM {q.source()}) h {tail}"
-    )
+    columns = ["e.user_id", "e.sort_name", "e.mentee_load"]
+    columns += [f"{relevance} AS relevance"] if relevance else []
+    columns += [f"{not_favourite} AS not_favourite"] if favourites else []
+    sql = f"SELECT * FROM (SELECT {', '.join(columns)} FROM {q.source()}) h"
+    order = [  # (ascending expression, or None with every row's value), as in _sort_key
+        ("-h.relevance" if relevance else None, -0.0),
+        ("h.not_favourite" if favourites else None, 1),
+        ("h.sort_name", None),
+        ("h.user_id", None),
+    ]
+    if key is not None:
+        sql += " WHERE " + _after(q, [(e, v, k) for (e, v), k in zip(order, key, strict=True)])
+    if ordered:
+        sql += " ORDER BY " + ", ".join(e for e, _ in order if e is not None)
+    sql += f" LIMIT {q.p(limit)}"
     rows = await get_connection("default").execute_query_dict(sql, q.p.values)
     return [
         _Ranked(
-            r["user_id"], r["sort_name"], r["mentee_load"], float(r["relevance"]),
-            not r["not_favourite"],
+            r["user_id"], r["sort_name"], r["mentee_load"], float(r.get("relevance", 0.0)),
+            not r.get("not_favourite", 1),
         )
         for r in rows
     ]  # fmt: skip
 
 
-def _after(q: _Query, key: tuple[float, bool, str, int]) -> str:
-    """Rows after the cursor in (-relevance, not favourite, name, id) order."""
-    p = q.p
-    score, not_favourite, name, user_id = -key[0], int(key[1]), key[2], key[3]
-    return (
-        f"WHERE (h.relevance < {p(score)} OR (h.relevance = {p(score)} AND "
-        f"(h.not_favourite > {p(not_favourite)} OR (h.not_favourite = {p(not_favourite)} AND "
-        f"(h.sort_name > {p(name)} OR (h.sort_name = {p(name)} AND h.user_id > {p(user_id)}))))))"
-    )
+def _after(q: _Query, order: list[tuple[str | None, Any, Any]]) -> str:
+    """SQL for "the row comes after the cursor": lexicographic over (expression, or None
+    with the value every row has, the cursor's value), folding the constant ones here."""
+    (expression, value, cursor), rest = order[0], order[1:]
+    then = _after(q, rest) if rest else "1 = 0"
+    if expression is None:
+        return "1 = 1" if value > cursor else "1 = 0" if value < cursor else then
+    at = q.p(cursor)
+    if then == "1 = 0":
+        return f"{expression} > {at}"
+    return f"({expression} > {at} OR ({expression} = {at} AND {then}))"
 
 
 async def search_mentors(
-    viewer: User, programme_id: int, f: MentorFilter, first: int, after: str | None
+    user: User, programme_id: int, f: MentorFilter, first: int, after: str | None
 ) -> MentorPage:
     _check_filter(f, first)
-    programme, access = await visible_programme(viewer, programme_id)
+    programme, access = await visible_programme(user, programme_id)
     if not access.participates:
         raise Forbidden("Join the programme to browse its mentors.")
     compatibility = f.sort == DirectorySort.COMPATIBILITY
     if compatibility and not _mentee(access):
         raise BadInput("Sorting by compatibility needs you to be a mentee here.", field="sort")
     key = _decode_cursor(after) if after else None
-    marks = {
-        mentor: MarkKind(kind)
-        for mentor, kind in await DirectoryMark.filter(user_id=viewer.id).values_list(
-            "mentor_id", "kind"
-        )
-    }
-    mine = await Profile.get(user_id=viewer.id) if f.overlaps_my_availability else None
+    viewer = await _viewer(user, f.overlaps_my_availability)
     zones = None
     if f.utc_offset_min is not None or f.utc_offset_max is not None:
         zones = await _zones_between(programme_id, f.utc_offset_min, f.utc_offset_max)
     terms = f.text.lower().split()
-    my_week = Week.of(mine.availability, mine.timezone) if mine else None
 
-    def query(ranked: bool) -> tuple[_Query, str]:
-        """The search's WHERE clause, and its relevance expression when ``ranked``
-        (SQLite numbers placeholders by position: the expression comes first)."""
+    def query(ranked: bool) -> tuple[_Query, str | None]:
+        """The search's WHERE clause, and its relevance expression when ``ranked`` and
+        there are words."""
         q = _Query(dialect_of(get_connection("default")))
-        relevance = q.relevance(terms) if ranked else ""
+        relevance = q.relevance(terms) if ranked and terms else None
         q.where += [
             f"e.programme_id = {q.p(programme_id)}",
-            f"e.user_id <> {q.p(viewer.id)}",
+            f"e.user_id <> {q.p(user.id)}",
             f"e.birth_year <= {q.p(datetime.now(UTC).year - ADULT_AGE)}",
         ]
-        _filters(q, f, marks, my_week, zones, terms)
+        _filters(q, f, viewer, zones, terms)
         return q, relevance
 
-    favourites = {i for i, kind in marks.items() if kind == MarkKind.FAVOURITE}
+    favourites = viewer.marked(MarkKind.FAVOURITE)
     if compatibility:
         q, relevance = query(ranked=True)
-        tail = f"LIMIT {COMPATIBILITY_LIMIT + 1}"
-        ranked = await _ranked(q, relevance, favourites, tail)
+        ranked = await _ranked(
+            q, relevance, favourites, None, COMPATIBILITY_LIMIT + 1, ordered=False
+        )
         if len(ranked) > COMPATIBILITY_LIMIT:
             raise BadInput(
                 f"More than {COMPATIBILITY_LIMIT} mentors match: narrow the search to sort "
                 "them by compatibility.",
                 field="sort",
             )
-        await _rank_by_compatibility(viewer, programme, ranked)
+        await _rank_by_compatibility(user, programme, ranked)
         ranked.sort(key=_Ranked.key)
         total = len(ranked)
         if key is not None:
@@ -382,41 +464,45 @@ async def search_mentors(
         count = f"SELECT COUNT(*) AS n FROM {q.source()}"
         total = (await get_connection("default").execute_query_dict(count, q.p.values))[0]["n"]
         q, relevance = query(ranked=True)
-        tail = _after(q, key) if key is not None else ""
-        tail += (
-            " ORDER BY h.relevance DESC, h.not_favourite, h.sort_name, h.user_id "
-            f"LIMIT {q.p(first + 1)}"
-        )
-        ranked = await _ranked(q, relevance, favourites, tail)
+        ranked = await _ranked(q, relevance, favourites, key, first + 1)
     page = ranked[:first]
-    return MentorPage(await _hits(page, marks, mine), len(ranked) > first, total)
+    return MentorPage(await _hits(page, viewer), len(ranked) > first, total)
 
 
 def _mentee(access: ProgrammeAccess) -> bool:
     return access.enrolment is not None and access.enrolment.as_mentee
 
 
-async def _hits(
-    page: list[_Ranked], marks: dict[int, MarkKind], mine: Profile | None
-) -> list[MentorHit]:
-    """The page's mentors read whole, with the viewer's overlap when that filter is on."""
-    profiles = {
-        p.user_id: p
-        for p in await Profile.filter(user_id__in=[r.user_id for r in page]).select_related("user")
-    }
-    my_windows = parse_windows(mine.availability) if mine else []
+async def _hits(page: list[_Ranked], viewer: _Viewer) -> list[MentorHit]:
+    """The page's cards, with the viewer's weekly overlap when they asked for it."""
+    if not page:
+        return []
+    conn = get_connection("default")
+    p = Params(dialect_of(conn))
+    ids = ", ".join(p(r.user_id) for r in page)
+    rows = await conn.execute_query_dict(
+        f"SELECT {', '.join(CARD_COLUMNS)} FROM directory_cards WHERE user_id IN ({ids})",
+        p.values,
+    )
+    cards = {row["user_id"]: row for row in rows}
+    mine = parse_windows(viewer.availability) if viewer.timezone else None
     hits = []
     for r in page:
-        profile = profiles[r.user_id]
+        card = cards[r.user_id]
         overlap = None
         if mine is not None:
-            overlap = overlap_minutes(
-                my_windows, mine.timezone, parse_windows(profile.availability), profile.timezone
-            )
+            theirs = parse_windows(json.loads(card["availability"]))
+            overlap = overlap_minutes(mine, viewer.timezone, theirs, card["timezone"])
+        expertise = [
+            Skill(s["skill"], s["level"], s["area"] and Area(**s["area"]))
+            for s in json.loads(card["expertise"])
+        ]
         hits.append(
             MentorHit(
-                profile.user, profile, r.sort_name, marks.get(r.user_id), r.relevance,
-                overlap, r.load, r.compatibility,
+                r.user_id, card["display_name"], card["bio"], json.loads(card["languages"]),
+                card["timezone"], bool(card["open_for_requests"]), card["capacity"], expertise,
+                r.sort_name, viewer.marks.get(r.user_id), r.relevance, overlap, r.load,
+                r.compatibility,
             )
         )  # fmt: skip
     return hits

@@ -8,18 +8,25 @@ them):
     One row per programme per listed mentor: approved as a mentor there, listed in the
     directory, account active, birth year known (the age test itself is made when
     searching, so a birthday needs no write). It holds the sort name (the display name in
-    lower case), capacity, openness, the mentee load, the languages and the best level per
-    focus area as space-delimited text (`` id en `` and `` campaign-creation:4 ``), the best
-    level of any skill, the time zone, and the week's availability as 672 quarter-hour
-    slots of the UTC week in fourteen 48-bit integers (``week0`` … ``week13``, a slot set
-    when the person is free for any part of it). ``week_exact`` says every window starts
-    and ends on a quarter hour in UTC, so a slot is either wholly free or not at all.
+    lower case, as Python lower-cases it), capacity, openness, the mentee load, the
+    languages and the focus areas as space-delimited text (`` id en `` and
+    `` campaign-creation:1 campaign-creation:2 `` up to the best level there), the best level
+    of any skill, the skills grouped by level (``skills5`` … ``skills1``, lower-cased, each
+    with its focus area's names in both languages), the time zone, and the week's
+    availability as 672 quarter-hour slots of the UTC week in fourteen 48-bit integers
+    (``week0`` … ``week13``, a slot set when the person is free for any part of it).
+    ``week_exact`` says every window starts and ends on a quarter hour in UTC, so a slot is
+    either wholly free or not at all. The table is kept in page order (its key starts with
+    the programme and the sort name), so a page in name order reads 21 rows.
 ``directory_texts``
-    What a search matches, lower-cased as Python lower-cases it: the name, the skills
-    grouped by level (``skills5`` … ``skills1``, each skill with its focus area's names in
-    both languages), the bio, and all of them in ``words``. ``words`` has a trigram index:
-    FTS5's ``trigram`` tokenizer (``directory_fts``) on SQLite, ``pg_trgm`` on PostgreSQL,
-    so a search word is found as a substring, as the directory always matched.
+    The lower-cased bio, and ``words``: name, skills and bio together, what a search word
+    must be part of. ``words`` has a trigram index: FTS5's ``trigram`` tokenizer
+    (``directory_fts``) on SQLite, ``pg_trgm`` on PostgreSQL, so a search word is found as a
+    substring, as the directory always matched.
+``directory_cards``
+    What a page shows of each listed mentor (name, bio, languages, time zone, availability,
+    capacity, openness, skills with their focus areas), so a page reads its 20 rows here
+    rather than profiles, accounts and skills.
 ``directory_windows``
     The minutes of the UTC week of people whose windows are not all on quarter hours,
     for the exact overlap test two such people need.
@@ -50,7 +57,8 @@ SLOT_MINUTES = 15
 SLOTS_PER_WORD = 48  # twelve hours a word: well inside a signed 64-bit integer
 WEEK_WORDS = WEEK_MINUTES // SLOT_MINUTES // SLOTS_PER_WORD
 LEVELS = (5, 4, 3, 2, 1)
-TEXT_COLUMNS = ("name", *(f"skills{level}" for level in LEVELS), "bio")
+SKILL_COLUMNS = tuple(f"skills{level}" for level in LEVELS)
+TABLES = ("directory_windows", "directory_cards", "directory_texts", "directory_entries")
 
 
 def _mentee_load() -> str:
@@ -93,25 +101,32 @@ class Week:
 def _tables_sql(dialect: str) -> str:
     sqlite = dialect == "sqlite"
     weeks = "".join(f"week{i} BIGINT NOT NULL, " for i in range(WEEK_WORDS))
-    texts = "".join(f"{column} TEXT NOT NULL, " for column in TEXT_COLUMNS)
+    skills = "".join(f"{column} TEXT NOT NULL, " for column in SKILL_COLUMNS)
     # byte order is code point order, the order Python sorts names in
     collate = "" if sqlite else ' COLLATE "C"'
     return (
         "CREATE TABLE directory_entries ("
         "programme_id INT NOT NULL REFERENCES programmes (id) ON DELETE CASCADE, "
+        f"sort_name VARCHAR(120){collate} NOT NULL, "
         "user_id INT NOT NULL REFERENCES users (id) ON DELETE CASCADE, "
-        f"sort_name VARCHAR(120){collate} NOT NULL, birth_year INT NOT NULL, "
-        "capacity INT NOT NULL, mentee_load INT NOT NULL DEFAULT 0, "
+        "birth_year INT NOT NULL, capacity INT NOT NULL, mentee_load INT NOT NULL DEFAULT 0, "
         "open_for_requests BOOLEAN NOT NULL, languages VARCHAR(200) NOT NULL, "
         "focus_levels TEXT NOT NULL, top_level INT NOT NULL, timezone VARCHAR(64) NOT NULL, "
-        f"week_exact BOOLEAN NOT NULL, {weeks}PRIMARY KEY (programme_id, user_id))"
+        f"{skills}week_exact BOOLEAN NOT NULL, {weeks}"
+        "PRIMARY KEY (programme_id, sort_name, user_id))"
         f"{' WITHOUT ROWID' if sqlite else ''};\n"
-        "CREATE INDEX directory_entries_user ON directory_entries (user_id);\n"
-        "CREATE INDEX directory_entries_order "
-        "ON directory_entries (programme_id, sort_name, user_id);\n"
+        # the table is kept in page order; these find a person's rows and a programme's zones
+        "CREATE UNIQUE INDEX directory_entries_user ON directory_entries (user_id, programme_id);\n"
+        "CREATE INDEX directory_entries_zone ON directory_entries (programme_id, timezone);\n"
+        # INTEGER PRIMARY KEY: on SQLite the row's own key, one look-up away
         "CREATE TABLE directory_texts ("
-        "user_id INT NOT NULL PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE, "
-        f"{texts}words TEXT NOT NULL);\n"
+        "user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE, "
+        "bio TEXT NOT NULL, words TEXT NOT NULL);\n"
+        "CREATE TABLE directory_cards ("
+        "user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE, "
+        "display_name VARCHAR(120) NOT NULL, bio TEXT NOT NULL, languages TEXT NOT NULL, "
+        "timezone VARCHAR(64) NOT NULL, availability TEXT NOT NULL, capacity INT NOT NULL, "
+        "open_for_requests BOOLEAN NOT NULL, expertise TEXT NOT NULL);\n"
         "CREATE TABLE directory_windows ("
         "user_id INT NOT NULL REFERENCES users (id) ON DELETE CASCADE, "
         "starts INT NOT NULL, ends INT NOT NULL);\n"
@@ -194,17 +209,15 @@ async def drop(conn: BaseDBAsyncClient) -> None:
             "DROP FUNCTION IF EXISTS directory_relationship_changed();\n"
             "DROP FUNCTION IF EXISTS directory_recount(INT[]);\n"
         )
-    script += "".join(
-        f"DROP TABLE IF EXISTS {table};\n"
-        for table in ("directory_windows", "directory_texts", "directory_entries")
-    )
+    script += "".join(f"DROP TABLE IF EXISTS {table};\n" for table in TABLES)
     await conn.execute_script(script)
 
 
 # --- keeping it current -----------------------------------------------------------------
 
 
-def _json(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A JSON column as Python: SQLite hands back its text, PostgreSQL may decode it."""
     return json.loads(value) if isinstance(value, str) else value
 
 
@@ -213,7 +226,9 @@ def _in(p: Params, values: Iterable[object]) -> str:
 
 
 async def _listed(conn: BaseDBAsyncClient, user_ids: list[int]) -> list[dict]:
-    """The people among ``user_ids`` the directory lists somewhere, with what it shows."""
+    """The people among ``user_ids`` the directory lists somewhere, with what it shows.
+    On PostgreSQL their profiles stay locked until the transaction ends, so two refreshes
+    of one person (two edits at once) write one after the other."""
     p = Params(dialect_of(conn))
     sql = (
         "SELECT u.id AS user_id, u.display_name, p.bio, p.languages, p.timezone, "
@@ -222,6 +237,8 @@ async def _listed(conn: BaseDBAsyncClient, user_ids: list[int]) -> list[dict]:
         f"WHERE u.id IN {_in(p, user_ids)} AND u.is_active "
         "AND p.listed_in_directory AND p.birth_year IS NOT NULL"
     )
+    if p.dialect != "sqlite":  # SQLite lets one writer in at a time anyway
+        sql += " ORDER BY u.id FOR UPDATE OF p"
     return await conn.execute_query_dict(sql, p.values)
 
 
@@ -242,7 +259,8 @@ async def _skills(conn: BaseDBAsyncClient, user_ids: list[int]) -> dict[int, lis
     p = Params(dialect_of(conn))
     rows = await conn.execute_query_dict(
         "SELECT x.user_id, x.skill, x.level, f.slug, f.name_en, f.name_id FROM expertise x "
-        f"LEFT JOIN focus_areas f ON f.id = x.focus_area_id WHERE x.user_id IN {_in(p, user_ids)}",
+        f"LEFT JOIN focus_areas f ON f.id = x.focus_area_id WHERE x.user_id IN {_in(p, user_ids)} "
+        "ORDER BY x.level DESC, x.skill, x.id",  # as a profile lists them
         p.values,
     )
     skills: dict[int, list[dict]] = defaultdict(list)
@@ -251,27 +269,44 @@ async def _skills(conn: BaseDBAsyncClient, user_ids: list[int]) -> dict[int, lis
     return skills
 
 
-def _texts(person: dict, skills: list[dict]) -> dict[str, str]:
-    """What a search word is looked for in; a word never holds a space, so joining with
-    spaces finds it in the joined text exactly when it is in one of the parts."""
+def _skill_texts(skills: list[dict]) -> list[str]:
+    """Each level's skills (from 5 down), with their focus areas' names, lower-cased. A
+    search word never holds a space, so joining with spaces finds it in the joined text
+    exactly when it is in one of the parts."""
     by_level: dict[int, list[str]] = defaultdict(list)
     for s in skills:
         names = [s["skill"], s["name_en"], s["name_id"]] if s["slug"] else [s["skill"]]
         by_level[s["level"]].append(" ".join(names).lower())
-    texts = {
-        "name": person["display_name"].lower(),
-        **{f"skills{level}": " ".join(by_level[level]) for level in LEVELS},
-        "bio": person["bio"].lower(),
-    }
-    return {**texts, "words": " ".join(texts[column] for column in TEXT_COLUMNS)}
+    return [" ".join(by_level[level]) for level in LEVELS]
 
 
 def _focus_levels(skills: list[dict]) -> str:
+    """`` slug:1 slug:2 slug:3 `` up to the best level in each focus area, so "level 2 or
+    more in this area" is one look-up for `` slug:2 ``."""
     best: dict[str, int] = {}
     for s in skills:
         if s["slug"]:
             best[s["slug"]] = max(best.get(s["slug"], 0), s["level"])
-    return "".join(f" {slug}:{level}" for slug, level in sorted(best.items())) + " "
+    return "".join(f" {s}:{n}" for s, top in sorted(best.items()) for n in range(1, top + 1)) + " "
+
+
+def _card(person: dict, skills: list[dict]) -> list:
+    """What a directory page shows of the person, as ``directory_cards`` holds it."""
+    expertise = [
+        {
+            "skill": s["skill"],
+            "level": s["level"],
+            "area": s["slug"]
+            and {"slug": s["slug"], "name_en": s["name_en"], "name_id": s["name_id"]},
+        }
+        for s in skills
+    ]
+    return [
+        person["user_id"], person["display_name"], person["bio"],
+        json.dumps(json_value(person["languages"])), person["timezone"],
+        json.dumps(json_value(person["availability"])), person["capacity"],
+        bool(person["open_for_requests"]), json.dumps(expertise),
+    ]  # fmt: skip
 
 
 async def refresh(user_ids: Iterable[int], conn: BaseDBAsyncClient | None = None) -> None:
@@ -284,12 +319,11 @@ async def refresh(user_ids: Iterable[int], conn: BaseDBAsyncClient | None = None
     dialect = dialect_of(conn)
     p = Params(dialect)
     in_ids = _in(p, ids)
-    deletes = ["directory_entries", "directory_texts", "directory_windows"]
-    for table in deletes:
+    people = await _listed(conn, ids)
+    for table in TABLES:
         await conn.execute_query(f"DELETE FROM {table} WHERE user_id IN {in_ids}", p.values)
     if dialect == "sqlite":
         await conn.execute_query(f"DELETE FROM directory_fts WHERE rowid IN {in_ids}", p.values)
-    people = await _listed(conn, ids)
     if not people:
         return
     mentoring = await _mentoring(conn, [person["user_id"] for person in people])
@@ -297,24 +331,26 @@ async def refresh(user_ids: Iterable[int], conn: BaseDBAsyncClient | None = None
     if not people:
         return
     skills = await _skills(conn, [person["user_id"] for person in people])
-    entries, texts, windows = [], [], []
+    entries, texts, cards, windows = [], [], [], []
     for person in people:
         user_id, mine = person["user_id"], skills[person["user_id"]]
-        week = Week.of(_json(person["availability"]), person["timezone"])
-        languages = " " + " ".join(_json(person["languages"])) + " "
+        week = Week.of(json_value(person["availability"]), person["timezone"])
+        languages = " " + " ".join(json_value(person["languages"])) + " "
+        name, by_level, bio = person["display_name"].lower(), _skill_texts(mine), person["bio"]
         for programme_id in mentoring[user_id]:
             entries.append([
-                programme_id, user_id, person["display_name"].lower(), person["birth_year"],
-                person["capacity"], bool(person["open_for_requests"]), languages,
-                _focus_levels(mine), max((s["level"] for s in mine), default=0),
-                person["timezone"], week.exact, *week.words,
+                programme_id, user_id, name, person["birth_year"], person["capacity"],
+                bool(person["open_for_requests"]), languages, _focus_levels(mine),
+                max((s["level"] for s in mine), default=0), person["timezone"], *by_level,
+                week.exact, *week.words,
             ])  # fmt: skip
-        text = _texts(person, mine)
-        texts.append([user_id, *(text[column] for column in (*TEXT_COLUMNS, "words"))])
+        texts.append([user_id, bio.lower(), " ".join([name, *by_level, bio.lower()])])
+        cards.append(_card(person, mine))
         if not week.exact:
             windows += [[user_id, start, end] for start, end in week.pieces]
     await _insert(conn, "directory_entries", _ENTRY_COLUMNS, entries)
-    await _insert(conn, "directory_texts", ["user_id", *TEXT_COLUMNS, "words"], texts)
+    await _insert(conn, "directory_texts", ["user_id", "bio", "words"], texts)
+    await _insert(conn, "directory_cards", CARD_COLUMNS, cards)
     await _insert(conn, "directory_windows", ["user_id", "starts", "ends"], windows)
     if dialect == "sqlite":
         await conn.execute_query(
@@ -328,9 +364,13 @@ async def refresh(user_ids: Iterable[int], conn: BaseDBAsyncClient | None = None
     )
 
 
+CARD_COLUMNS = [
+    "user_id", "display_name", "bio", "languages", "timezone", "availability", "capacity",
+    "open_for_requests", "expertise",
+]  # fmt: skip
 _ENTRY_COLUMNS = [
     "programme_id", "user_id", "sort_name", "birth_year", "capacity", "open_for_requests",
-    "languages", "focus_levels", "top_level", "timezone", "week_exact",
+    "languages", "focus_levels", "top_level", "timezone", *SKILL_COLUMNS, "week_exact",
     *(f"week{i}" for i in range(WEEK_WORDS)),
 ]  # fmt: skip
 

@@ -15,7 +15,8 @@ def dialect_of(conn: BaseDBAsyncClient) -> str:
 
 
 class Params:
-    """Placeholders in the dialect's spelling, numbered as they are added."""
+    """Numbered placeholders in the dialect's spelling (``?3`` or ``$3``), numbered as they
+    are added: a statement may use one twice, and in any order."""
 
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
@@ -23,4 +24,4 @@ class Params:
 
     def __call__(self, value: object) -> str:
         self.values.append(value)
-        return "?" if self.dialect == "sqlite" else f"${len(self.values)}"
+        return f"{'?' if self.dialect == 'sqlite' else '$'}{len(self.values)}"

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import logging
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.support import PASSWORD, Api, approved_mentor, code_of, enrol, open_programme
+from tests.support import (
+    PASSWORD,
+    Api,
+    approved_mentor,
+    code_of,
+    count_queries,
+    enrol,
+    open_programme,
+)
 
 DIRECTORY = """query($p: ID!, $f: MentorFilterInput, $first: Int!, $after: String) {
   mentorDirectory(programmeId: $p, filter: $f, first: $first, after: $after) {
@@ -228,29 +233,6 @@ async def test_outsiders_cannot_browse(api: Api, cohort: dict) -> None:
     assert code_of(error) == "FORBIDDEN"
     anonymous = await api.error(DIRECTORY, {"p": cohort["world"].programme_id, "first": 5})
     assert code_of(anonymous) == "UNAUTHENTICATED"
-
-
-@contextmanager
-def count_queries() -> Iterator[list[str]]:
-    """Every SQL statement Tortoise sends while the block runs (the server shares our process)."""
-    statements: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            task = asyncio.current_task()
-            if task is not None and task.get_name().startswith("background:"):
-                return  # the app's own loops (webhooks, reminders, mail) are not the request
-            statements.append(str(record.msg % record.args if record.args else record.msg))
-
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = Collect(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
 
 
 async def test_directory_page_costs_a_fixed_number_of_queries(server: str) -> None:
