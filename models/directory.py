@@ -291,6 +291,7 @@ async def _viewer(user: User, with_week: bool) -> _Viewer:
     )
     viewer = _Viewer(user.id, {row["mentor_id"]: MarkKind(row["kind"]) for row in rows})
     if with_week:
+        p = Params(p.dialect)
         rows = await conn.execute_query_dict(
             f"SELECT timezone, availability FROM profiles WHERE user_id = {p(user.id)}",
             p.values,
