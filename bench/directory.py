@@ -1,8 +1,10 @@
 """Benchmark of the mentor directory: pages of 20 at 50, 500 and 5,000 approved mentors.
 
 Not a test. For each size it migrates a fresh database, writes an open programme straight
-through the models (mentors with Indonesian-style names, bios of 20-60 words from a topic
-vocabulary, 0-4 skills in the ten focus areas, 1-3 of the directory's languages, time zones
+through the models (mentors with Indonesian-style names, bios of 20-60 words in which the
+search words sit among made-up words with Zipf frequencies, as in bench/knowledge.py, so a
+search word is in ~0.2-20 % of the bios; 0-4 skills in the ten focus areas, 1-3 of the
+directory's languages, time zones
 mostly Indonesian and some abroad, 2-6 weekly windows, one in five of them on odd minutes,
 capacities 1-5, a quarter of them holding mentees), indexes it with the directory's own
 ``rebuild`` and analyses it, then serves it with a real ``rajut serve`` process. A mentee
@@ -63,8 +65,6 @@ sys.path.insert(0, str(ROOT))
 from bench.knowledge import Vocabulary  # noqa: E402
 from tests.support import count_queries, free_port  # noqa: E402
 
-# search words; in bios they sit among made-up words with Zipf frequencies (as in
-# bench/knowledge.py), so one is in anything from ~0.2 % to ~20 % of the mentors' bios
 TOPIC = [
     "kampanye",
     "donasi",
