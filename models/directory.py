@@ -35,12 +35,13 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from tortoise.connection import get_connection
 
 from models.accounts import User
-from models.availability import overlap_minutes, parse_windows, utc_offset_hours
+from models.availability import utc_offset_hours
 from models.directory_index import CARD_COLUMNS, LEVELS, Week, json_value
 from models.errors import BadInput, Forbidden
 from models.matches import matching, participants
@@ -279,6 +280,10 @@ class _Viewer:
     timezone: str = ""
     availability: list[dict] = field(default_factory=list)
 
+    @cached_property
+    def week(self) -> Week:
+        return Week.of(self.availability, self.timezone)
+
     def marked(self, kind: MarkKind) -> set[int]:
         return {mentor for mentor, mark in self.marks.items() if mark == kind}
 
@@ -333,7 +338,7 @@ def _filters(
     elif f.min_level:
         q.where.append(f"e.top_level >= {q.p(f.min_level)}")
     if f.overlaps_my_availability:
-        week = Week.of(viewer.availability, viewer.timezone)
+        week = viewer.week
         q.any_of([f"(e.week{i} & {q.p(word)}) <> 0" for i, word in enumerate(week.words) if word])
         if not week.exact:  # exact when either side's slots are wholly free
             overlaps = " OR ".join(
@@ -486,14 +491,17 @@ async def _hits(page: list[_Ranked], viewer: _Viewer) -> list[MentorHit]:
         p.values,
     )
     cards = {row["user_id"]: row for row in rows}
-    mine = parse_windows(viewer.availability) if viewer.timezone else None
+    mine = viewer.week.pieces if viewer.timezone else None
     hits = []
     for r in page:
         card = cards[r.user_id]
         overlap = None
-        if mine is not None:
-            theirs = parse_windows(json.loads(card["availability"]))
-            overlap = overlap_minutes(mine, viewer.timezone, theirs, card["timezone"])
+        if mine is not None:  # minutes both are free: the sum over pairs of windows
+            overlap = sum(
+                max(0, min(end, their_end) - max(start, their_start))
+                for start, end in mine
+                for their_start, their_end in json.loads(card["week"])
+            )
         expertise = [
             Skill(s["skill"], s["level"], s["area"] and Area(**s["area"]))
             for s in json.loads(card["expertise"])

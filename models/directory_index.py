@@ -24,9 +24,10 @@ them):
     (``directory_fts``) on SQLite, ``pg_trgm`` on PostgreSQL, so a search word is found as a
     substring, as the directory always matched.
 ``directory_cards``
-    What a page shows of each listed mentor (name, bio, languages, time zone, availability,
-    capacity, openness, skills with their focus areas), so a page reads its 20 rows here
-    rather than profiles, accounts and skills.
+    What a page shows of each listed mentor (name, bio, languages, time zone, capacity,
+    openness, skills with their focus areas, and the week as minutes of the UTC week for
+    the hours a viewer shares), so a page reads its 20 rows here rather than profiles,
+    accounts and skills.
 ``directory_windows``
     The minutes of the UTC week of people whose windows are not all on quarter hours,
     for the exact overlap test two such people need.
@@ -125,8 +126,8 @@ def _tables_sql(dialect: str) -> str:
         "CREATE TABLE directory_cards ("
         "user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE, "
         "display_name VARCHAR(120) NOT NULL, bio TEXT NOT NULL, languages TEXT NOT NULL, "
-        "timezone VARCHAR(64) NOT NULL, availability TEXT NOT NULL, capacity INT NOT NULL, "
-        "open_for_requests BOOLEAN NOT NULL, expertise TEXT NOT NULL);\n"
+        "timezone VARCHAR(64) NOT NULL, capacity INT NOT NULL, "
+        "open_for_requests BOOLEAN NOT NULL, expertise TEXT NOT NULL, week TEXT NOT NULL);\n"
         "CREATE TABLE directory_windows ("
         "user_id INT NOT NULL REFERENCES users (id) ON DELETE CASCADE, "
         "starts INT NOT NULL, ends INT NOT NULL);\n"
@@ -290,7 +291,7 @@ def _focus_levels(skills: list[dict]) -> str:
     return "".join(f" {s}:{n}" for s, top in sorted(best.items()) for n in range(1, top + 1)) + " "
 
 
-def _card(person: dict, skills: list[dict]) -> list:
+def _card(person: dict, skills: list[dict], week: Week) -> list:
     """What a directory page shows of the person, as ``directory_cards`` holds it."""
     expertise = [
         {
@@ -303,9 +304,8 @@ def _card(person: dict, skills: list[dict]) -> list:
     ]
     return [
         person["user_id"], person["display_name"], person["bio"],
-        json.dumps(json_value(person["languages"])), person["timezone"],
-        json.dumps(json_value(person["availability"])), person["capacity"],
-        bool(person["open_for_requests"]), json.dumps(expertise),
+        json.dumps(json_value(person["languages"])), person["timezone"], person["capacity"],
+        bool(person["open_for_requests"]), json.dumps(expertise), json.dumps(week.pieces),
     ]  # fmt: skip
 
 
@@ -345,7 +345,7 @@ async def refresh(user_ids: Iterable[int], conn: BaseDBAsyncClient | None = None
                 week.exact, *week.words,
             ])  # fmt: skip
         texts.append([user_id, bio.lower(), " ".join([name, *by_level, bio.lower()])])
-        cards.append(_card(person, mine))
+        cards.append(_card(person, mine, week))
         if not week.exact:
             windows += [[user_id, start, end] for start, end in week.pieces]
     await _insert(conn, "directory_entries", _ENTRY_COLUMNS, entries)
@@ -365,8 +365,8 @@ async def refresh(user_ids: Iterable[int], conn: BaseDBAsyncClient | None = None
 
 
 CARD_COLUMNS = [
-    "user_id", "display_name", "bio", "languages", "timezone", "availability", "capacity",
-    "open_for_requests", "expertise",
+    "user_id", "display_name", "bio", "languages", "timezone", "capacity", "open_for_requests",
+    "expertise", "week",
 ]  # fmt: skip
 _ENTRY_COLUMNS = [
     "programme_id", "user_id", "sort_name", "birth_year", "capacity", "open_for_requests",
