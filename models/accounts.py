@@ -31,6 +31,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from models import directory_index
 from models.announcements import AccessWithdrawn, announce, transaction
 from models.errors import BadInput, Conflict, Forbidden, NotFound, Unauthenticated
 
@@ -407,6 +408,8 @@ async def verify_email(token: str) -> User:
             fields_changed.append("email_verified_at")
         if fields_changed:
             await user.save(update_fields=fields_changed)
+        if verification.password_hash is not None:
+            await directory_index.refresh([user.id])  # the name may have changed
     return user
 
 

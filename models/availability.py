@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from models.errors import BadInput
@@ -16,6 +17,7 @@ from models.errors import BadInput
 _ZONES = frozenset(available_timezones())
 # The week used when no date is given: a Monday, far from DST switches in both hemispheres.
 REFERENCE_MONDAY = date(2026, 6, 1)
+WEEK_MINUTES = 7 * 24 * 60
 
 
 @dataclass(frozen=True, order=True)
@@ -76,6 +78,25 @@ def utc_intervals(
     return intervals
 
 
+def utc_week(windows: list[Window], zone: str) -> list[tuple[int, int]]:
+    """The windows of the reference week as minutes of the UTC week (0 is Monday 00:00 UTC),
+    each in [0, WEEK_MINUTES]; one that crosses the week's edge in UTC comes in two pieces.
+    Two people overlap exactly when these sets share minutes, as in :func:`overlap_minutes`."""
+    origin = datetime.combine(REFERENCE_MONDAY, time(0), UTC)
+    pieces = []
+    for start, end in utc_intervals(windows, zone):
+        first = int((start - origin).total_seconds() // 60)
+        last = int((end - origin).total_seconds() // 60)
+        if last <= first:
+            continue
+        shift = first // WEEK_MINUTES * WEEK_MINUTES
+        first, last = first - shift, last - shift
+        pieces.append((first, min(last, WEEK_MINUTES)))
+        if last > WEEK_MINUTES:
+            pieces.append((0, last - WEEK_MINUTES))
+    return pieces
+
+
 def overlap_minutes(
     a: list[Window], a_zone: str, b: list[Window], b_zone: str, week_of: date = REFERENCE_MONDAY
 ) -> int:
@@ -97,7 +118,11 @@ def overlap_minutes(
     return total
 
 
+# zoneinfo keeps only a few zones strongly cached; a directory page may ask for dozens
+_zone = cache(ZoneInfo)
+
+
 def utc_offset_hours(zone: str, at: datetime | None = None) -> float:
     at = at or datetime.now(UTC)
-    offset = at.astimezone(ZoneInfo(zone)).utcoffset() or timedelta()
+    offset = at.astimezone(_zone(zone)).utcoffset() or timedelta()
     return offset.total_seconds() / 3600

@@ -31,6 +31,7 @@ from tortoise.connection import get_connection
 from models.accounts import User
 from models.errors import BadInput
 from models.knowledge import Article, ArticleStatus, Language, Reach, reach_of
+from models.sql import Params, dialect_of
 
 MAX_QUERY = 200
 MAX_TERMS = 12
@@ -61,10 +62,6 @@ def stems(text: str, language: Language) -> list[str]:
     return _stemmer(language).stemWords(found)
 
 
-def _dialect(conn: BaseDBAsyncClient) -> str:
-    return conn.capabilities.dialect
-
-
 # --- the index ---------------------------------------------------------------------------
 
 
@@ -78,7 +75,7 @@ async def reindex(article: Article) -> None:
     published = article.status == ArticleStatus.PUBLISHED
     title, tags, body = _fields(article)
     language = Language(article.language)
-    if _dialect(conn) == "sqlite":
+    if dialect_of(conn) == "sqlite":
         await conn.execute_query("DELETE FROM knowledge_fts WHERE rowid = ?", [article.id])
         if published:
             await conn.execute_query(
@@ -145,19 +142,7 @@ def _visible_sql(reach: Reach) -> str:
     return "a.status = 'published' AND (" + " OR ".join(clauses) + ")"
 
 
-class _Params:
-    """Placeholders in the dialect's spelling, numbered as they are added."""
-
-    def __init__(self, dialect: str) -> None:
-        self.dialect = dialect
-        self.values: list[object] = []
-
-    def __call__(self, value: object) -> str:
-        self.values.append(value)
-        return "?" if self.dialect == "sqlite" else f"${len(self.values)}"
-
-
-def _filter_sql(filters: Filters, p: _Params) -> list[str]:
+def _filter_sql(filters: Filters, p: Params) -> list[str]:
     where: list[str] = []
     if filters.language is not None:
         where.append(f"a.language = {p(Language(filters.language).value)}")
@@ -206,8 +191,8 @@ async def search(
     terms = check_query(text)
     reach = await reach_of(user)
     conn = get_connection("default")
-    dialect = _dialect(conn)
-    p = _Params(dialect)
+    dialect = dialect_of(conn)
+    p = Params(dialect)
     if not terms:
         source = "SELECT id, 0.0 AS score FROM knowledge_articles"
     elif dialect == "sqlite":

@@ -29,6 +29,7 @@ from tortoise import fields
 from tortoise.expressions import Q
 from tortoise.models import Model
 
+from models import directory_index
 from models.accounts import (
     AccessToken,
     OutboxEmail,
@@ -427,6 +428,7 @@ async def delete_account(
         )
         await announce(AccessWithdrawn(user.id, roles=True))  # after the commit
         await AccountDeletion.create(user_id=user.id, removed=removed)
+        await directory_index.refresh([user.id])  # unlisted: no longer in any directory
     await close_rooms_of(cancelled, "The relationship is cancelled.")
     for relationship in left:
         await after_taking_out(relationship, user.id)

@@ -16,6 +16,7 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from models import directory_index
 from models.accounts import User
 from models.availability import check_zone, parse_windows
 from models.errors import BadInput, NotFound
@@ -95,6 +96,7 @@ class Expertise(Model):
     class Meta:
         table = "expertise"
         ordering = ["-level", "skill"]
+        indexes = (("user_id",),)
 
 
 class LearningNeed(Model):
@@ -309,6 +311,7 @@ async def update_profile(
                     for n in needs
                 ]
             )
+        await directory_index.refresh([user.id])
     return profile
 
 

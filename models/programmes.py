@@ -13,6 +13,7 @@ from tortoise import fields
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
+from models import directory_index
 from models.accounts import User, now, require_verified
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.organisations import FocusArea, Organisation, OrgMembership, OrgRole, check_slug
@@ -528,5 +529,7 @@ async def screen_mentor(user: User, enrolment_id: int, approve: bool, reason: st
     enrolment.screening_reason = reason
     enrolment.screened_by_id = user.id
     enrolment.screened_at = now()
-    await enrolment.save()
+    async with in_transaction():
+        await enrolment.save()
+        await directory_index.refresh([enrolment.user_id])
     return enrolment

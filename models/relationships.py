@@ -17,6 +17,7 @@ from tortoise import fields
 from tortoise.expressions import Q
 from tortoise.models import Model
 
+from models import directory_index
 from models.accounts import User, now
 from models.announcements import (
     MemberRemoved,
@@ -71,6 +72,7 @@ class Relationship(Model):
 
     class Meta:
         table = "relationships"
+        indexes = (("mentor_id",),)
 
 
 class GuidelineAcknowledgement(Model):
@@ -222,6 +224,7 @@ async def add_mentee(
     if load + 1 >= profile.capacity and profile.open_for_requests:
         profile.open_for_requests = False
         await profile.save(update_fields=["open_for_requests"])
+        await directory_index.refresh([mentor_id])
     return group
 
 

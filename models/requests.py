@@ -14,7 +14,9 @@ from enum import StrEnum
 
 from tortoise import fields
 from tortoise.models import Model
+from tortoise.transactions import in_transaction
 
+from models import directory_index
 from models.accounts import User, now, require_verified
 from models.errors import BadInput, Conflict, Forbidden, NotFound
 from models.profiles import Profile
@@ -238,5 +240,7 @@ async def set_open_for_requests(user: User, is_open: bool) -> Profile:
     if is_open and (await mentee_loads([user.id]))[user.id] >= profile.capacity:
         raise Conflict("You are full: raise your capacity before reopening.", field="open")
     profile.open_for_requests = is_open
-    await profile.save(update_fields=["open_for_requests"])
+    async with in_transaction():
+        await profile.save(update_fields=["open_for_requests"])
+        await directory_index.refresh([user.id])
     return profile

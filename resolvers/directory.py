@@ -23,10 +23,6 @@ async def mentor_directory(
     """One page of mentors; ``filter`` holds the filter input's fields."""
     viewer = context.require(Scope.READ)
     f = MentorFilter(**filter) if filter else MentorFilter()
-    page = await search_mentors(
+    return await search_mentors(
         viewer, db_id(programme_id, "Programme", "programmeId"), f, first, after
     )
-    loaders = context.loaders
-    for hit in page.hits:  # already read for ranking: spare the loader a query
-        loaders.expertise.prime(hit.user.id, hit.expertise)
-    return page

@@ -39,64 +39,52 @@ class MentorFilterInput:
 
 @strawberry.type(description="A mentor as the directory lists them.")
 class MentorCard:
-    hit: strawberry.Private[MentorHit]
+    """Filled once from the page's hit: plain fields resolve without a call each."""
 
-    @strawberry.field
-    def user(self) -> User:
-        return self.hit.user  # type: ignore[return-value]
-
-    @strawberry.field
-    def display_name(self) -> str:
-        return self.hit.user.display_name
-
-    @strawberry.field
-    def bio(self) -> str:
-        return self.hit.profile.bio
-
-    @strawberry.field
-    def languages(self) -> list[str]:
-        return self.hit.profile.languages
-
-    @strawberry.field
-    def timezone(self) -> str:
-        return self.hit.profile.timezone
-
-    @strawberry.field
-    def open_for_requests(self) -> bool:
-        return self.hit.profile.open_for_requests
-
-    @strawberry.field
-    def capacity(self) -> int:
-        return self.hit.profile.capacity
-
-    @strawberry.field
-    def remaining_capacity(self) -> int:
-        return self.hit.remaining_capacity
-
-    @strawberry.field(description="Your private mark on this mentor.")
-    def mark(self) -> MarkKindEnum | None:  # type: ignore[valid-type]
-        return self.hit.mark
-
-    @strawberry.field(description="How well the mentor matched the search words.")
-    def relevance(self) -> float:
-        return self.hit.relevance
-
-    @strawberry.field(description="Matcher's score with you, when sorting by compatibility.")
-    def compatibility(self) -> float | None:
-        return self.hit.compatibility
-
-    @strawberry.field(description="Weekly hours you are both free, when that filter is on.")
-    def overlap_hours(self) -> float | None:
-        minutes = self.hit.overlap_minutes
-        return None if minutes is None else round(minutes / 60, 2)
-
-    @strawberry.field
-    async def expertise(self, info: Info) -> list[Expertise]:
-        return await info.context.loaders.expertise.load(self.hit.user.id)
+    user_id: strawberry.Private[int]
+    user: User
+    display_name: str
+    bio: str
+    languages: list[str]
+    timezone: str
+    open_for_requests: bool
+    capacity: int
+    remaining_capacity: int
+    mark: MarkKindEnum | None = strawberry.field(  # type: ignore[valid-type]
+        description="Your private mark on this mentor."
+    )
+    relevance: float = strawberry.field(description="How well the mentor matched the search words.")
+    compatibility: float | None = strawberry.field(
+        description="Matcher's score with you, when sorting by compatibility."
+    )
+    overlap_hours: float | None = strawberry.field(
+        description="Weekly hours you are both free, when that filter is on."
+    )
+    expertise: list[Expertise]
 
     @strawberry.field(description="Programmes this person mentors in.")
     async def programmes(self, info: Info) -> list[Programme]:
-        return await info.context.loaders.mentoring_in.load(self.hit.user.id)
+        return await info.context.loaders.mentoring_in.load(self.user_id)
+
+    @classmethod
+    def of(cls, hit: MentorHit) -> MentorCard:
+        minutes = hit.overlap_minutes
+        return cls(
+            user_id=hit.user_id,
+            user=User(id=hit.user_id, display_name=hit.display_name),
+            display_name=hit.display_name,
+            bio=hit.bio,
+            languages=hit.languages,
+            timezone=hit.timezone,
+            open_for_requests=hit.open_for_requests,
+            capacity=hit.capacity,
+            remaining_capacity=hit.remaining_capacity,
+            mark=hit.mark,
+            relevance=hit.relevance,
+            compatibility=hit.compatibility,
+            overlap_hours=None if minutes is None else round(minutes / 60, 2),
+            expertise=hit.expertise,  # type: ignore[arg-type]
+        )
 
 
 @strawberry.type
@@ -126,7 +114,7 @@ class DirectoryQueries:
         page = await directory_resolvers.mentor_directory(
             info.context, programme_id, vars(filter) if filter else None, first, after
         )
-        edges = [MentorEdge(cursor=h.cursor(), node=MentorCard(hit=h)) for h in page.hits]
+        edges = [MentorEdge(cursor=h.cursor(), node=MentorCard.of(h)) for h in page.hits]
         return MentorConnection(
             edges=edges,
             page_info=relay.PageInfo(

@@ -6,11 +6,12 @@ import asyncio
 import contextlib
 import itertools
 import json
+import logging
 import random
 import socket
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -460,3 +461,27 @@ async def started_group_of_two(
     (group,) = groups
     await acknowledge(api, group, mentor, *mentees)
     return world, mentor, mentees[0], mentees[1], group
+
+
+@contextmanager
+def count_queries() -> Iterator[list[str]]:
+    """Every SQL statement Tortoise sends while the block runs (the server shares our
+    process; the app's background loops are left out)."""
+    statements: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            task = asyncio.current_task()
+            if task is not None and task.get_name().startswith("background:"):
+                return  # the app's own loops (webhooks, reminders, mail) are not the request
+            statements.append(str(record.msg % record.args if record.args else record.msg))
+
+    logger = logging.getLogger("tortoise.db_client")
+    handler, level = Collect(level=logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield statements
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import logging
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.support import Api, approved_mentor, code_of, enrol, open_programme
+from tests.support import (
+    PASSWORD,
+    Api,
+    approved_mentor,
+    code_of,
+    count_queries,
+    enrol,
+    open_programme,
+)
 
 DIRECTORY = """query($p: ID!, $f: MentorFilterInput, $first: Int!, $after: String) {
   mentorDirectory(programmeId: $p, filter: $f, first: $first, after: $after) {
@@ -230,29 +235,6 @@ async def test_outsiders_cannot_browse(api: Api, cohort: dict) -> None:
     assert code_of(anonymous) == "UNAUTHENTICATED"
 
 
-@contextmanager
-def count_queries() -> Iterator[list[str]]:
-    """Every SQL statement Tortoise sends while the block runs (the server shares our process)."""
-    statements: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            task = asyncio.current_task()
-            if task is not None and task.get_name().startswith("background:"):
-                return  # the app's own loops (webhooks, reminders, mail) are not the request
-            statements.append(str(record.msg % record.args if record.args else record.msg))
-
-    logger = logging.getLogger("tortoise.db_client")
-    handler, level = Collect(level=logging.DEBUG), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    try:
-        yield statements
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-
-
 async def test_directory_page_costs_a_fixed_number_of_queries(server: str) -> None:
     async with Api(server) as api:
         world = await open_programme(api)
@@ -330,3 +312,80 @@ async def test_sort_by_compatibility_and_remaining_capacity(api: Api, cohort: di
         "BAD_USER_INPUT",
         "sort",
     )
+
+
+async def test_the_directory_follows_every_change(api: Api) -> None:
+    """Names, listing, skills, availability, openness, relationships and deleted accounts
+    show in the next page (the directory reads an index those changes keep current)."""
+    world = await open_programme(api)
+    mentor = await approved_mentor(
+        api,
+        world,
+        {
+            "capacity": 1,
+            "availability": EVENINGS,
+            "expertise": [{"skill": "budgeting", "level": 3}],
+        },
+        name="Citra Awal",
+    )
+    other = await approved_mentor(api, world, name="Bayu Tetap")
+    mentee = await api.register()
+    await enrol(api, mentee, world, asMentee=True)
+    await api.ok(
+        "mutation($p: ProfileInput!) { updateProfile(input: $p) { bio } }",
+        {"p": {"availability": EVENINGS}},
+        mentee.token,
+    )
+    update = "mutation($p: ProfileInput!) { updateProfile(input: $p) { bio } }"
+    view = {"world": world, "mentee": mentee}
+
+    async def listed(f: dict | None = None) -> list[str]:
+        return await names(api, view, f)
+
+    assert await listed() == ["Bayu Tetap", "Citra Awal"]
+    await api.ok(update, {"p": {"displayName": "Ani Baru"}}, mentor.token)
+    assert await listed() == ["Ani Baru", "Bayu Tetap"]
+    assert await listed({"text": "baru"}) == ["Ani Baru"]
+    await api.ok(update, {"p": {"listedInDirectory": False}}, mentor.token)
+    assert await listed() == ["Bayu Tetap"]
+    await api.ok(update, {"p": {"listedInDirectory": True}}, mentor.token)
+    assert await listed({"text": "budget"}) == ["Ani Baru"]
+    await api.ok(update, {"p": {"expertise": [{"skill": "podcasting", "level": 2}]}}, mentor.token)
+    assert await listed({"text": "budget"}) == []
+    assert await listed({"text": "podcast"}) == ["Ani Baru"]
+    assert await listed({"overlapsMyAvailability": True}) == ["Ani Baru"]
+    await api.ok(update, {"p": {"availability": []}}, mentor.token)
+    assert await listed({"overlapsMyAvailability": True}) == []
+
+    toggle = "mutation($o: Boolean!) { setOpenForRequests(open: $o) }"
+    await api.ok(toggle, {"o": False}, mentor.token)
+    assert await listed({"openOnly": True}) == ["Bayu Tetap"]
+    await api.ok(toggle, {"o": True}, mentor.token)
+    assert await listed({"openOnly": True}) == ["Ani Baru", "Bayu Tetap"]
+
+    # a relationship takes the only place (and closes the profile); ending it frees it
+    asked = await api.ok(
+        'mutation($p: ID!, $m: ID!) { requestMentor(programmeId: $p, mentorId: $m, message: "")'
+        " { id } }",
+        {"p": world.programme_id, "m": mentor.id},
+        mentee.token,
+    )
+    accepted = await api.ok(
+        "mutation($r: ID!) { acceptRequest(requestId: $r) { relationshipId } }",
+        {"r": asked["requestMentor"]["id"]},
+        mentor.token,
+    )
+    assert await listed({"withCapacity": True}) == ["Bayu Tetap"]
+    assert await listed({"openOnly": True}) == ["Bayu Tetap"]
+    await api.ok(
+        'mutation($r: ID!) { cancelRelationship(relationshipId: $r, reason: "Pindah kota") '
+        "{ status } }",
+        {"r": accepted["acceptRequest"]["relationshipId"]},
+        mentor.token,
+    )
+    assert await listed({"withCapacity": True}) == ["Ani Baru", "Bayu Tetap"]
+
+    await api.ok(
+        "mutation($pw: String!) { deleteMyAccount(password: $pw) }", {"pw": PASSWORD}, other.token
+    )
+    assert await listed() == ["Ani Baru"]
