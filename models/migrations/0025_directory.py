@@ -17,7 +17,7 @@ async def drop_directory_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('rajut', '0020_knowledge')]
+    dependencies = [('rajut', '0024_levels')]
 
     initial = False
 
