@@ -227,9 +227,10 @@ async def _profiles(
     return profiles, skills, needs
 
 
-async def load_cohort(programme: Programme) -> tuple[Cohort, dict[int, str]]:
+async def cohort_rows(programme: Programme) -> tuple[Cohort, dict[int, str]]:
     """Approved mentors with free places, and mentees not yet matched in this programme
-    (people who deleted their accounts are no one's match); and everyone's display name."""
+    (people who deleted their accounts are no one's match), as rows for the workers; and
+    everyone's display name."""
     enrolments = await Enrolment.filter(
         programme_id=programme.id, user__is_active=True
     ).values_list("user_id", "mentor_status", "as_mentee", "user__display_name")
@@ -286,11 +287,21 @@ async def cohort_of(programme: Programme, mentor_ids: list[int], mentee_ids: lis
     return Cohort(mentors, mentees, rules_for(programme, exclusions, previous))
 
 
+SolverView = tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]
+
+
 async def participants(
     programme: Programme, mentor_ids: list[int], mentee_ids: list[int]
-) -> tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]:
+) -> SolverView:
     """The solver's own types, in this process, for callers that score a few pairs here."""
     return solving.solver_cohort(await cohort_of(programme, mentor_ids, mentee_ids))
+
+
+async def load_cohort(programme: Programme) -> SolverView:
+    """The cohort a run would match (`cohort_rows`) as the solver's own types, in this
+    process, for callers that compute on it here (models/metrics.py's supply and demand)."""
+    cohort, _ = await cohort_rows(programme)
+    return solving.solver_cohort(cohort)
 
 
 async def _peers(programme: Programme, kind: RunKind) -> tuple[tuple[Person, ...], Rules]:
@@ -396,7 +407,7 @@ async def suggest_mentees(
 ) -> list[solving.Suggestion]:
     """Best unmatched mentees for a mentor; mentee profiles are private, so coordinators only."""
     programme = await coordinated_programme(viewer, programme_id)
-    cohort, _ = await load_cohort(programme)
+    cohort, _ = await cohort_rows(programme)
     mentor = next((m for m in cohort.mentors if m.user_id == mentor_id), None)
     if mentor is None:
         raise NotFound("That person is not a mentor in this programme.", field="mentorId")
@@ -443,7 +454,7 @@ async def _solve(
     progress: Callable[[str], None] | None = None,
 ) -> tuple[Held, solving.Solved, dict[int, str]]:
     """The proposal, where it is held, and the names of everyone it names."""
-    cohort, names = await load_cohort(programme)
+    cohort, names = await cohort_rows(programme)
     if progress:
         progress(
             f"scoring {len(cohort.mentors)} mentors x {len(cohort.mentees)} mentees, "
