@@ -7,9 +7,11 @@ confirms every promotion, and may correct a level downwards with a reason. Every
 counts towards a level (training declared, confirmed or declined, expertise confirmed,
 nominations, promotions and corrections) is kept in ``LevelEvent``, the history.
 
-This module holds the tables, who may manage them, the organisation's thresholds, and the
-read functions other features build on: :func:`current_level`, :func:`promotions` and
-:func:`members_per_level` (badges for a level reached, the reports' mentor progression).
+This module holds the tables, who may manage them, the organisation's thresholds (their
+defaults and ranges; admins set them through models/promotions.py), and the read functions
+other features build on: :func:`current_level`, :func:`promotions`, :func:`level_ranks`
+(shaped as a badge rule's measure) and :func:`members_per_level` (the reports' mentor
+progression).
 """
 
 from __future__ import annotations

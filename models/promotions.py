@@ -1,5 +1,6 @@
 """What coordinators decide about mentors' levels: the thresholds (admins), expertise seen,
-a nomination, a promotion, a correction. Each is recorded in the member's history with who and when.
+a nomination, a promotion, a correction. Each is recorded in the member's history with who
+and when.
 
 Promotion is never automatic: a coordinator confirms it, only to the next level, only when
 every requirement is met (models/eligibility.py), and never their own. Two coordinators
