@@ -63,7 +63,6 @@ from models.profiles import Profile
 from models.programmes import Enrolment, MentorStatus, Programme
 from models.relationships import Relationship, RelationshipMember, RelationshipStatus
 from models.sessions import Attendance, Session, SessionStatus
-from models.solving import solver_cohort
 
 MATCH_TARGET = 0.7  # Mentorloop's guidance for a healthy programme
 
@@ -474,8 +473,7 @@ async def money(scope: Scope) -> Computed:
 async def supply_and_demand(scope: Scope) -> Computed:
     """As of now: matching's own view of who waits and who has room (``load_cohort``)."""
     programme = scope.programme
-    cohort, _ = await load_cohort(programme)
-    mentors, mentees, rules = solver_cohort(cohort)
+    mentors, mentees, rules = await load_cohort(programme)
     areas = await FocusArea.filter(programmes__id=programme.id)
     approved = await Enrolment.filter(
         programme_id=programme.id, mentor_status=MentorStatus.APPROVED
