@@ -16,14 +16,12 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from models.accounts import User
 from models.errors import RajutError
 from models.import_rows import ImportField
 from models.imports import ImportPhase, Report, commit, dry_run, stage
 from models.invitations import ParticipantRole
-from models.programmes import Programme
 from server.db import open_database
-from server.matchcli import ProgressBar
+from server.matchcli import ProgressBar, coordinator_and_programme
 from server.settings import Settings
 
 PHASES = {
@@ -75,12 +73,7 @@ def import_file(settings: Settings, args: argparse.Namespace) -> None:
 async def _import(settings: Settings, args: argparse.Namespace, name: str, data: bytes) -> None:
     db = await open_database(settings.database_url)
     try:
-        coordinator = await User.get_or_none(email=args.coordinator.strip().lower())
-        programme = await Programme.get_or_none(
-            slug=args.programme, organisation__slug=args.organisation
-        )
-        if coordinator is None or programme is None:
-            raise SystemExit("No such coordinator or programme.")
+        coordinator, programme = await coordinator_and_programme(args)
         bar = ProgressBar()
 
         async def progress(phase: ImportPhase, done: int, total: int) -> None:

@@ -41,15 +41,21 @@ class ProgressBar:
         sys.stderr.write("\n")
 
 
+async def coordinator_and_programme(args: argparse.Namespace) -> tuple[User, Programme]:
+    """The ``--coordinator`` and ``--organisation``/``--programme`` a command acts as and on."""
+    coordinator = await User.get_or_none(email=args.coordinator.strip().lower())
+    programme = await Programme.get_or_none(
+        slug=args.programme, organisation__slug=args.organisation
+    )
+    if coordinator is None or programme is None:
+        raise SystemExit("No such coordinator or programme.")
+    return coordinator, programme
+
+
 async def match_programme(database_url: str, args: argparse.Namespace) -> None:
     db = await open_database(database_url)
     try:
-        coordinator = await User.get_or_none(email=args.coordinator.strip().lower())
-        programme = await Programme.get_or_none(
-            slug=args.programme, organisation__slug=args.organisation
-        )
-        if coordinator is None or programme is None:
-            raise SystemExit("No such coordinator or programme.")
+        coordinator, programme = await coordinator_and_programme(args)
         progress = ProgressBar()
         progress("loading participants")
         try:
