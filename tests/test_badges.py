@@ -40,7 +40,7 @@ SHOW = "mutation($s: Boolean!) { updateProfile(input: {showBadges: $s}) { showBa
 HELD = """mutation($s: ID!, $a: [ID!]!) { recordSessionHeld(sessionId: $s, attended: $a) {
   status } }"""
 DEFAULT_KEYS = {"first-session", "five-sessions", "goal-reached", "journal-streak-4",
-                "article-helped-10"}  # fmt: skip
+                "article-helped-10", "community-mentor"}  # fmt: skip
 
 
 async def organisation_of(api: Api, person: Person) -> str:
