@@ -10,6 +10,9 @@ use. Workers are spawned (fresh interpreters: nothing of the server's threads, s
 event loop is copied), so like any multiprocessing user a script must guard its entry
 point with `if __name__ == "__main__"`.
 
+Workers run at a lower CPU priority than the server (nice +10): on a machine with more
+busy processes than cores, answering people comes before matching.
+
 Each worker is its own single-process executor, a *lane*, so a job can go back to the
 worker that holds its state (the scored cohort of a run, see models/solving.py); new work
 goes to the lane with the fewest jobs in flight.
@@ -41,6 +44,7 @@ log = logging.getLogger("rajut.workers")
 T = TypeVar("T")
 SHUTDOWN_GRACE = 5.0  # seconds a job still running at shutdown may take to finish
 DEFAULT_SIZE = 1
+NICENESS = 10  # added to each worker's nice value: a lower CPU priority than the server's
 # a fresh interpreter per worker: nothing of the server's threads, sockets or loop is copied
 SPAWN = multiprocessing.get_context("spawn")
 
@@ -49,12 +53,19 @@ class WorkersUnavailable(RajutError):
     code = "UNAVAILABLE"
 
 
+def _begin() -> None:
+    """A worker's first act: step back behind the server (on a busy machine people's
+    requests get the CPU first and matching waits), then warm up."""
+    os.nice(NICENESS)
+    solving.warm()
+
+
 class Lane:
     """One worker process, started as the lane is made (off the event loop: starting a
     process forks the server's)."""
 
     def __init__(self) -> None:
-        self.executor = ProcessPoolExecutor(1, mp_context=SPAWN, initializer=solving.warm)
+        self.executor = ProcessPoolExecutor(1, mp_context=SPAWN, initializer=_begin)
         self.busy = 0
         # the first job starts the process and runs after the warm-up: its answer (the
         # worker's pid) says the worker is ready
