@@ -18,38 +18,34 @@ def _programme(programme_id: relay.GlobalID) -> int:
     return db_id(programme_id, "Programme", "programmeId")
 
 
+async def _report(
+    context: Context, programme_id: relay.GlobalID, kind: ReportKind, period: tuple = ()
+) -> Report:
+    """A coordinator's report of one kind: the four queries differ only in kind and period."""
+    user = context.require(Scope.READ)
+    return await reports.programme_report(user, _programme(programme_id), kind, *period)
+
+
 async def programme_metrics(
     context: Context, programme_id: relay.GlobalID, start: date, end: date
 ) -> Report:
-    user = context.require(Scope.READ)
-    return await reports.programme_report(
-        user, _programme(programme_id), ReportKind.METRICS, (start, end)
-    )
+    return await _report(context, programme_id, ReportKind.METRICS, ((start, end),))
 
 
 async def monthly_progress(
     context: Context, programme_id: relay.GlobalID, year: int, month: int
 ) -> Report:
-    user = context.require(Scope.READ)
-    return await reports.programme_report(
-        user, _programme(programme_id), ReportKind.MONTHLY_PROGRESS, (year, month)
-    )
+    return await _report(context, programme_id, ReportKind.MONTHLY_PROGRESS, ((year, month),))
 
 
 async def quarterly_impact(
     context: Context, programme_id: relay.GlobalID, year: int, quarter: int
 ) -> Report:
-    user = context.require(Scope.READ)
-    return await reports.programme_report(
-        user, _programme(programme_id), ReportKind.QUARTERLY_IMPACT, (year, quarter)
-    )
+    return await _report(context, programme_id, ReportKind.QUARTERLY_IMPACT, ((year, quarter),))
 
 
 async def season_evaluation(context: Context, programme_id: relay.GlobalID) -> Report:
-    user = context.require(Scope.READ)
-    return await reports.programme_report(
-        user, _programme(programme_id), ReportKind.SEASON_EVALUATION
-    )
+    return await _report(context, programme_id, ReportKind.SEASON_EVALUATION)
 
 
 async def transparency(context: Context, programme_id: relay.GlobalID) -> Report:
