@@ -56,6 +56,22 @@ async def fresh_postgres() -> AsyncIterator[str]:
         await drop_postgres_database(base, name)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Groups for ``--dist loadgroup``: a test on the session's server goes with the others
+    on its backend, every other test with its file.
+
+    One process can serve one app (the broker and Tortoise's fallback context are global),
+    so a worker switching backends stops one server and starts the other; by file, every
+    file would switch twice. By backend, each worker runs its whole group on one server.
+    """
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("database_url") if callspec else None
+        group = f"server-{backend}" if backend else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
     if request.param == "sqlite":
