@@ -48,12 +48,13 @@ chromium:
 	  echo "installing chromium with apt"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# Two workers by default (CI has 2 cores); a test file stays on one worker, so a module's
-# seeded demo or server is made once. TEST_WORKERS=0 runs in this process.
+# Two workers by default (CI has 2 cores). Tests on the session's server run grouped by
+# backend, the rest by file (tests/conftest.py), so a server or a module's seeded demo is made
+# once per worker. TEST_WORKERS=0 runs in this process.
 TEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_DEPS) $(SPA_DEPS) chromium
 	$(BIN)/ruff check .
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # The PyPI `matching` library is a baseline in bench/matching.py; its top-level package name
 # clashes with ours, so it lives outside the venv's site-packages.

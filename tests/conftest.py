@@ -1,17 +1,17 @@
 """Test fixtures: a real database per backend and a real uvicorn server on this loop.
 
 The whole API suite runs once on SQLite and once on PostgreSQL (TEST_DATABASE_URL). Each
-run creates its own database and drops it afterwards, so leftovers of earlier runs cannot
-leak in. Tests talk to the server only over HTTP and WebSocket, like any client.
+run creates its own database, a copy of a migrated template (tests/databases.py), and drops
+it afterwards, so leftovers of earlier runs cannot leak in. Tests talk to the server only
+over HTTP and WebSocket, like any client.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
@@ -20,6 +20,7 @@ import redis
 from server.app import create_app
 from server.db import migrate
 from server.settings import Settings
+from tests.databases import create_postgres_database, drop_postgres_database, migrated_sqlite
 from tests.support import Api, serving_here
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -37,28 +38,10 @@ def need_service(name: str, reason: str) -> None:
     pytest.skip(message)
 
 
-async def create_postgres_database(base_url: str) -> tuple[str, str]:
-    name = "rajut_test_" + secrets.token_hex(4)
-    conn = await asyncpg.connect(base_url.replace("postgres://", "postgresql://", 1))
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    parts = urlsplit(base_url)
-    return name, urlunsplit(parts._replace(path="/" + name))
-
-
-async def drop_postgres_database(base_url: str, name: str) -> None:
-    conn = await asyncpg.connect(base_url.replace("postgres://", "postgresql://", 1))
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
 @asynccontextmanager
 async def fresh_postgres() -> AsyncIterator[str]:
-    """A PostgreSQL database of its own on TEST_DATABASE_URL's server, dropped afterwards."""
+    """A migrated PostgreSQL database of its own on TEST_DATABASE_URL's server (a copy of the
+    template, see tests/databases.py), dropped afterwards."""
     base = os.environ.get("TEST_DATABASE_URL")
     if not base:
         need_service("PostgreSQL", "TEST_DATABASE_URL is not set")
@@ -73,10 +56,27 @@ async def fresh_postgres() -> AsyncIterator[str]:
         await drop_postgres_database(base, name)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Groups for ``--dist loadgroup``: a test on the session's server goes with the others
+    on its backend, every other test with its file.
+
+    One process can serve one app (the broker and Tortoise's fallback context are global),
+    so a worker switching backends stops one server and starts the other; by file, every
+    file would switch twice. By backend, each worker runs its whole group on one server.
+    """
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        backend = callspec.params.get("database_url") if callspec else None
+        group = f"server-{backend}" if backend else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
 async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
     if request.param == "sqlite":
-        yield "sqlite://" + str(tmp_path_factory.mktemp("db") / "rajut.sqlite3")
+        path = tmp_path_factory.mktemp("db") / "rajut.sqlite3"
+        yield await asyncio.to_thread(migrated_sqlite, path)
         return
     async with fresh_postgres() as url:
         yield url
@@ -84,7 +84,7 @@ async def database_url(request, tmp_path_factory) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def postgres_url() -> AsyncIterator[str]:
-    """For tests that start their own processes on PostgreSQL."""
+    """A migrated database, for tests that start their own processes on PostgreSQL."""
     async with fresh_postgres() as url:
         yield url
 

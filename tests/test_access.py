@@ -21,13 +21,13 @@ from typing import Any
 import websockets
 from websockets.exceptions import ConnectionClosed
 
+from tests.databases import migrated_sqlite
 from tests.support import (
     Api,
     Person,
     code_of,
     enrol,
     programme_input,
-    rajut,
     serving,
     started_group_of_two,
 )
@@ -125,12 +125,11 @@ async def test_a_revocation_on_one_process_closes_connections_on_the_other(
 ) -> None:
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "DATABASE_URL": migrated_sqlite(tmp_path / "rajut.sqlite3"),
         "REDIS_URL": redis_url,
         "REDIS_CHANNEL_PREFIX": f"access-{os.getpid()}:",
         "SECRET_KEY": "shared-secret",
     }
-    await rajut("migrate", cwd=tmp_path, env=env)
     async with (
         serving(env, tmp_path) as here,
         serving(env, tmp_path) as there,

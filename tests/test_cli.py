@@ -66,13 +66,14 @@ async def test_a_served_app_delivers_its_mail_over_smtp(tmp_path: Path) -> None:
     """`rajut serve` with SMTP_HOST set: a password-reset mail reaches a real SMTP server."""
     import asyncio
 
+    from tests.databases import migrated_sqlite
     from tests.test_mailer import Inbox, free_port, start_smtp
 
     smtp_port, inbox = free_port(), Inbox()
     controller = start_smtp(smtp_port, inbox)
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "DATABASE_URL": migrated_sqlite(tmp_path / "rajut.sqlite3"),
         "SMTP_HOST": "127.0.0.1",
         "SMTP_PORT": str(smtp_port),
         "SMTP_STARTTLS": "0",
@@ -80,7 +81,6 @@ async def test_a_served_app_delivers_its_mail_over_smtp(tmp_path: Path) -> None:
     }
     env.pop("REDIS_URL", None)
     try:
-        await rajut("migrate", cwd=tmp_path, env=env)
         async with (
             serving(env, tmp_path) as served,
             Api(served.base_url, database_url=env["DATABASE_URL"]) as api,

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fresh_postgres
+from tests.databases import migrated_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = ("realtime", "resolvers", "schema")
@@ -189,22 +190,22 @@ asyncio.run(main(sys.argv[1]))
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
-async def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     if request.param == "sqlite":
-        yield f"sqlite://{tmp_path / 'models.sqlite3'}"
+        yield migrated_sqlite(tmp_path / "models.sqlite3")
         return
     async with fresh_postgres() as url:
         yield url
 
 
 async def test_models_work_and_announce_after_commit_without_the_live_side(
-    empty_database: str,
+    database: str,
 ) -> None:
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
         SCRIPT,
-        empty_database,
+        database,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         stdout=asyncio.subprocess.PIPE,

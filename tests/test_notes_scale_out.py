@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import need_service
+from tests.databases import migrated_sqlite
 from tests.notes_clients import (
     MARKDOWN,
     RELATIONSHIP_NOTE,
@@ -22,7 +23,7 @@ from tests.notes_clients import (
     node_missing,
     random_edit,
 )
-from tests.support import Api, acknowledge, open_programme, pair_up, rajut, serving
+from tests.support import Api, acknowledge, open_programme, pair_up, serving
 
 
 def _env(database_url: str, **extra: str) -> dict[str, str]:
@@ -44,7 +45,7 @@ async def _note_between_two(api: Api):  # type: ignore[no-untyped-def]
 
 
 async def test_sigkill_mid_burst_loses_no_acknowledged_update_sqlite(tmp_path: Path) -> None:
-    await _kill_mid_burst(_env(f"sqlite://{tmp_path}/rajut.sqlite3"), tmp_path)
+    await _kill_mid_burst(_env(migrated_sqlite(tmp_path / "rajut.sqlite3")), tmp_path)
 
 
 async def test_sigkill_mid_burst_loses_no_acknowledged_update_postgres(
@@ -54,7 +55,6 @@ async def test_sigkill_mid_burst_loses_no_acknowledged_update_postgres(
 
 
 async def _kill_mid_burst(env: dict[str, str], tmp_path: Path) -> None:
-    await rajut("migrate", cwd=tmp_path, env=env)
     acknowledged: list[str] = []
     async with (
         serving(env, tmp_path) as first,
@@ -104,7 +104,6 @@ async def test_six_editors_on_two_processes_converge(
     if missing:
         need_service("Node client", missing)
     env = _env(postgres_url, REDIS_URL=redis_url, REDIS_CHANNEL_PREFIX=f"notes{os.getpid()}:")
-    await rajut("migrate", cwd=tmp_path, env=env)
     async with (
         serving(env, tmp_path) as one,
         serving(env, tmp_path) as two,

@@ -21,6 +21,7 @@ from graphql import OperationDefinitionNode, OperationType, parse
 from icalendar import Calendar
 
 from tests.conftest import fresh_postgres
+from tests.databases import migrated_sqlite
 from tests.support import Api, rajut, serving
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -45,7 +46,8 @@ async def demo(
     path = tmp_path_factory.mktemp("demo")
     async with contextlib.AsyncExitStack() as stack:
         if request.param == "sqlite":
-            database_url = f"sqlite://{path}/var/rajut.sqlite3"
+            (path / "var").mkdir()
+            database_url = migrated_sqlite(path / "var" / "rajut.sqlite3")
         else:
             database_url = await stack.enter_async_context(fresh_postgres())
         env = {
@@ -55,7 +57,6 @@ async def demo(
             "STUN_URLS": "stun:stun.rajut.test:3478",
         }
         env.pop("REDIS_URL", None)
-        await rajut("migrate", cwd=path, env=env)
         await rajut("seed-demo", cwd=path, env=env)
         yield Demo(path, env)
 

@@ -21,6 +21,7 @@ import pytest
 import websockets
 
 import realtime.broker
+from tests.databases import migrated_sqlite
 from tests.support import (
     ACCEPT_REQUEST,
     ACKNOWLEDGE,
@@ -33,7 +34,6 @@ from tests.support import (
     enrol,
     open_programme,
     pair_up,
-    rajut,
     serving,
 )
 from tests.test_broker import RedisRelay
@@ -131,11 +131,10 @@ async def test_live_subscriptions_resume_after_a_redis_outage(
     shared = database_url.startswith("postgres")
     env = {
         **os.environ,
-        "DATABASE_URL": database_url if shared else f"sqlite://{tmp_path}/rajut.sqlite3",
+        "DATABASE_URL": database_url if shared else migrated_sqlite(tmp_path / "rajut.sqlite3"),
         "REDIS_URL": through(relay, redis_url),
         "SECRET_KEY": "outage-secret",
     }
-    await rajut("migrate", cwd=tmp_path, env=env)
     async with (
         serving(env, tmp_path) as app,
         Api(app.base_url, database_url=env["DATABASE_URL"]) as api,

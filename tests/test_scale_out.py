@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 
+from tests.databases import migrated_sqlite
 from tests.live import Member, RoomLine
 from tests.support import (
     ACCEPT_REQUEST,
@@ -20,7 +21,6 @@ from tests.support import (
     enrol,
     free_port,
     open_programme,
-    rajut,
     serving,
     subscribe,
 )
@@ -36,12 +36,11 @@ async def test_two_processes_share_login_limits_through_redis(
 ) -> None:
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "DATABASE_URL": migrated_sqlite(tmp_path / "rajut.sqlite3"),
         "REDIS_URL": redis_url,
         "SECRET_KEY": "shared-secret",
         "CORS_ORIGINS": "https://app.rajut.test",
     }
-    await rajut("migrate", cwd=tmp_path, env=env)
     async with serving(env, tmp_path) as one_process, serving(env, tmp_path) as other:
         first, second = one_process.base_url, other.base_url
         async with httpx.AsyncClient() as http:
@@ -79,10 +78,9 @@ async def test_two_processes_share_login_limits_through_redis(
 async def test_readiness_reports_an_unreachable_redis(tmp_path: Path) -> None:
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite://{tmp_path}/rajut.sqlite3",
+        "DATABASE_URL": migrated_sqlite(tmp_path / "rajut.sqlite3"),
         "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0",
     }
-    await rajut("migrate", cwd=tmp_path, env=env)
     async with serving(env, tmp_path) as served, httpx.AsyncClient() as http:
         ready = await http.get(served.base_url + "/readyz")
     assert ready.status_code == 503
@@ -103,7 +101,6 @@ async def test_processes_sharing_postgres_and_redis_relay_progress_and_calls(
         "REDIS_URL": redis_url,
         "SECRET_KEY": "shared-secret",
     }
-    await rajut("migrate", cwd=tmp_path, env=env)
     async with (
         serving(env, tmp_path) as one_process,
         serving(env, tmp_path) as other,

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from tests.support import Api, acknowledge, open_programme, pair_up, rajut, serving, serving_here
+from tests.support import Api, acknowledge, open_programme, pair_up, serving, serving_here
 from tests.test_webhooks import GOAL, LOG, REGISTER
 
 EVENTS = 30
@@ -50,7 +50,6 @@ async def test_two_processes_deliver_each_event_once(
         "WEBHOOKS_ALLOW_PRIVATE": "1",  # the receiver listens on 127.0.0.1
         "WEBHOOK_INTERVAL": "0.05",  # both processes poll often: they meet on every endpoint
     }
-    await rajut("migrate", cwd=tmp_path, env=env)
     receiver = Starlette(routes=[Route("/hook", hook, methods=["POST"])])
     async with (
         serving_here(receiver, lifespan="off", access_log=False) as receiver_url,

@@ -31,6 +31,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
+from tests.databases import migrated_sqlite  # noqa: E402
 from tests.support import free_port  # noqa: E402
 
 DEMO_PASSWORD = "rajut-demo-2026"
@@ -98,15 +99,15 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
         "REGISTER_LIMIT_PER_ADDRESS": "100/hour",
     }
     env.pop("REDIS_URL", None)
-    for command in (["migrate"], ["seed-demo"]):
-        subprocess.run(
-            [sys.executable, "-m", "server.cli", *command],
-            cwd=path,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+    migrated_sqlite(database)
+    subprocess.run(
+        [sys.executable, "-m", "server.cli", "seed-demo"],
+        cwd=path,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     port = free_port()
     log = (path / "serve.log").open("wb")
     process = subprocess.Popen(
