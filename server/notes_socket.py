@@ -13,9 +13,9 @@ The same document service as GraphQL is behind it (realtime/notes.py).
   closes it at once with 4403, on whichever process holds it.
 - Every message is checked again (models.notes.access): someone removed from the
   relationship is closed out at their next message, and at once through MemberRemoved.
-- Readers' updates are refused with a y-protocols "permission denied" auth message and
-  not applied; malformed or oversized updates close the socket with 4400; losing access
-  closes it with 4403.
+- Readers' updates (and those sent with a token without the ``write`` scope) are refused
+  with a y-protocols "permission denied" auth message and not applied; malformed or
+  oversized updates close the socket with 4400; losing access closes it with 4403.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import contextlib
 import logging
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pycrdt import (
     YMessageType,
@@ -105,13 +105,14 @@ async def note_socket(websocket: WebSocket) -> None:
     signed = SignedInSocket(record, Peer(record.user, secrets.token_hex(8)))
     connections.add(signed)  # from now on a withdrawal closes it (realtime.access)
     try:
-        await _serve(websocket, signed.peer, key)
+        await _serve(websocket, signed, key)
     finally:
         connections.discard(signed)
 
 
-async def _serve(websocket: WebSocket, peer: Peer, key: int) -> None:
-    user = peer.user
+async def _serve(websocket: WebSocket, signed: SignedInSocket, key: int) -> None:
+    peer, user = signed.peer, signed.peer.user
+    writes = signed.token.grants(Scope.WRITE)  # as pushNoteUpdate asks over GraphQL
     try:
         granted = await stored.open_note(user, key)
     except RajutError:
@@ -139,6 +140,8 @@ async def _serve(websocket: WebSocket, peer: Peer, key: int) -> None:
             if not data:
                 continue
             granted = await stored.access(user, granted.note)  # every message, not only once
+            if not writes:  # a read-only token reads, whatever its person may do
+                granted = replace(granted, can_write=False)
             live.last_used = time.monotonic()
             await _handle(live, peer, granted, user, data)
     except (NotFound, Forbidden):
