@@ -41,7 +41,7 @@ from strawberry import relay
 from models import notes as stored
 from models.accounts import AccessToken, Scope
 from models.errors import BadInput, Conflict, Forbidden, NotFound, RajutError
-from realtime.access import connections, desk
+from realtime.access import admit, connections, desk
 from realtime.notes import Outgoing, Peer, notes
 
 log = logging.getLogger("rajut.notes")
@@ -94,6 +94,7 @@ class SignedInSocket:
 async def note_socket(websocket: WebSocket) -> None:
     token = websocket.query_params.get("token", "")
     websocket.scope["query_string"] = b""  # keep the token out of every log line
+    since = desk.clock
     record = await desk.sign_in(token) if token else None
     if record is None or not record.grants(Scope.READ):
         await websocket.close(CLOSE_UNAUTHENTICATED)
@@ -103,7 +104,7 @@ async def note_socket(websocket: WebSocket) -> None:
         await websocket.close(CLOSE_NOT_FOUND)
         return
     signed = SignedInSocket(record, Peer(record.user, secrets.token_hex(8)))
-    connections.add(signed)  # from now on a withdrawal closes it (realtime.access)
+    await admit(signed, since)  # from now on a withdrawal closes it (realtime.access)
     try:
         await _serve(websocket, signed, key)
     finally:
