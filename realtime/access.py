@@ -53,9 +53,15 @@ class TokenDesk:
     def __init__(self) -> None:
         self._cache: dict[str, tuple[float, AccessToken]] = {}
         self._lookups: Coalescer[str, AccessToken | None] = Coalescer(live_tokens, None)
+        # A look-up under way when access is withdrawn may return what was true before; the
+        # clock tells it not to cache that, and tells ``admit`` to check the connection again.
+        self.clock = 0
+        self._forgotten: dict[int, int] = {}  # person → the clock when last forgotten
+        self._everyone_forgotten = 0
 
     async def sign_in(self, token: str) -> AccessToken | None:
         """The live token, with its user; None for an unknown, expired or revoked one."""
+        started = self.clock
         key = hash_token(token)
         cached = self._cache.get(key)
         if cached is not None:
@@ -64,18 +70,32 @@ class TokenDesk:
                 return record
             del self._cache[key]
         record = await self._lookups.get(key)
-        if record is not None:
+        if record is not None and self.clock == started:
             if len(self._cache) >= CACHE_SIZE:
                 del self._cache[next(iter(self._cache))]
             self._cache[key] = (time.monotonic(), record)
         return record
 
     def forget(self, user_id: int) -> None:
+        self.clock += 1
+        self._forgotten.pop(user_id, None)
+        self._forgotten[user_id] = self.clock
+        if len(self._forgotten) > CACHE_SIZE:  # only look-ups under way need the old ones
+            del self._forgotten[next(iter(self._forgotten))]
         for key in [k for k, (_, r) in self._cache.items() if r.user_id == user_id]:
             del self._cache[key]
 
     def forget_everyone(self) -> None:
+        self.clock += 1
+        self._everyone_forgotten = self.clock
         self._cache.clear()
+
+    def forgot(self, user_id: int, since: int) -> bool:
+        """Whether this person was forgotten after the clock read ``since``."""
+        return self._forgotten.get(user_id, 0) > since
+
+    def forgot_everyone(self, since: int) -> bool:
+        return self._everyone_forgotten > since
 
 
 class Connections:
@@ -122,6 +142,19 @@ async def recheck(held: list[SignedIn], *, close_all: bool = False) -> int:
         with suppress(Exception):  # it may be closing already
             await connection.close(WITHDRAWN, "Access withdrawn: sign in again.")
     return len(closing)
+
+
+async def admit(connection: SignedIn, since: int) -> None:
+    """Follow a signed-in connection from now on. ``since`` is the desk's clock before its
+    token was looked up: a withdrawal in between found nothing to close, so it is acted on
+    here (for this person: closed, as the role case needs; after a resync: re-checked)."""
+    connections.add(connection)
+    if connection.token is None:
+        return
+    if desk.forgot(connection.token.user_id, since):
+        await recheck([connection], close_all=True)
+    elif desk.forgot_everyone(since):
+        await recheck([connection])
 
 
 async def withdrawn(user_id: int, roles: bool) -> None:

@@ -72,7 +72,7 @@ from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.utils.aio import aclosing
 
 from models.errors import RajutError, TooSlow
-from realtime.access import connections
+from realtime.access import admit, connections, desk
 from realtime.broker import QUEUE_LIMIT
 
 log = logging.getLogger("rajut.multiplex")
@@ -549,9 +549,10 @@ class MultiplexingHandler(BaseGraphQLTransportWSHandler):
         await self.websocket.close(code=code, reason=reason)
 
     async def handle_connection_init(self, message: Any) -> None:
+        since = desk.clock  # the sign-in's token look-up happens inside
         await super().handle_connection_init(message)
         if self.connection_acknowledged:
-            connections.add(self)  # closed at once if its access is withdrawn
+            await admit(self, since)  # closed at once if its access is withdrawn
 
     async def shutdown(self) -> None:
         connections.discard(self)

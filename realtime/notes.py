@@ -384,11 +384,12 @@ class NoteService:
 
     # --- what clients do ----------------------------------------------------------------
 
-    async def attach(self, note: Note, user: User, connection: str) -> tuple[LiveNote, Peer]:
+    async def attach(self, note: Note, peer: Peer) -> LiveNote:
+        """Let ``peer`` follow ``note``. The peer is made by its connection beforehand, so it
+        can be closed (access withdrawn) even while the note is still loading."""
         live = await self.open(note)
-        peer = Peer(user, connection)
         live.peers.add(peer)
-        return live, peer
+        return live
 
     async def detach(self, live: LiveNote, peer: Peer) -> None:
         live.peers.discard(peer)

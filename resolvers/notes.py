@@ -17,7 +17,7 @@ from models import notes
 from models.accounts import Scope
 from models.errors import BadInput, NotFound
 from models.notes import Contribution, Note, NoteAccess
-from realtime.notes import Outgoing
+from realtime.notes import Outgoing, Peer
 from realtime.notes import notes as service
 from resolvers.context import Context
 from resolvers.ids import db_id
@@ -155,7 +155,8 @@ async def note_updates(context: Context, gid: relay.GlobalID) -> AsyncGenerator[
 
     user = context.require(Scope.READ)
     granted = await notes.open_note(user, note_id(gid))
-    live, peer = await service.attach(granted.note, user, context.connection_id)
+    peer = Peer(user, context.connection_id)
+    live = await service.attach(granted.note, peer)
     checked = time.monotonic()
     try:
         present = live.remote_awareness()

@@ -7,11 +7,15 @@ The same document service as GraphQL is behind it (realtime/notes.py).
 
 - The token is read from the query string and then scrubbed from the request before
   anything logs the path, so tokens never reach the logs.
+- Signing in is the same batched, cached token look-up as GraphQL WebSockets', and the
+  connection is registered with ``realtime.access`` under the token it signed in with: a
+  revoked token, signing out, a changed password or a lowered role (any ``AccessWithdrawn``)
+  closes it at once with 4403, on whichever process holds it.
 - Every message is checked again (models.notes.access): someone removed from the
   relationship is closed out at their next message, and at once through MemberRemoved.
-- Readers' updates are refused with a y-protocols "permission denied" auth message and
-  not applied; malformed or oversized updates close the socket with 4400; losing access
-  closes it with 4403.
+- Readers' updates (and those sent with a token without the ``write`` scope) are refused
+  with a y-protocols "permission denied" auth message and not applied; malformed or
+  oversized updates close the socket with 4400; losing access closes it with 4403.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import contextlib
 import logging
 import secrets
 import time
+from dataclasses import dataclass, replace
 
 from pycrdt import (
     YMessageType,
@@ -34,9 +39,10 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry import relay
 
 from models import notes as stored
-from models.accounts import Scope, resolve_token
+from models.accounts import AccessToken, Scope
 from models.errors import BadInput, Conflict, Forbidden, NotFound, RajutError
-from realtime.notes import Outgoing, notes
+from realtime.access import admit, connections, desk
+from realtime.notes import Outgoing, Peer, notes
 
 log = logging.getLogger("rajut.notes")
 
@@ -70,26 +76,51 @@ def _denied(reason: str) -> bytes:
     return bytes([AUTH, PERMISSION_DENIED]) + write_var_uint(len(data)) + data
 
 
+@dataclass(eq=False)
+class SignedInSocket:
+    """A notes socket as ``realtime.access`` sees it (``SignedIn``): the token it signed in
+    with, and a way to end it when that person's access is withdrawn."""
+
+    token: AccessToken
+    peer: Peer
+
+    async def close(self, code: int, reason: str) -> None:
+        """End the connection through its peer, even while the note is still loading: the
+        socket's own task then closes it with 4403, the code it gives every loss of access
+        (and the ``code`` realtime.access asks for)."""
+        self.peer.close(Forbidden(reason, field="token"))
+
+
 async def note_socket(websocket: WebSocket) -> None:
     token = websocket.query_params.get("token", "")
     websocket.scope["query_string"] = b""  # keep the token out of every log line
-    record = await resolve_token(token) if token else None
+    since = desk.clock
+    record = await desk.sign_in(token) if token else None
     if record is None or not record.grants(Scope.READ):
         await websocket.close(CLOSE_UNAUTHENTICATED)
         return
-    user = record.user
     key = note_key(websocket.path_params.get("room", ""))
     if key is None:
         await websocket.close(CLOSE_NOT_FOUND)
         return
+    signed = SignedInSocket(record, Peer(record.user, secrets.token_hex(8)))
+    await admit(signed, since)  # from now on a withdrawal closes it (realtime.access)
+    try:
+        await _serve(websocket, signed, key)
+    finally:
+        connections.discard(signed)
+
+
+async def _serve(websocket: WebSocket, signed: SignedInSocket, key: int) -> None:
+    peer, user = signed.peer, signed.peer.user
+    writes = signed.token.grants(Scope.WRITE)  # as pushNoteUpdate asks over GraphQL
     try:
         granted = await stored.open_note(user, key)
     except RajutError:
         await websocket.close(CLOSE_NOT_FOUND)
         return
     await websocket.accept()
-    connection = secrets.token_hex(8)
-    live, peer = await notes.attach(granted.note, user, connection)
+    live = await notes.attach(granted.note, peer)
     writer = asyncio.get_running_loop().create_task(_write(websocket, peer))
     code = 1000
     try:
@@ -110,6 +141,8 @@ async def note_socket(websocket: WebSocket) -> None:
             if not data:
                 continue
             granted = await stored.access(user, granted.note)  # every message, not only once
+            if not writes:  # a read-only token reads, whatever its person may do
+                granted = replace(granted, can_write=False)
             live.last_used = time.monotonic()
             await _handle(live, peer, granted, user, data)
     except (NotFound, Forbidden):

@@ -4,8 +4,9 @@ Token look-ups are batched and cached across connections, and programme access i
 batches when many subscribe at once (realtime.access, realtime.batching). These tests hold
 the other side of that bargain, from the clients' seats: a revoked token (or a signed-out
 session) loses its open connections at once and cannot connect again, also when the
-revocation happens on another process; and many people subscribing at the same moment are
-answered exactly as each would be alone, and as the unbatched HTTP query answers them.
+revocation happens on another process; the y-websocket notes endpoint takes part in the same
+way; and many people subscribing at the same moment are answered exactly as each would be
+alone, and as the unbatched HTTP query answers them.
 """
 
 from __future__ import annotations
@@ -18,15 +19,22 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed
 
 from tests.databases import migrated_sqlite
+from tests.notes_clients import MARKDOWN, RELATIONSHIP_NOTE, SocketEditor, settle
 from tests.support import (
+    PASSWORD,
     Api,
     Person,
+    accept_invitations,
+    acknowledge,
     code_of,
     enrol,
+    open_programme,
+    pair_up,
     programme_input,
     serving,
     started_group_of_two,
@@ -40,6 +48,13 @@ EVENTS = """query($p: ID!) { progressEvents(programmeId: $p, after: 0, first: 50
   events { seq } } }"""
 ASSESS = """mutation($p: ID!) {
   assessSkills(programmeId: $p, phase: START, levels: [{skill: "writing", level: 3}]) { skill } }"""
+LOGIN = "mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }"
+CHANGE_PASSWORD = """mutation($c: String!, $n: String!) {
+  changePassword(currentPassword: $c, newPassword: $n) }"""
+SET_ROLE = """mutation($o: ID!, $e: String!, $r: OrgRole!) {
+  setOrganisationRole(organisationId: $o, email: $e, role: $r) }"""
+PROGRAMME_NOTE = """mutation($p: ID!) { createProgrammeNote(programmeId: $p, title: "Rencana") {
+  id } }"""
 WITHDRAWN = 4403
 
 
@@ -136,14 +151,131 @@ async def test_a_revocation_on_one_process_closes_connections_on_the_other(
         Api(here.base_url, database_url=env["DATABASE_URL"]) as near,
         Api(there.base_url, database_url=env["DATABASE_URL"]) as far,
     ):
-        person = await near.register()
+        world = await open_programme(near)
+        person = world.coordinator
+        note = (await near.ok(PROGRAMME_NOTE, {"p": world.programme_id}, person.token))[
+            "createProgrammeNote"
+        ]["id"]
         token, token_id = await phone_token(near, person)
-        async with signed_in(here.base_url, token) as phone:
+        async with (
+            signed_in(here.base_url, token) as phone,
+            on_note(here.base_url, token, note) as phone_notes,
+            on_note(there.base_url, person.token, note) as laptop_notes,
+        ):
             await phone.subscribe("n", "subscription { notifications { kind } }", {})
             assert await phone.alive()  # signed in here: this process has it cached
             await far.ok(REVOKE, {"id": token_id}, person.token)  # revoked over there
             assert await phone.closed_with() == WITHDRAWN
+            assert await socket_closed_with(phone_notes) == WITHDRAWN
+            # the session's socket, over there, stays: its edit is stored and read here
+            await laptop_notes.edit(lambda text: text.insert(0, "tetap"))
+            await settle_markdown(near, person.token, note, "tetap")
+            assert laptop_notes.closed_code is None
         assert await refused_at_init(here.base_url, token) == WITHDRAWN
+        assert await refused_on_note(here.base_url, token, note) == 403
+
+
+# --- the y-websocket notes endpoint ---------------------------------------------------------
+
+
+@asynccontextmanager
+async def on_note(base_url: str, token: str, note: str) -> AsyncIterator[SocketEditor]:
+    """A y-websocket connection to a note, synced, for the block."""
+    socket = SocketEditor(base_url, token, note)
+    await socket.connect()
+    try:
+        yield socket
+    finally:
+        await socket.close()
+
+
+async def socket_closed_with(socket: SocketEditor) -> int | None:
+    """Wait (generously) for the server to close the notes socket; its close code."""
+    await settle(lambda: socket.closed_code is not None, seconds=30)
+    return socket.closed_code
+
+
+async def refused_on_note(base_url: str, token: str, note: str) -> int:
+    """Connect to the note with ``token``: the HTTP status the handshake is refused with."""
+    with pytest.raises(websockets.InvalidStatus) as refused:
+        await SocketEditor(base_url, token, note).connect()
+    return refused.value.response.status_code
+
+
+async def edits_meet(one: SocketEditor, other: SocketEditor, word: str) -> None:
+    """Both connections are open and served: an edit from each reaches the other."""
+    for writer, reader, mark in ((one, other, f"<{word}1>"), (other, one, f"<{word}2>")):
+        await writer.edit(lambda text, mark=mark: text.insert(len(text), mark))
+        await settle(lambda reader=reader, mark=mark: mark in reader.value(), seconds=30)
+    assert one.closed_code is None and other.closed_code is None
+
+
+async def settle_markdown(api: Api, token: str, note: str, expected: str) -> None:
+    """Wait until the note's stored text reads ``expected``."""
+    async with asyncio.timeout(30):
+        while (await api.ok(MARKDOWN, {"n": note}, token))["noteMarkdown"] != expected:
+            await asyncio.sleep(0.1)
+
+
+async def shared_note(api: Api) -> tuple[Any, Person, Person, str]:
+    """An active mentor and mentee and their relationship's note: (world, mentor, mentee,
+    note id)."""
+    world = await open_programme(api)
+    mentor, mentee, relationship = await pair_up(api, world)
+    await acknowledge(api, relationship, mentor, mentee)
+    note = await api.ok(RELATIONSHIP_NOTE, {"r": relationship}, mentee.token)
+    return world, mentor, mentee, note["relationshipNote"]["id"]
+
+
+async def test_a_notes_socket_closes_when_its_token_is_revoked_or_signed_out(api: Api) -> None:
+    """The mentee edits on three tokens; the mentor's socket on the same note is the other
+    seat, and stays open throughout."""
+    _, mentor, mentee, note = await shared_note(api)
+    phone, phone_id = await phone_token(api, mentee)
+    tablet = (await api.ok(LOGIN, {"e": mentee.email, "p": PASSWORD}))["login"]["token"]
+    base = api.base_url
+    async with (
+        on_note(base, phone, note) as on_phone,
+        on_note(base, tablet, note) as on_tablet,
+        on_note(base, mentee.token, note) as on_laptop,
+        on_note(base, mentor.token, note) as mentors,
+    ):
+        await api.ok(REVOKE, {"id": phone_id}, mentee.token)
+        assert await socket_closed_with(on_phone) == WITHDRAWN
+        assert await refused_on_note(base, phone, note) == 403
+        await edits_meet(mentors, on_tablet, "a")  # another token of the same person stays
+        await edits_meet(mentors, on_laptop, "b")
+        # changing the password on the laptop signs every other session out
+        await api.ok(CHANGE_PASSWORD, {"c": PASSWORD, "n": "kata sandi baru 123"}, mentee.token)
+        assert await socket_closed_with(on_tablet) == WITHDRAWN
+        assert await refused_on_note(base, tablet, note) == 403
+        await edits_meet(mentors, on_laptop, "c")
+
+
+async def test_a_lowered_role_closes_the_notes_it_gave(api: Api) -> None:
+    """An organisation admin reads the relationship's notes as a coordinator; demoted to a
+    member, their socket closes at once (a reader sends nothing that would be checked) and
+    they cannot come back, while the participants' sockets stay open."""
+    world, mentor, mentee, note = await shared_note(api)
+    admin = await api.register("Admin Kedua")
+    await api.ok(
+        SET_ROLE, {"o": world.org_id, "e": admin.email, "r": "ADMIN"}, world.coordinator.token
+    )
+    await accept_invitations(api, admin)
+    base = api.base_url
+    async with (
+        on_note(base, admin.token, note) as reading,
+        on_note(base, mentor.token, note) as mentors,
+        on_note(base, mentee.token, note) as mentees,
+    ):
+        await edits_meet(mentors, mentees, "a")
+        await settle(lambda: "<a2>" in reading.value(), seconds=30)  # the admin reads along
+        await api.ok(
+            SET_ROLE, {"o": world.org_id, "e": admin.email, "r": "MEMBER"}, world.coordinator.token
+        )
+        assert await socket_closed_with(reading) == WITHDRAWN
+        assert await refused_on_note(base, admin.token, note) == 403
+        await edits_meet(mentors, mentees, "b")
 
 
 async def outcome(line: Line, sid: str, programme: str, quiet: float = 1.5) -> Any:

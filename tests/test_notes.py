@@ -128,6 +128,36 @@ async def test_other_seats(api: Api) -> None:
     assert await _markdown(api, mentor.token, note) == "Rencana minggu ini"
 
 
+async def test_a_read_only_token_reads_the_note_but_does_not_write_it(api: Api) -> None:
+    """A token without the write scope is a reader on the y-websocket endpoint, as it is
+    over GraphQL, though its person may write."""
+    _, _, mentee, _, note = await _pair(api)
+    made = await api.ok(
+        'mutation { createApiToken(input: {name: "baca", scopes: [READ]}) { token } }',
+        {},
+        mentee.token,
+    )
+    read_only = made["createApiToken"]["token"]
+    reading = SocketEditor(api.base_url, read_only, note)
+    await reading.connect()
+    writing = SocketEditor(api.base_url, mentee.token, note)
+    await writing.connect()
+    try:
+        await writing.edit(lambda t: t.insert(0, "Boleh"))
+        await settle(lambda: reading.value() == "Boleh")
+        await reading.edit(lambda t: t.insert(len(t), " tidak"))
+        await settle(lambda: bool(reading.denied))
+        assert reading.denied == ["You may read this note but not change it."]
+        assert reading.closed_code is None  # refused, not thrown out
+        update = b64(_update_for(writing.doc, " juga tidak"))
+        refused = await api.error(PUSH, {"n": note, "u": update}, read_only)
+        assert code_of(refused) == "FORBIDDEN"
+        assert await _markdown(api, mentee.token, note) == "Boleh"
+    finally:
+        await reading.close()
+        await writing.close()
+
+
 def _update_for(doc: Doc, suffix: str) -> bytes:
     copy = Doc()
     copy.apply_update(doc.get_update())
