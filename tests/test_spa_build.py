@@ -77,3 +77,45 @@ def test_every_key_the_app_uses_is_translated() -> None:
     }
     assert used, "the pattern found no t(...) calls"
     assert sorted(used - set(indonesian)) == []
+
+
+SCHEMA = STATIC.parent / "schema.graphql"
+# Enums the app shows through keys it builds at run time (t(`prefix${value}`)), which the
+# pattern above cannot see: every value of each needs a string in both languages.
+LABELLED_ENUMS = {
+    "NotificationKind": "notifications.kind.",
+    "MentorLevel": "recognition.levelName.",
+    "CertificateKind": "recognition.certificate.",
+    "TrainingStatus": "recognition.training.",
+}
+
+
+def enum_values(name: str) -> list[str]:
+    found = re.search(
+        rf"^enum {name} \{{(.*?)^\}}", SCHEMA.read_text(encoding="utf-8"), re.M | re.S
+    )
+    assert found, f"no enum {name} in schema.graphql"
+    return re.findall(r"^\s+([A-Z][A-Z0-9_]*)\s*$", found.group(1), re.M)
+
+
+@pytest.mark.parametrize("enum", sorted(LABELLED_ENUMS))
+def test_every_enum_value_the_app_shows_has_a_label(enum: str) -> None:
+    values = enum_values(enum)
+    assert values, f"{enum} has no values"
+    for lang in ("id", "en"):
+        strings = catalogue(lang)
+        missing = [v for v in values if LABELLED_ENUMS[enum] + v not in strings]
+        assert missing == [], f"no {lang} label for {enum} values"
+
+
+def test_every_area_is_in_its_language_module() -> None:
+    """The app loads a language through locales/<lang>.js: an area file it does not import
+    would pass the checks above and still be missing in the browser."""
+    for lang in ("id", "en"):
+        module = (STATIC / "src" / "locales" / f"{lang}.js").read_text(encoding="utf-8")
+        imported = set(re.findall(rf"""from\s+["']\./{lang}/([\w-]+\.json)["']""", module))
+        spread = set(re.findall(r"\.\.\.(\w+)", module))
+        areas = {file.name for file in (STATIC / "src" / "locales" / lang).glob("*.json")}
+        assert sorted(areas - imported) == [], f"{lang}.js does not import these"
+        names = set(re.findall(rf"""import\s+(\w+)\s+from\s+["']\./{lang}/""", module))
+        assert sorted(names - spread) == [], f"{lang}.js imports but does not merge these"

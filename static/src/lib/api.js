@@ -21,22 +21,27 @@ export class ApiError extends Error {
   }
 }
 
-/** Run a query or mutation; resolves to `data`, rejects with ApiError. */
-export async function gql(query, variables = {}) {
-  const headers = { "content-type": "application/json" };
+/** fetch() with the member's token; a request that never got an answer is ApiError NETWORK. */
+async function send(path, init = {}) {
+  const headers = { ...init.headers };
   if (token.value) headers.authorization = `Bearer ${token.value}`;
-  let response;
   try {
-    response = await fetch("/graphql", {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ query, variables }),
-    });
+    const response = await fetch(path, { ...init, headers });
+    online.value = true;
+    return response;
   } catch {
     online.value = false;
     throw new ApiError("offline", "NETWORK");
   }
-  online.value = true;
+}
+
+/** Run a query or mutation; resolves to `data`, rejects with ApiError. */
+export async function gql(query, variables = {}) {
+  const response = await send("/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
   let body;
   try {
     body = await response.json();
@@ -50,6 +55,18 @@ export async function gql(query, variables = {}) {
     throw new ApiError(error.message, code, error.extensions && error.extensions.field);
   }
   return body.data;
+}
+
+/** A file from one of the API's plain-HTTP paths (a certificate's `pdfPath`), as a Blob.
+ * Those paths answer errors as JSON `{code, message}` with the API's codes: rejects with
+ * ApiError like `gql`, and a rejected token signs out the same way. */
+export async function fetchFile(path) {
+  const response = await send(path);
+  if (response.ok) return response.blob();
+  const body = await response.json().catch(() => ({}));
+  const code = body.code || (response.status === 429 ? "RATE_LIMITED" : "INTERNAL");
+  if (code === "UNAUTHENTICATED" && token.value) forget();
+  throw new ApiError(body.message || `HTTP ${response.status}`, code);
 }
 
 let client = null;

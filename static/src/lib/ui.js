@@ -138,3 +138,16 @@ export const onSubmit = (fn) => (event) => {
   event.preventDefault();
   fn(event);
 };
+
+/** Hand `blob` to the browser's downloads as `name` (a blob URL, let go once the download
+ * has had time to start). */
+export function saveFile(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -10,5 +10,6 @@ import conversations from "./en/conversations.json";
 import notifications from "./en/notifications.json";
 import room from "./en/room.json";
 import knowledge from "./en/knowledge.json";
+import recognition from "./en/recognition.json";
 
-export default { ...common, ...account, ...profile, ...directory, ...requests, ...mentorships, ...sessions, ...conversations, ...notifications, ...room, ...knowledge };
+export default { ...common, ...account, ...profile, ...directory, ...requests, ...mentorships, ...sessions, ...conversations, ...notifications, ...room, ...knowledge, ...recognition };

@@ -10,5 +10,6 @@ import conversations from "./id/conversations.json";
 import notifications from "./id/notifications.json";
 import room from "./id/room.json";
 import knowledge from "./id/knowledge.json";
+import recognition from "./id/recognition.json";
 
-export default { ...common, ...account, ...profile, ...directory, ...requests, ...mentorships, ...sessions, ...conversations, ...notifications, ...room, ...knowledge };
+export default { ...common, ...account, ...profile, ...directory, ...requests, ...mentorships, ...sessions, ...conversations, ...notifications, ...room, ...knowledge, ...recognition };

@@ -1,6 +1,7 @@
-// Notifications: reminders, nudges, check-ins and invitations as they arrive (the
-// `notifications` subscription), the stored list (`myNotifications`), marking one or all read,
-// and a link from each to the screen it is about, where the app has one.
+// Notifications: reminders, nudges, check-ins, invitations, badges, certificates and mentor
+// levels as they arrive (the `notifications` subscription), the stored list
+// (`myNotifications`), marking one or all read, and a link from each to the screen it is
+// about, where the app has one.
 import { useSignal, useSignalEffect } from "@preact/signals";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { routes } from "../app.js";
@@ -19,10 +20,16 @@ const MARK = `mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }`;
 
 const known = (path) => routes.some(([pattern]) => match(pattern, path.split("?")[0]));
 
+/** Kinds about what a member earned or where they stand: they lead to the profile's
+ * recognition part. A notification names no subject, so the coordinators' copies of the level
+ * kinds (about another mentor) lead there too, to the coordinator's own standing. */
+const RECOGNITION = new Set(["BADGE_AWARDED", "CERTIFICATE_ISSUED", "LEVEL_ELIGIBLE", "LEVEL_CHANGED"]);
+
 /** Where a notification leads: the first of its screens the app has. */
 function targetOf(n) {
   const places = [];
   if (n.kind === "INVITATION") places.push("/invitations");
+  if (RECOGNITION.has(n.kind)) places.push("/profile?section=recognition");
   if (n.relationshipId) places.push(`/mentorships/${n.relationshipId}`);
   return places.find(known) || null;
 }

@@ -1,7 +1,9 @@
 // My profile: what I tell programmes about myself (about me, languages, weekly availability in
-// my time zone, expertise and needs, matching questions), mentor capacity and openness,
-// privacy, and my account (language, password, my data, deleting the account).
+// my time zone, expertise and needs, matching questions), mentor capacity and openness, what
+// I earned (recognition: badges, level, training, certificates), privacy, and my account
+// (language, password, my data, deleting the account).
 // Each section saves on its own with `updateProfile`, which changes only the fields given.
+// `?section=recognition` moves to the recognition part (notifications link there).
 import { useSignal } from "@preact/signals";
 import { useId, useState } from "preact/hooks";
 import { closeLive, gql } from "../lib/api.js";
@@ -9,22 +11,23 @@ import { html } from "../lib/html.js";
 import { locale, setLocale, t, timeZone } from "../lib/i18n.js";
 import { navigate } from "../lib/router.js";
 import { forget, me } from "../lib/session.js";
-import { Button, ErrorNote, Field, Loading, Page, Select, onSubmit, useAction, useQuery } from "../lib/ui.js";
+import { Button, ErrorNote, Field, Loading, Page, Select, onSubmit, saveFile, useAction, useQuery } from "../lib/ui.js";
 import { MIN_PASSWORD, NewPassword, UnverifiedNotice, farewell } from "./account-parts.js";
 import { AvailabilityGrid, fromWindows, toWindows } from "./profile-availability.js";
+import { Recognition } from "./profile-recognition.js";
 import { SkillList, expertiseInput, expertiseRow, needRow, needsInput } from "./profile-skills.js";
 import "./profile.css";
 
 const FIELDS = `displayName bio goals languages timezone communicationStyle capacity openForRequests
-  listedInDirectory birthYear contactEmail contactPhone isMinor
+  listedInDirectory showBadges birthYear contactEmail contactPhone isMinor
   availability { weekday start end }
   expertise { skill level focusArea { slug } }
   learningNeeds { skill currentLevel targetLevel priority focusArea { slug } }
   questionnaire { question answer }`;
 const LOAD = `{
   me { email emailVerified locale profile { ${FIELDS} } }
-  myEnrolments { asMentor asMentee mentorStatus }
-  myOrganisations { focusAreas { slug name } }
+  myEnrolments { asMentor asMentee mentorStatus programme { organisation { id } } }
+  myOrganisations { id name focusAreas { slug name } }
 }`;
 const UPDATE = `mutation($input: ProfileInput!) { updateProfile(input: $input) { ${FIELDS} } }`;
 const SET_OPEN = `mutation($open: Boolean!) { setOpenForRequests(open: $open) }`;
@@ -38,7 +41,7 @@ const STYLES = ["STRUCTURED", "DIRECT", "REFLECTIVE", "CASUAL"];
 const QUESTIONS = ["structure", "pace", "feedback", "initiative", "formality"];
 const INDONESIA = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"];
 
-export function ProfileEditor() {
+export function ProfileEditor({ query }) {
   const { data, error, loading, reload } = useQuery(LOAD);
   const [profile, setProfile] = useState(null);
   const current = profile || data?.me.profile;
@@ -51,14 +54,17 @@ export function ProfileEditor() {
     ${loading && !data && html`<${Loading} />`}
     ${data &&
     html`${!data.me.emailVerified && html`<${UnverifiedNotice} email=${data.me.email} />`}
-      <${Editor} data=${data} profile=${current} onSaved=${saved} />`}
+      <${Editor} data=${data} profile=${current} onSaved=${saved} focus=${query.section} />`}
   <//>`;
 }
 
-function Editor({ data, profile, onSaved }) {
+function Editor({ data, profile, onSaved, focus }) {
   const mentor = data.myEnrolments.some((e) => e.asMentor);
   const mentee = data.myEnrolments.some((e) => e.asMentee);
   const areas = [...new Map(data.myOrganisations.flatMap((o) => o.focusAreas).map((a) => [a.slug, a])).values()];
+  // levels and training are a mentor's: the organisations I belong to where I enrolled as one
+  const mentoring = new Set(data.myEnrolments.filter((e) => e.asMentor).map((e) => e.programme.organisation.id));
+  const mentorOrgs = data.myOrganisations.filter((o) => mentoring.has(o.id));
   const props = { profile, onSaved };
   return html`
     <${About} ...${props} />
@@ -67,6 +73,12 @@ function Editor({ data, profile, onSaved }) {
     ${(mentee || !mentor || profile.learningNeeds.length > 0) && html`<${Needs} ...${props} areas=${areas} />`}
     <${Questions} ...${props} />
     ${mentor && html`<${Mentoring} ...${props} />`}
+    <${Recognition}
+      organisations=${mentorOrgs}
+      profile=${profile}
+      saveProfile=${(input) => update(input, onSaved)}
+      focus=${focus === "recognition"}
+    />
     <${Privacy} ...${props} />
     <${Account} email=${data.me.email} key=${locale.value} />
     <${YourData} />
@@ -305,14 +317,7 @@ function YourData() {
     started.value = false;
     const data = await gql(EXPORT);
     const blob = new Blob([JSON.stringify(data.exportMyData, null, 2)], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `rajut-${new Date().toISOString().slice(0, 10)}.json`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveFile(blob, `rajut-${new Date().toISOString().slice(0, 10)}.json`);
     started.value = true;
   });
   const password = useSignal("");

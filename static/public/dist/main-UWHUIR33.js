@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-5ZN7LPFJ.js";import"./c/chunk-J4XT5ADL.js";import{b as r,w as e}from"./c/chunk-NZ4FRNHW.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
