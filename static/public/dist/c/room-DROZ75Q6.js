@@ -1,4 +1,4 @@
-import{a as C}from"./chunk-W3DRJRQI.js";import{e as _}from"./chunk-XQLO3ES2.js";import{A as r,B as E,G as R,H as I,J as D,K as $,L,N as Y,O as S,P as M,Q as W,d as b,e as k,f as B,g as F,h as N,i as f,k as w,m as H,n as x,r as V,t as v,v as q,x as c}from"./chunk-E3HRJ3A2.js";import"./chunk-N4BKRCPD.js";var G="user { id displayName }",se=`subscription($r: ID!) { roomEvents(roomId: $r) {
+import{a as C}from"./chunk-UA2E3CY5.js";import{e as _}from"./chunk-GPSWJOOK.js";import{A as r,B as E,G as R,H as I,J as D,K as $,L,N as Y,O as S,P as M,Q as W,d as b,e as k,f as B,g as F,h as N,i as f,k as w,m as H,n as x,r as V,t as v,v as q,x as c}from"./chunk-272JB2QQ.js";import"./chunk-N4BKRCPD.js";var G="user { id displayName }",se=`subscription($r: ID!) { roomEvents(roomId: $r) {
   kind at ${G} participants { ${G} joinedAt handRaised muted }
   message { id body createdAt deleted mine author { id displayName } }
   signal { kind payload from { id } } handRaised muted mode reason } }`,oe=`query($r: ID!) { node(id: $r) { ... on Room { messages(first: 50) {
@@ -102,7 +102,7 @@ import{a as C}from"./chunk-W3DRJRQI.js";import{e as _}from"./chunk-XQLO3ES2.js";
     ${s&&c`<${D} error=${s} />`}
     ${!s&&!t&&c`<${L} />`}
     ${t&&c`<${De} key=${t.note.id} note=${t.note} />`}
-  </section>`}var ke={loading:()=>r("room.notesLoading"),connecting:()=>r("room.notesConnecting"),synced:()=>r("room.notesSynced"),offline:()=>r("room.notesOffline"),denied:()=>r("room.notesDenied")};function De({note:i}){let e=k(null),t=k(null),s=w("loading"),o=w(!1),a=C(`notes-doc:${i.id}`),n=C(`notes:${i.id}`),l=F();if(b(()=>{let p=!1;return import("./room-notes-KQ6T2A6A.js").then(h=>{p||(t.current=h.openNotes({room:i.websocketRoom,token:H.peek(),textarea:e.current,status:g=>s.value=g,saved:a}))},()=>!p&&(o.value=!0)),()=>{p=!0,t.current?.close(),t.current=null}},[i.id]),o.value)return c`<${$} kind="warn">${r("room.notesFallback")}</${$}>
+  </section>`}var ke={loading:()=>r("room.notesLoading"),connecting:()=>r("room.notesConnecting"),synced:()=>r("room.notesSynced"),offline:()=>r("room.notesOffline"),denied:()=>r("room.notesDenied")};function De({note:i}){let e=k(null),t=k(null),s=w("loading"),o=w(!1),a=C(`notes-doc:${i.id}`),n=C(`notes:${i.id}`),l=F();if(b(()=>{let p=!1;return import("./room-notes-JZPC6UVR.js").then(h=>{p||(t.current=h.openNotes({room:i.websocketRoom,token:H.peek(),textarea:e.current,status:g=>s.value=g,saved:a}))},()=>!p&&(o.value=!0)),()=>{p=!0,t.current?.close(),t.current=null}},[i.id]),o.value)return c`<${$} kind="warn">${r("room.notesFallback")}</${$}>
       <${I} multiline rows="10" label=${r("room.notesLabel")} value=${n} readOnly=${!i.canWrite} />`;let d=()=>{t.current?.addText(n.value),n.clear()},u=!i.canWrite;return c`
     <p class="room-status" role="status">${ke[s.value]()}</p>
     ${n.value&&i.canWrite&&s.value==="synced"&&c`<${$}>

@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-KEQAHYX2.js";import"./c/chunk-XQLO3ES2.js";import{b as r,x as e}from"./c/chunk-E3HRJ3A2.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
