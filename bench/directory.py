@@ -31,6 +31,7 @@ access, the directory's queries, the card fields' loaders).
     .venv/bin/python bench/directory.py --sizes 50 --pages 40     # a quick check
     .venv/bin/python bench/directory.py --postgres postgres://postgres@127.0.0.1:5432/postgres
     .venv/bin/python bench/directory.py --server-path ../main     # another checkout's server
+    .venv/bin/python bench/directory.py --cases compatibility     # some of the cases
 
 Target (issue 12): at 5,000 approved mentors a filtered, ranked page costs at most 10 ms of
 server CPU, and p99 stays under 100 ms at concurrency 16 on one process.
@@ -394,6 +395,9 @@ async def served(url: str, server_path: Path) -> AsyncIterator[tuple[int, str]]:
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(server_path)}
     env.pop("REDIS_URL", None)
+    # a matching worker starts at the first compatibility page (a warm-up page, not measured),
+    # so no worker's warm-up lands in a measured case
+    env["MATCHING_WARM_UP"] = "off"
     with tempfile.TemporaryDirectory() as tmp:
         process = await asyncio.create_subprocess_exec(
             *(sys.executable, "-m", "server.cli", "serve", "--port", str(port)),
@@ -418,7 +422,7 @@ async def served(url: str, server_path: Path) -> AsyncIterator[tuple[int, str]]:
             await asyncio.wait_for(process.wait(), 30)
 
 
-async def statements_per_page(url: str, world: World) -> dict[str, int]:
+async def statements_per_page(url: str, world: World, names: list[str]) -> dict[str, int]:
     """SQL statements of one page of each case, counted in an in-process server on the
     same database (the last page of a walk, after its cursor)."""
     from server.app import create_app
@@ -431,8 +435,8 @@ async def statements_per_page(url: str, world: World) -> dict[str, int]:
         serving_here(app, lifespan="on") as base,
         httpx.AsyncClient(base_url=base, trust_env=False, timeout=120) as http,
     ):
-        for name, make in cases(world).items():
-            f, walk = make()
+        for name in names:
+            f, walk = cases(world)[name]()
             await page(http, world, f, walk)  # warm: the schema's and the loaders' caches
             after = None
             for _ in range(walk - 1):
@@ -481,10 +485,11 @@ async def measure(database: str, url: str, args: argparse.Namespace, mentors: in
     rng = random.Random(args.seed)
     world, seed_seconds = await seed(url, mentors, rng)
     counted = args.server_path.resolve() == ROOT
-    statements = await statements_per_page(url, world) if counted else {}
+    statements = await statements_per_page(url, world, args.cases) if counted else {}
     async with served(url, args.server_path) as (pid, base):
-        for name, make in cases(world).items():
+        for name in args.cases:
             for concurrency in (1, 16):
+                make = cases(world)[name]
                 result = await run_case(base, pid, world, make, concurrency, args.pages)
                 print(
                     json.dumps(
@@ -511,7 +516,12 @@ async def main() -> None:
     parser.add_argument("--postgres", help="a server URL; a database is created and dropped")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--server-path", type=Path, default=ROOT, help="checkout to serve from")
+    parser.add_argument("--cases", help="comma-separated case names (default: every case)")
     args = parser.parse_args()
+    every = list(cases(World("", "", [])))
+    args.cases = args.cases.split(",") if args.cases else every
+    if unknown := set(args.cases) - set(every):
+        parser.error(f"no such case: {', '.join(sorted(unknown))} (cases: {', '.join(every)})")
     sizes = [int(s) for s in args.sizes.split(",")]
     for mentors in sizes:
         if not args.skip_sqlite:
