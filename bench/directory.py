@@ -22,14 +22,16 @@ with the web app's card fields, for each case:
 
 at concurrency 1 and 16 (16 clients with their own connections). Per case and concurrency one
 JSON line: p50/p99 latency at the client, pages/s, the server process's CPU time per page
-(user + system from /proc, every thread, so SQLite's work counts), and the SQL statements one
-page costs (counted once per case in an in-process server on the same database; whole
-request: token check, programme access, the directory's queries, the card fields' loaders).
+(user + system from /proc, every thread, so SQLite's work counts) and its matching workers'
+(where the compatibility sort runs), and the SQL statements one page costs (counted once per
+case in an in-process server on the same database; whole request: token check, programme
+access, the directory's queries, the card fields' loaders).
 
     .venv/bin/python bench/directory.py                           # SQLite, 50/500/5,000
     .venv/bin/python bench/directory.py --sizes 50 --pages 40     # a quick check
     .venv/bin/python bench/directory.py --postgres postgres://postgres@127.0.0.1:5432/postgres
     .venv/bin/python bench/directory.py --server-path ../main     # another checkout's server
+    .venv/bin/python bench/directory.py --cases compatibility     # some of the cases
 
 Target (issue 12): at 5,000 approved mentors a filtered, ranked page costs at most 10 ms of
 server CPU, and p99 stays under 100 ms at concurrency 16 on one process.
@@ -373,12 +375,29 @@ def cpu_seconds(pid: int) -> float:
     return (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def children_cpu_seconds(pid: int) -> float:
+    """The same for the process's live children: its matching workers (compatibility)."""
+    children = {
+        int(child)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    }
+    total = 0.0
+    for child in children:
+        with contextlib.suppress(OSError):  # a child may end meanwhile
+            total += cpu_seconds(child)
+    return total
+
+
 @contextlib.asynccontextmanager
 async def served(url: str, server_path: Path) -> AsyncIterator[tuple[int, str]]:
     """``rajut serve`` on the database, as one production process: (pid, base URL)."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(server_path)}
     env.pop("REDIS_URL", None)
+    # a matching worker starts at the first compatibility page (a warm-up page, not measured),
+    # so no worker's warm-up lands in a measured case
+    env["MATCHING_WARM_UP"] = "off"
     with tempfile.TemporaryDirectory() as tmp:
         process = await asyncio.create_subprocess_exec(
             *(sys.executable, "-m", "server.cli", "serve", "--port", str(port)),
@@ -403,7 +422,7 @@ async def served(url: str, server_path: Path) -> AsyncIterator[tuple[int, str]]:
             await asyncio.wait_for(process.wait(), 30)
 
 
-async def statements_per_page(url: str, world: World) -> dict[str, int]:
+async def statements_per_page(url: str, world: World, names: list[str]) -> dict[str, int]:
     """SQL statements of one page of each case, counted in an in-process server on the
     same database (the last page of a walk, after its cursor)."""
     from server.app import create_app
@@ -416,8 +435,8 @@ async def statements_per_page(url: str, world: World) -> dict[str, int]:
         serving_here(app, lifespan="on") as base,
         httpx.AsyncClient(base_url=base, trust_env=False, timeout=120) as http,
     ):
-        for name, make in cases(world).items():
-            f, walk = make()
+        for name in names:
+            f, walk = cases(world)[name]()
             await page(http, world, f, walk)  # warm: the schema's and the loaders' caches
             after = None
             for _ in range(walk - 1):
@@ -443,10 +462,11 @@ async def run_case(
             for _ in range(count):
                 latencies.append(await page(http, world, *make()))
 
-        cpu, started = cpu_seconds(pid), time.perf_counter()
+        cpu, workers, started = cpu_seconds(pid), children_cpu_seconds(pid), time.perf_counter()
         share = max(1, pages // concurrency)
         await asyncio.gather(*(client(share) for _ in range(concurrency)))
         wall, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
+        workers = children_cpu_seconds(pid) - workers
     latencies.sort()
     done = len(latencies)
     # a walk of n pages serves n requests; CPU and rate are per page served
@@ -457,6 +477,7 @@ async def run_case(
         "p99_ms": round(latencies[max(0, int(done * 0.99) - 1)] * 1000, 1),
         "pages_per_s": round(served / wall, 1),
         "server_cpu_ms_per_page": round(cpu / served * 1000, 2),
+        "workers_cpu_ms_per_page": round(workers / served * 1000, 2),
     }
 
 
@@ -464,10 +485,11 @@ async def measure(database: str, url: str, args: argparse.Namespace, mentors: in
     rng = random.Random(args.seed)
     world, seed_seconds = await seed(url, mentors, rng)
     counted = args.server_path.resolve() == ROOT
-    statements = await statements_per_page(url, world) if counted else {}
+    statements = await statements_per_page(url, world, args.cases) if counted else {}
     async with served(url, args.server_path) as (pid, base):
-        for name, make in cases(world).items():
+        for name in args.cases:
             for concurrency in (1, 16):
+                make = cases(world)[name]
                 result = await run_case(base, pid, world, make, concurrency, args.pages)
                 print(
                     json.dumps(
@@ -494,7 +516,12 @@ async def main() -> None:
     parser.add_argument("--postgres", help="a server URL; a database is created and dropped")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--server-path", type=Path, default=ROOT, help="checkout to serve from")
+    parser.add_argument("--cases", help="comma-separated case names (default: every case)")
     args = parser.parse_args()
+    every = list(cases(World("", "", [])))
+    args.cases = args.cases.split(",") if args.cases else every
+    if unknown := set(args.cases) - set(every):
+        parser.error(f"no such case: {', '.join(sorted(unknown))} (cases: {', '.join(every)})")
     sizes = [int(s) for s in args.sizes.split(",")]
     for mentors in sizes:
         if not args.skip_sqlite:

@@ -13,7 +13,10 @@ Indonesian and foreign time zones, the ten focus areas, capacities 1-5), starts 
   the CPU seconds per run of the server process and of its matching workers);
 - `stall_cold`, `stall_warm`: a separate client process sends `{ me { email } }` in a loop,
   one request at a time, as a mentee, during the cold run and during another `--runs`
-  runs (p50/p99/max latency in ms); `baseline`: the same for as long with no matching.
+  runs (p50/p99/max latency in ms); `baseline`: the same for as long with no matching;
+- `stall_report`: the same during `--runs` downloads of the season evaluation's PDF, one
+  after another (every section: supply and demand over the whole cohort, the PDF drawn),
+  with the seconds per download.
 
 The mutation asks what a coordinator's review screen shows (README "### Matching"): every
 pair with both names, score and components, every unmatched mentee with the reason, and the
@@ -339,6 +342,18 @@ async def timed_run(http: httpx.AsyncClient, programme: str, token: str) -> tupl
     return time.perf_counter() - started, len(data["runMatching"]["pairs"])
 
 
+async def timed_report(http: httpx.AsyncClient, programme: str, token: str) -> float:
+    started = time.perf_counter()
+    response = await http.get(
+        f"/reports/{programme}/season-evaluation.pdf",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
+    if response.status_code != 200 or not response.content.startswith(b"%PDF"):
+        raise RuntimeError(f"{response.status_code}: {response.text[:200]}")
+    return time.perf_counter() - started
+
+
 async def probe(base_url: str, token: str) -> None:
     """`--probe`: `{ me }` one request at a time until stdin says stop; then print every
     latency (ms) as one JSON list. Its own process, so parsing the big matching answers on
@@ -461,6 +476,15 @@ async def measure(args: argparse.Namespace) -> None:
                     await asyncio.sleep(during)
                     quiet = await prober.latencies()
                 emit({**latency_record("baseline", quiet, during), **size})
+                async with Prober(server.base_url, mentee) as prober:
+                    began = time.perf_counter()
+                    reports = [
+                        await timed_report(http, programme, coordinator) for _ in range(args.runs)
+                    ]
+                    during = time.perf_counter() - began
+                    reporting = await prober.latencies()
+                emit({**latency_record("stall_report", reporting, during), **size,
+                      "report_median_s": round(statistics.median(reports), 3)})  # fmt: skip
 
 
 def main() -> None:

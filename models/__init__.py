@@ -3,6 +3,7 @@
 Tortoise discovers models from this module, so every model is imported here.
 """
 
+from models import _tortoise  # noqa: F401  (first: it sets Tortoise up before any model)
 from models.accounts import AccessToken, EmailVerification, OutboxEmail, PasswordReset, User
 from models.badges import Badge, BadgeAward, BadgeCursor
 from models.certificates import Certificate

@@ -61,15 +61,30 @@ async def _hash(password: str) -> str:
     return await asyncio.to_thread(_hasher.hash, password)
 
 
-async def _verify(password_hash: str, password: str) -> bool:
+@functools.cache
+def _dummy_hash() -> str:
+    """A real hash to verify against when the account does not exist, so timing does not
+    reveal it. Made on first need, not at import: argon2's ~0.1 s of CPU was paid by every
+    process start, `rajut` commands included."""
+    return _hasher.hash("rajut-timing-equaliser")
+
+
+def _check(password_hash: str | None, password: str) -> bool:
+    """In a thread. The process's first check makes the dummy hash whoever signs in, so
+    that check too costs the same for an account that exists and for one that does not."""
+    dummy = _dummy_hash()
+    return _hasher.verify(password_hash or dummy, password)
+
+
+async def _verify(password_hash: str | None, password: str) -> bool:
+    """Whether the password is the hash's; without a hash (no such account), as long as a
+    real check takes and False."""
     try:
-        return await asyncio.to_thread(_hasher.verify, password_hash, password)
+        return await asyncio.to_thread(_check, password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
-# A real hash to verify against when the account does not exist, so timing does not reveal it.
-_DUMMY_HASH = _hasher.hash("rajut-timing-equaliser")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
 RESET_TTL = timedelta(hours=1)
@@ -436,7 +451,7 @@ def hash_password(password: str) -> str:
 
 async def authenticate(email: str, password: str) -> User:
     user = await User.get_or_none(email=email.strip().lower(), is_active=True)
-    valid = await _verify(user.password_hash if user else _DUMMY_HASH, password)
+    valid = await _verify(user.password_hash if user else None, password)
     if user is None or not valid:
         raise Unauthenticated("Email or password is wrong.")
     if _hasher.check_needs_rehash(user.password_hash):

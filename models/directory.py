@@ -20,15 +20,14 @@ plain statements.
 - Without search words or favourites the order is the index's own (programme, name), so a
   page reads its 21 rows and stops; a count of the matches still reads them all.
 
-Sorting by compatibility runs the matcher over every mentor the filters let through, which
-costs about as much as the matcher's own suggestions for that many mentors; it is refused
-with ``BAD_USER_INPUT`` beyond ``COMPATIBILITY_LIMIT`` mentors (the viewer narrows the
-search first).
+Sorting by compatibility runs the matcher over every mentor the filters let through, in a
+matching worker (models/workers.py) as the matcher's own suggestions do, and costs about as
+much as they do for that many mentors; it is refused with ``BAD_USER_INPUT`` beyond
+``COMPATIBILITY_LIMIT`` mentors (the viewer narrows the search first).
 """
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import json
 import math
@@ -40,11 +39,12 @@ from typing import Any
 
 from tortoise.connection import get_connection
 
+from models import solving, workers
 from models.accounts import User
 from models.availability import utc_offset_hours
 from models.directory_index import CARD_COLUMNS, LEVELS, Week, json_value
 from models.errors import BadInput, Forbidden
-from models.matches import matching, participants
+from models.matches import cohort_of
 from models.organisations import SLUG_RE
 from models.profiles import ADULT_AGE, LANGUAGE_CODES, MarkKind
 from models.programmes import Programme, ProgrammeAccess, visible_programme
@@ -355,11 +355,10 @@ async def _rank_by_compatibility(viewer: User, programme: Programme, ranked: lis
     """Score every mentor found against the viewer as mentee (0 when a hard rule blocks)."""
     if not ranked:  # the matcher wants someone to rank
         return
-    mentors, mentees, rules = await participants(
-        programme, [r.user_id for r in ranked], [viewer.id]
-    )
-    found = await asyncio.to_thread(
-        matching.suggest_mentors, mentees[0], mentors, rules, max(len(mentors), 1)
+    cohort = await cohort_of(programme, [r.user_id for r in ranked], [viewer.id])
+    mentee, mentors = cohort.mentees[0], cohort.mentors
+    _, found = await workers.run(
+        solving.suggest_mentors, mentee, mentors, cohort.rules, len(mentors)
     )
     scores = {s.participant_id: s.score for s in found}
     for r in ranked:

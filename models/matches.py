@@ -55,7 +55,7 @@ from models.relationships import (
     mentee_loads,
 )
 from models.requests import MentorRequest, supersede_pending
-from models.solving import Cohort, Person, Rules, matching, mentee_key
+from models.solving import Cohort, Person, Rules, mentee_key
 
 T = TypeVar("T")
 
@@ -285,23 +285,6 @@ async def cohort_of(programme: Programme, mentor_ids: list[int], mentee_ids: lis
     )
     mentees = tuple(_person(profiles[i], 0, needs=needs[i]) for i in mentee_ids)
     return Cohort(mentors, mentees, rules_for(programme, exclusions, previous))
-
-
-SolverView = tuple[list[matching.Participant], list[matching.Participant], matching.ProgrammeRules]
-
-
-async def participants(
-    programme: Programme, mentor_ids: list[int], mentee_ids: list[int]
-) -> SolverView:
-    """The solver's own types, in this process, for callers that score a few pairs here."""
-    return solving.solver_cohort(await cohort_of(programme, mentor_ids, mentee_ids))
-
-
-async def load_cohort(programme: Programme) -> SolverView:
-    """The cohort a run would match (`cohort_rows`) as the solver's own types, in this
-    process, for callers that compute on it here (models/metrics.py's supply and demand)."""
-    cohort, _ = await cohort_rows(programme)
-    return solving.solver_cohort(cohort)
 
 
 async def _peers(programme: Programme, kind: RunKind) -> tuple[tuple[Person, ...], Rules]:

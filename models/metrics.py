@@ -36,7 +36,6 @@ mentee's.
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -44,11 +43,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from statistics import mean, median_low
 
-import numpy as np
 from strawberry import relay
 
-import matching.features
-import matching.metrics
+from models import solving, workers
 from models.accounts import User
 from models.evaluations import Evaluation, EvaluationKind
 from models.expenses import CATEGORY_LABELS, Total, spending_in
@@ -57,7 +54,7 @@ from models.goals import Goal, GoalStatus, SessionFeedback
 from models.journeys import AssessmentPhase, SkillAssessment
 from models.knowledge import Article, ArticleAuthor, ArticleView, HelpfulVote
 from models.levels import LEVEL_NAMES, LEVELS, HistoryKind, level_ranks, promotions
-from models.matches import load_cohort
+from models.matches import cohort_rows
 from models.organisations import FocusArea
 from models.profiles import Profile
 from models.programmes import Enrolment, MentorStatus, Programme
@@ -471,21 +468,23 @@ async def money(scope: Scope) -> Computed:
 
 
 async def supply_and_demand(scope: Scope) -> Computed:
-    """As of now: matching's own view of who waits and who has room (``load_cohort``)."""
+    """As of now: matching's own view of who waits and who has room (``cohort_rows``),
+    computed by a matching worker (``solving.skill_gaps``: the engine encodes the whole
+    cohort, seconds of CPU for a large programme)."""
     programme = scope.programme
-    mentors, mentees, rules = await load_cohort(programme)
+    cohort, _ = await cohort_rows(programme)
     areas = await FocusArea.filter(programmes__id=programme.id)
     approved = await Enrolment.filter(
         programme_id=programme.id, mentor_status=MentorStatus.APPROVED
     ).values_list("user_id", flat=True)
     capacities = await Profile.filter(user_id__in=list(approved)).values_list("capacity", flat=True)
     places_per_mentor = max(1, median_low(capacities)) if capacities else 1
-    gaps, experts = await asyncio.to_thread(_gaps, mentors, mentees, rules)
+    _, gaps = await workers.run(solving.skill_gaps, cohort)
     out = Computed()
-    waiting = out.add(_count("waiting_mentees", len(mentees)))
+    waiting = out.add(_count("waiting_mentees", len(cohort.mentees)))
     demands = []
     for area in areas:
-        gap = gaps.get(area.slug, matching.metrics.SkillGap(0, 0, 0, 0))
+        gap = gaps.get(area.slug, solving.NO_GAP)
         where = {
             "dimension": "focusArea",
             "member": area.slug,
@@ -495,7 +494,7 @@ async def supply_and_demand(scope: Scope) -> Computed:
         demand = out.add(_count("demand", gap.demand, **where))
         demands.append(demand)
         supply = out.add(
-            Figure("supply", Unit.PLACES, float(gap.supply), experts.get(area.slug, 0), **where)
+            Figure("supply", Unit.PLACES, float(gap.supply), gap.experts_with_room, **where)
         )
         balance = out.add(Figure("gap", Unit.PLACES, float(gap.gap), None, **where))
         out.relations.derive(balance, [demand, supply])
@@ -510,30 +509,6 @@ async def supply_and_demand(scope: Scope) -> Computed:
         out.relations.derive(out.add(recruit), [balance])
     out.relations.total(waiting, demands)
     return out
-
-
-def _gaps(
-    mentors: list[matching.Participant],
-    mentees: list[matching.Participant],
-    rules: matching.ProgrammeRules,
-) -> tuple[dict[str, matching.metrics.SkillGap], dict[str, int]]:
-    """Per skill key (a focus area's slug): matching's supply and demand, and how many
-    mentors at expert level still have room."""
-    if not mentors and not mentees:
-        return {}, {}
-    vocab, (mentor_side, mentee_side) = matching.features.encode_cohort([mentors, mentees], rules)
-    capacity = mentor_side.capacity
-    gaps = matching.metrics.skill_gaps(
-        vocab.skills,
-        mentor_side,
-        np.ones(len(mentor_side), dtype=bool),
-        capacity,
-        mentee_side,
-        np.ones(len(mentee_side), dtype=bool),
-        np.arange(len(mentee_side)),
-    )
-    room = (mentor_side.expertise >= matching.metrics.EXPERT_LEVEL) & (capacity[:, None] > 0)
-    return gaps, {skill: int(room[:, s].sum()) for s, skill in enumerate(vocab.skills)}
 
 
 # --- the registry ------------------------------------------------------------------------

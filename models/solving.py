@@ -1,13 +1,14 @@
 """The matching work that runs in the worker processes (models/workers.py), and the plain
 data that crosses to them.
 
-Matching runs, edits, explanations and suggestions never import the `matching` package in
-the server's process (NumPy, SciPy, scikit-learn, OR-Tools: over a second to import, and
-long stretches holding the GIL once imported). The server loads people with value queries
-into `Person` rows and the programme's rules into `Rules`, both cheap to pickle; a worker
-turns them into the solver's types, scores and solves, and answers with what the API stores
-and shows (the JSON of a `MatchRun`, plain suggestions and explanations), so nothing heavy
-comes back either.
+Matching runs, edits, explanations, suggestions, the directory's compatibility sort and the
+reports' supply and demand never import the `matching` package in the server's process
+(NumPy, SciPy, scikit-learn, OR-Tools: over a second to import, and long stretches holding
+the GIL once imported). The server loads people with value queries into `Person` rows and
+the programme's rules into `Rules`, both cheap to pickle; a worker turns them into the
+solver's types, scores and solves, and answers with what the API stores and shows (the JSON
+of a `MatchRun`, plain suggestions, explanations and skill gaps), so nothing heavy comes
+back either.
 
 Each worker keeps the solved proposals of its recent runs under a key the server chose, so
 a coordinator's edits and questions re-solve without re-scoring when they reach the worker
@@ -132,6 +133,21 @@ class Explanation:
     current_score: float | None
     delta_total: float | None
     delta_matched: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGap:
+    """Supply and demand of one skill (matching.SkillGap), and the mentors at expert level
+    in it who still have room."""
+
+    demand: int
+    supply: int
+    unmet: int
+    gap: int
+    experts_with_room: int
+
+
+NO_GAP = SkillGap(0, 0, 0, 0, 0)
 
 
 # --- from plain data to the solver's types ----------------------------------------------
@@ -363,6 +379,33 @@ def form_circles(people: tuple[Person, ...], rules: Rules, size: int) -> Groups:
         for c in plan.circles
     ]
     return groups, [{"mentee": w.participant_id, "reason": w.reason} for w in plan.waitlist]
+
+
+def skill_gaps(cohort: Cohort) -> dict[str, SkillGap]:
+    """Per skill key (a focus area's slug): matching's own supply and demand over a cohort
+    of people still waiting and mentors with room (`cohort_rows`), every mentee unmatched."""
+    import numpy as np  # in the worker, which holds it already (the server never does)
+
+    mentors, mentees, rules = solver_cohort(cohort)
+    if not mentors and not mentees:
+        return {}
+    vocab, (mentor_side, mentee_side) = matching.features.encode_cohort([mentors, mentees], rules)
+    capacity = mentor_side.capacity
+    gaps = matching.metrics.skill_gaps(
+        vocab.skills,
+        mentor_side,
+        np.ones(len(mentor_side), dtype=bool),
+        capacity,
+        mentee_side,
+        np.ones(len(mentee_side), dtype=bool),
+        np.arange(len(mentee_side)),
+    )
+    room = (mentor_side.expertise >= matching.metrics.EXPERT_LEVEL) & (capacity[:, None] > 0)
+    experts = room.sum(0)
+    return {
+        skill: SkillGap(**dataclasses.asdict(gaps[skill]), experts_with_room=int(experts[s]))
+        for s, skill in enumerate(vocab.skills)
+    }
 
 
 def warm() -> None:

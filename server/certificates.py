@@ -5,7 +5,8 @@ points here): a light page, no script, no other host, its one style block allowe
 showing exactly what the certificate states, or that it was revoked, or that no such code
 exists (404). ``…/{code}.json`` answers the same as JSON. ``GET /certificates/{id}.pdf``
 needs the bearer token of the recipient or one of the programme's coordinators; the PDF
-is drawn in a thread, off the event loop.
+is drawn in a thread, off the event loop, and the thread imports the drawing libraries on
+first use (reportlab and segno: a tenth of a second or more that no process start pays).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from models.accounts import Scope
-from models.certificate_pdf import render
 from models.certificates import (
     Certificate,
     CertificateKind,
@@ -52,6 +52,13 @@ HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-cache",  # a revocation shows at once
 }
+
+
+def _drawn(certificate: Certificate, url: str) -> bytes:
+    """The PDF, in a thread (an import here runs in the thread too, not on the event loop)."""
+    from models.certificate_pdf import render
+
+    return render(certificate, url)
 
 
 def _day(value: Any) -> str:
@@ -177,7 +184,7 @@ async def pdf(request: Request) -> Response:
     except RajutError as exc:
         return error(exc.code, exc.message)
     settings: Settings = request.app.state.settings
-    body = await asyncio.to_thread(render, found, verify_url(settings.public_base_url, found.code))
+    body = await asyncio.to_thread(_drawn, found, verify_url(settings.public_base_url, found.code))
     name = f"sertifikat-{shown_code(found.code)}.pdf"
     return Response(
         body,

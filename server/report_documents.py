@@ -4,7 +4,8 @@ Every file carries both languages: CSV and JSON give each label in Bahasa Indone
 English side by side, and the PDF prints "Indonesian / English". CSV cells that a
 spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``, ``@``, a tab or
 a carriage return; names and descriptions come from people) are prefixed with ``'``.
-Rendering is CPU work, so callers run it in a thread (``asyncio.to_thread``).
+Rendering is CPU work, so callers run it in a thread (``asyncio.to_thread``); the PDF's
+thread imports reportlab on first use, so no process start pays for it.
 """
 
 from __future__ import annotations
@@ -15,11 +16,6 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from babel.numbers import format_currency
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from models.figures import Figure, Unit
 from models.metrics import SECTION_LABELS, labels
@@ -135,6 +131,12 @@ def _both(pair: tuple[str, str]) -> str:
 
 def to_pdf(report: Report) -> bytes:
     """A printable report for a board meeting, every heading and label in both languages."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
     styles = getSampleStyleSheet()
     names = labels()
     cell = styles["BodyText"]

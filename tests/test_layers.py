@@ -11,13 +11,21 @@ Models record what happened and announce it (models.announcements); the live sid
 the announcements. So a model works in a process that never loads the live side at all: no
 broker, no rooms. The second test proves it in a fresh interpreter, on SQLite and
 PostgreSQL, and checks that announcements are handed over only after the commit.
+
+The server's own process never loads the matching engine and its numeric libraries, nor the
+PDF libraries: matching runs in worker processes (models/workers.py), PDFs in the thread
+that draws them, which imports what it needs on first use. Every process start and every
+`rajut` command would otherwise pay seconds for them; the last test checks it in a fresh
+interpreter.
 """
 
 from __future__ import annotations
 
 import ast
 import asyncio
+import json
 import os
+import subprocess
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -220,3 +228,31 @@ async def test_models_work_and_announce_after_commit_without_the_live_side(
         raise AssertionError("the models-only process hung:\n" + output.decode()) from None
     assert process.returncode == 0, output.decode()
     assert output.decode().strip().endswith("ok")
+
+
+# what only matching workers and PDF-drawing threads load (the server's process names
+# `matching` as a lazy module, models/solving.py: named, not loaded)
+HEAVY = (
+    "matching", "numpy", "scipy", "sklearn", "pandas", "ortools", "networkx",
+    "reportlab", "segno", "PIL", "pypdfium2",
+)  # fmt: skip
+LOADED = r"""
+import importlib.util, json, sys
+import server.app
+heavy = json.loads(sys.argv[1])
+lazy = importlib.util._LazyModule  # a module named but not loaded yet
+print(json.dumps([n for n in heavy if n in sys.modules and type(sys.modules[n]) is not lazy]))
+"""
+
+
+def test_the_server_process_starts_without_the_heavy_libraries() -> None:
+    found = subprocess.run(
+        [sys.executable, "-c", LOADED, json.dumps(HEAVY)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout.splitlines()[-1]) == []
