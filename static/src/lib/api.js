@@ -27,7 +27,9 @@ async function send(path, init = {}) {
   if (token.value) headers.authorization = `Bearer ${token.value}`;
   try {
     const response = await fetch(path, { ...init, headers });
-    online.value = true;
+    // an answer proves the way was open when it was sent, not that it still is: one arriving
+    // just after the browser went offline must not hide the banner
+    online.value = navigator.onLine;
     return response;
   } catch {
     online.value = false;
@@ -90,7 +92,7 @@ function wsClient() {
       new Promise((resolve) => setTimeout(resolve, Math.min(30000, 1000 * 2 ** retries) * (0.5 + Math.random()))),
     on: {
       connected: (_socket, _payload, retrying) => {
-        online.value = true;
+        online.value = navigator.onLine;
         if (retrying) reconnected.value++;
       },
       // 1000 is graphql-ws closing an idle lazy socket, not a lost connection.

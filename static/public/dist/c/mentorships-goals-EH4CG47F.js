@@ -1,4 +1,4 @@
-import{b as x,l as b}from"./chunk-3K2JFITA.js";import{a as y}from"./chunk-UA2E3CY5.js";import"./chunk-GPSWJOOK.js";import{A as s,C as f,H as p,J as k,K as C,L as G,M as S,N as M,O as E,P as $,Q as v,g as I,k as u,t as w,x as n}from"./chunk-272JB2QQ.js";import"./chunk-N4BKRCPD.js";var T=`fragment Goal on Goal {
+import{b as x,l as b}from"./chunk-ZRM264WE.js";import{a as y}from"./chunk-QEA2FKBX.js";import"./chunk-AMWPSUXE.js";import{A as s,C as f,H as p,J as k,K as C,L as G,M as S,N as M,O as E,P as $,Q as v,g as I,k as u,t as w,x as n}from"./chunk-LOJGHKBD.js";import"./chunk-N4BKRCPD.js";var T=`fragment Goal on Goal {
   id title specificOutcome measurableTarget dueOn status evidence dropReason reachedAt
   milestones { id title dueOn reachedAt }
 }`,N=`query($r: ID!) { goals(relationshipId: $r) { ...Goal } }

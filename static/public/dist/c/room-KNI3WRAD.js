@@ -1,4 +1,4 @@
-import{a as C}from"./chunk-UA2E3CY5.js";import{e as _}from"./chunk-GPSWJOOK.js";import{A as r,B as E,G as R,H as I,J as D,K as $,L,N as Y,O as S,P as M,Q as W,d as b,e as k,f as B,g as F,h as N,i as f,k as w,m as H,n as x,r as V,t as v,v as q,x as c}from"./chunk-272JB2QQ.js";import"./chunk-N4BKRCPD.js";var G="user { id displayName }",se=`subscription($r: ID!) { roomEvents(roomId: $r) {
+import{a as C}from"./chunk-QEA2FKBX.js";import{e as _}from"./chunk-AMWPSUXE.js";import{A as r,B as E,G as R,H as I,J as D,K as $,L,N as Y,O as S,P as M,Q as W,d as b,e as k,f as B,g as F,h as N,i as f,k as w,m as H,n as x,r as V,t as v,v as q,x as c}from"./chunk-LOJGHKBD.js";import"./chunk-N4BKRCPD.js";var G="user { id displayName }",se=`subscription($r: ID!) { roomEvents(roomId: $r) {
   kind at ${G} participants { ${G} joinedAt handRaised muted }
   message { id body createdAt deleted mine author { id displayName } }
   signal { kind payload from { id } } handRaised muted mode reason } }`,oe=`query($r: ID!) { node(id: $r) { ... on Room { messages(first: 50) {

@@ -1,4 +1,4 @@
-import{e as T}from"./chunk-LTKYHPTX.js";import{a as S}from"./chunk-UA2E3CY5.js";import{e as C}from"./chunk-GPSWJOOK.js";import{A as t,B as y,G as w,H as I,J as l,L as N,M as k,N as A,O as q,P as g,Q as D,d as h,e as m,g as f,k as v,l as b,r as E,t as p,v as R,x as s}from"./chunk-272JB2QQ.js";import"./chunk-N4BKRCPD.js";var O=`query {
+import{e as T}from"./chunk-KWJ65FAO.js";import{a as S}from"./chunk-QEA2FKBX.js";import{e as C}from"./chunk-AMWPSUXE.js";import{A as t,B as y,G as w,H as I,J as l,L as N,M as k,N as A,O as q,P as g,Q as D,d as h,e as m,g as f,k as v,l as b,r as E,t as p,v as R,x as s}from"./chunk-LOJGHKBD.js";import"./chunk-N4BKRCPD.js";var O=`query {
   me { profile { openForRequests capacity } }
   myEnrolments { asMentor asMentee mentorStatus }
   sent: myRequests(side: SENT) { ...R mentor { id displayName } }

@@ -1,4 +1,4 @@
-import{A as e,H as T,I as D,J as f,L as N,M as E,N as A,O as L,P as S,Q as O,g as w,k as a,t as I,x as t}from"./chunk-272JB2QQ.js";import"./chunk-N4BKRCPD.js";var P=`query($p: ID!) {
+import{A as e,H as T,I as D,J as f,L as N,M as E,N as A,O as L,P as S,Q as O,g as w,k as a,t as I,x as t}from"./chunk-LOJGHKBD.js";import"./chunk-N4BKRCPD.js";var P=`query($p: ID!) {
   me { profile { learningNeeds { skill } } }
   skillGrowth(programmeId: $p) { skill start midpoint end gain }
 }`,R=`mutation($p: ID!, $phase: AssessmentPhase!, $levels: [SkillLevelInput!]!) {

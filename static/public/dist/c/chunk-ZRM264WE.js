@@ -1,4 +1,4 @@
-import{e as a}from"./chunk-GPSWJOOK.js";import{A as n,d as i,e as s,x as o,y as m}from"./chunk-272JB2QQ.js";var I=["PROPOSED","ACTIVE","PAUSED"],R=["ACTIVE","PAUSED"],$=`fragment Rel on Relationship {
+import{e as a}from"./chunk-AMWPSUXE.js";import{A as n,d as i,e as s,x as o,y as m}from"./chunk-LOJGHKBD.js";var I=["PROPOSED","ACTIVE","PAUSED"],R=["ACTIVE","PAUSED"],$=`fragment Rel on Relationship {
   id status mentoringModel origin createdAt startedAt endedAt endReason plannedStart plannedEnd guidelines
   mentor { id displayName } moderator { id displayName } members { id displayName } acknowledgedBy { id }
   programme { id name guidelinesId guidelinesEn }

@@ -1,4 +1,4 @@
-import{a as ne}from"./chunk-UA2E3CY5.js";import{e as B}from"./chunk-GPSWJOOK.js";import{A as t,B as Z,E as ee,G as C,H as G,J as E,K as D,L as Y,M as A,N as se,O as L,P as y,Q,c as X,d as k,e as h,k as v,l as q,n as M,r as x,t as w,v as _,x as a}from"./chunk-272JB2QQ.js";import"./chunk-N4BKRCPD.js";var te=30,N="id createdAt editedAt body deleted mine author { id displayName }",ae="id status mentoringModel mentor { id displayName } members { id displayName } programme { name }",he=`{ conversations {
+import{a as ne}from"./chunk-QEA2FKBX.js";import{e as B}from"./chunk-AMWPSUXE.js";import{A as t,B as Z,E as ee,G as C,H as G,J as E,K as D,L as Y,M as A,N as se,O as L,P as y,Q,c as X,d as k,e as h,k as v,l as q,n as M,r as x,t as w,v as _,x as a}from"./chunk-LOJGHKBD.js";import"./chunk-N4BKRCPD.js";var te=30,N="id createdAt editedAt body deleted mine author { id displayName }",ae="id status mentoringModel mentor { id displayName } members { id displayName } programme { name }",he=`{ conversations {
   relationshipId unreadCount
   lastMessage { id body deleted createdAt mine author { displayName } }
   relationship { ${ae} }

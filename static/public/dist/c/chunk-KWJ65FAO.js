@@ -1,4 +1,4 @@
-import{a as R}from"./chunk-UA2E3CY5.js";import{e as g}from"./chunk-GPSWJOOK.js";import{A as n,H as b,I as v,J as q,O as w,P as x,Q as S,c as h,d as l,e as d,k as f,t as c,x as s,y}from"./chunk-272JB2QQ.js";var M=`{
+import{a as R}from"./chunk-QEA2FKBX.js";import{e as g}from"./chunk-AMWPSUXE.js";import{A as n,H as b,I as v,J as q,O as w,P as x,Q as S,c as h,d as l,e as d,k as f,t as c,x as s,y}from"./chunk-LOJGHKBD.js";var M=`{
   myEnrolments { id asMentor asMentee mentorStatus
     programme { id name status matchingMode } }
   myOrganisations { id }

@@ -1,4 +1,4 @@
-import{e as a}from"./chunk-GPSWJOOK.js";import{A as e,H as i,i as r,k as l,x as o}from"./chunk-272JB2QQ.js";var v=r(""),p=10;function k({value:t,label:c,error:s}){let n=l(!1);return o`<${i}
+import{e as a}from"./chunk-AMWPSUXE.js";import{A as e,H as i,i as r,k as l,x as o}from"./chunk-LOJGHKBD.js";var v=r(""),p=10;function k({value:t,label:c,error:s}){let n=l(!1);return o`<${i}
       label=${c}
       type=${n.value?"text":"password"}
       value=${t}

@@ -1,0 +1,1 @@
+import{d as s,f,i as l,j as c,n as m}from"./chunk-LOJGHKBD.js";function a(e,r){return`rajut.draft.${r||"anon"}.${e}`}function p(e,r=""){let t=m.value?.user?.id,o=f(()=>{let u=l(localStorage.getItem(a(e,t))??r);return u.clear=()=>u.value=r,u},[e,t]);return s(()=>c(()=>{o.value===r?localStorage.removeItem(a(e,t)):localStorage.setItem(a(e,t),o.value)}),[o]),o}export{p as a};

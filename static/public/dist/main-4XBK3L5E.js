@@ -1,1 +1,0 @@
-import{d as o}from"./c/chunk-LA2MGANZ.js";import"./c/chunk-GPSWJOOK.js";import{b as r,x as e}from"./c/chunk-272JB2QQ.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));

@@ -1,0 +1,1 @@
+import{d as o}from"./c/chunk-ACKASWWZ.js";import"./c/chunk-AMWPSUXE.js";import{b as r,x as e}from"./c/chunk-LOJGHKBD.js";import"./c/chunk-N4BKRCPD.js";var a=document.getElementById("app");a.textContent="";r(e`<${o} />`,a);"serviceWorker"in navigator&&location.protocol!=="file:"&&addEventListener("load",()=>navigator.serviceWorker.register("/sw.js").catch(()=>{}));
