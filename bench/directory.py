@@ -46,7 +46,6 @@ import itertools
 import json
 import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
@@ -57,13 +56,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import scratch_postgres  # noqa: E402
 from bench.knowledge import Vocabulary  # noqa: E402
 from tests.support import count_queries, free_port  # noqa: E402
 
@@ -528,21 +527,8 @@ async def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 await measure("sqlite", f"sqlite://{tmp}/bench.sqlite3", args, mentors)
         if args.postgres:
-            import asyncpg
-
-            admin = args.postgres.replace("postgres://", "postgresql://", 1)
-            name = "rajut_bench_" + secrets.token_hex(4)
-            conn = await asyncpg.connect(admin)
-            await conn.execute(f'CREATE DATABASE "{name}"')
-            await conn.close()
-            try:
-                base = args.postgres.replace("postgresql://", "postgres://", 1)
-                url = urlunsplit(urlsplit(base)._replace(path="/" + name))
+            async with scratch_postgres(args.postgres) as url:
                 await measure("postgres", url, args, mentors)
-            finally:
-                conn = await asyncpg.connect(admin)
-                await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                await conn.close()
 
 
 if __name__ == "__main__":

@@ -18,16 +18,16 @@ import asyncio
 import itertools
 import json
 import random
-import secrets
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import scratch_postgres
 
 ID_WORDS = [
     "membimbing",
@@ -271,21 +271,8 @@ async def main() -> None:
             url = f"sqlite://{tmp}/bench.sqlite3"
             await measure("sqlite", url, args.articles, args.rounds, args.seed, args.vocabulary)
     if args.postgres:
-        import asyncpg
-
-        base = args.postgres.replace("postgresql://", "postgres://", 1)
-        name = "rajut_bench_" + secrets.token_hex(4)
-        admin = base.replace("postgres://", "postgresql://", 1)
-        conn = await asyncpg.connect(admin)
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.close()
-        try:
-            url = urlunsplit(urlsplit(base)._replace(path="/" + name))
+        async with scratch_postgres(args.postgres) as url:
             await measure("postgres", url, args.articles, args.rounds, args.seed, args.vocabulary)
-        finally:
-            conn = await asyncpg.connect(admin)
-            await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await conn.close()
 
 
 if __name__ == "__main__":

@@ -27,16 +27,16 @@ import argparse
 import asyncio
 import json
 import logging
-import secrets
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import scratch_postgres
 
 BATCH = 500
 
@@ -237,21 +237,8 @@ async def main() -> None:
                 url = f"sqlite://{tmp}/bench.sqlite3"
                 await measure("sqlite", url, mentors, args.rounds)
         if args.postgres:
-            import asyncpg
-
-            base = args.postgres.replace("postgresql://", "postgres://", 1)
-            name = "rajut_bench_" + secrets.token_hex(4)
-            admin = base.replace("postgres://", "postgresql://", 1)
-            conn = await asyncpg.connect(admin)
-            await conn.execute(f'CREATE DATABASE "{name}"')
-            await conn.close()
-            try:
-                url = urlunsplit(urlsplit(base)._replace(path="/" + name))
+            async with scratch_postgres(args.postgres) as url:
                 await measure("postgres", url, mentors, args.rounds)
-            finally:
-                conn = await asyncpg.connect(admin)
-                await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                await conn.close()
 
 
 if __name__ == "__main__":
