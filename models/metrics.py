@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from statistics import mean, median_low
+from typing import Any
 
 from strawberry import relay
 
@@ -100,6 +101,8 @@ class Scope:
     start: date
     end: date
     public: bool = False
+    # what several metrics read alike (the enrolment), read once per report
+    _read: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def start_at(self) -> datetime:
@@ -148,31 +151,43 @@ def _mean(key: str, values: list[int], people: int) -> Figure:
 
 async def _enrolled(scope: Scope) -> tuple[set[int], set[int]]:
     """(approved mentors, mentees) enrolled by the end of the period."""
-    rows = await Enrolment.filter(
-        programme_id=scope.programme.id, created_at__lt=scope.end_at
-    ).values_list("user_id", "as_mentee", "mentor_status")
-    mentors = {u for u, _, status in rows if status == MentorStatus.APPROVED}
-    return mentors, {u for u, as_mentee, _ in rows if as_mentee}
+    if "enrolled" not in scope._read:
+        rows = await Enrolment.filter(
+            programme_id=scope.programme.id, created_at__lt=scope.end_at
+        ).values_list("user_id", "as_mentee", "mentor_status")
+        mentors = {u for u, _, status in rows if status == MentorStatus.APPROVED}
+        scope._read["enrolled"] = mentors, {u for u, as_mentee, _ in rows if as_mentee}
+    return scope._read["enrolled"]
 
 
-async def _sides(relationship_ids: set[int]) -> tuple[set[int], set[int]]:
-    """(mentors, mentees and peers) of these relationships."""
-    if not relationship_ids:
-        return set(), set()
-    mentors = await Relationship.filter(
-        id__in=relationship_ids, mentor_id__isnull=False
-    ).values_list("mentor_id", flat=True)
-    members = await RelationshipMember.filter(relationship_id__in=relationship_ids).values_list(
-        "user_id", flat=True
-    )
-    return set(mentors), set(members)
+@dataclass
+class _Sides:
+    """Who is on each side of some relationships: read once for all the figures a metric
+    makes about them and their subsets."""
 
+    mentor_of: dict[int, int]  # relationship → its mentor, where it has one
+    members_of: dict[int, set[int]]  # relationship → its mentees or peers
 
-def _both_sides(sides: tuple[set[int], set[int]]) -> int:
-    """People a relationship figure is computed from: the smaller side (peers have none
-    above them, so their relationships count their members)."""
-    mentors, members = sides
-    return min(len(mentors), len(members)) if mentors else len(members)
+    @classmethod
+    async def of(cls, relationship_ids: set[int]) -> _Sides:
+        if not relationship_ids:
+            return cls({}, {})
+        mentors = await Relationship.filter(
+            id__in=relationship_ids, mentor_id__isnull=False
+        ).values_list("id", "mentor_id")
+        members: dict[int, set[int]] = {}
+        for relationship, user in await RelationshipMember.filter(
+            relationship_id__in=relationship_ids
+        ).values_list("relationship_id", "user_id"):
+            members.setdefault(relationship, set()).add(user)
+        return cls(dict(mentors), members)
+
+    def people(self, relationship_ids: set[int]) -> int:
+        """People a figure about these relationships is computed from: the smaller side
+        (peers have none above them, so their relationships count their members)."""
+        mentors = {self.mentor_of[r] for r in relationship_ids if r in self.mentor_of}
+        members = set().union(*(self.members_of.get(r, ()) for r in relationship_ids))
+        return min(len(mentors), len(members)) if mentors else len(members)
 
 
 async def participation(scope: Scope) -> Computed:
@@ -219,22 +234,22 @@ async def matched_mentees(scope: Scope) -> Computed:
     return out
 
 
-async def _counted(key: str, how_many: int, relationship_ids: set[int]) -> Figure:
+def _counted(key: str, how_many: int, relationship_ids: set[int], sides: _Sides) -> Figure:
     """A count of things relationships did (sessions, goals), with the people behind them."""
-    return Figure(key, Unit.COUNT, float(how_many), _both_sides(await _sides(relationship_ids)))
+    return Figure(key, Unit.COUNT, float(how_many), sides.people(relationship_ids))
 
 
-async def _split(
-    out: Computed, keys: tuple[str, str, str, str], yes: list[int], no: list[int]
+def _split(
+    out: Computed, keys: tuple[str, str, str, str], yes: list[int], no: list[int], sides: _Sides
 ) -> None:
     """A whole, its part, the rest and the part's share, over things each tied to a
     relationship (one relationship id per thing). ``keys``: whole, part, rest, share."""
     whole, part, rest, share = keys
     total = len(yes) + len(no)
-    whole_ref = out.add(await _counted(whole, total, set(yes) | set(no)))
+    whole_ref = out.add(_counted(whole, total, set(yes) | set(no), sides))
     part_figure, rest_figure = (
-        await _counted(part, len(yes), set(yes)),
-        await _counted(rest, len(no), set(no)),
+        _counted(part, len(yes), set(yes), sides),
+        _counted(rest, len(no), set(no), sides),
     )
     out.relations.total(whole_ref, [out.add(part_figure), out.add(rest_figure)])
     rate = Figure(
@@ -256,10 +271,11 @@ async def relationships(scope: Scope) -> Computed:
         return moment is not None and scope.start_at <= moment < scope.end_at
 
     out = Computed()
+    sides = await _Sides.of({i for i, *_ in rows})  # every figure below is about some of them
     started = [i for i, _, at, _ in rows if within(at)]
-    out.add(await _counted("relationships_started", len(started), set(started)))
+    out.add(_counted("relationships_started", len(started), set(started), sides))
     ended = [(i, status) for i, status, _, at in rows if within(at)]
-    await _split(
+    _split(
         out,
         (
             "relationships_ended",
@@ -269,6 +285,7 @@ async def relationships(scope: Scope) -> Computed:
         ),
         [i for i, status in ended if status == RelationshipStatus.COMPLETED],
         [i for i, status in ended if status != RelationshipStatus.COMPLETED],
+        sides,
     )
     goals = await Goal.filter(
         relationship__programme_id=scope.programme.id, created_at__lt=scope.end_at
@@ -277,11 +294,12 @@ async def relationships(scope: Scope) -> Computed:
         (r, status == GoalStatus.REACHED and at is not None and at < scope.end_at)
         for r, status, at in goals
     ]
-    await _split(
+    _split(
         out,
         ("goals_set", "goals_reached", "goals_unreached", "goal_attainment"),
         [r for r, yes in reached if yes],
         [r for r, yes in reached if not yes],
+        sides,
     )
     return out
 
@@ -296,9 +314,10 @@ async def sessions(scope: Scope) -> Computed:
     held = [r for r in rows if r[2] == SessionStatus.HELD]
     cancelled = [r for r in rows if r[2] == SessionStatus.CANCELLED]
     out = Computed()
-    held_figure = await _counted("sessions_held", len(held), {r[1] for r in held})
+    sides = await _Sides.of({r[1] for r in rows})
+    held_figure = _counted("sessions_held", len(held), {r[1] for r in held}, sides)
     held_ref = out.add(held_figure)
-    out.add(await _counted("sessions_cancelled", len(cancelled), {r[1] for r in cancelled}))
+    out.add(_counted("sessions_cancelled", len(cancelled), {r[1] for r in cancelled}, sides))
     hours = sum((r[4] - r[3]).total_seconds() for r in held) / 3600
     hours_ref = out.add(Figure("mentoring_hours", Unit.HOURS, round(hours, 2), held_figure.people))
     out.relations.derive(hours_ref, [held_ref])
