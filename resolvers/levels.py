@@ -181,6 +181,8 @@ async def mentor_levels(
         raise BadInput(f"Ask for 1 to {MAX_PAGE} at a time.", field="first")
     start = db_id(after, "User", "after") if after is not None else 0
     people = [p for p in await eligibility.mentors_of(organisation) if p > start]
+    if not eligible_only and level is None:
+        people = people[:first]  # nothing to filter: evaluate only this page
     found = await eligibility.evaluate(organisation, people)
     chosen = [
         found[p]
