@@ -39,6 +39,12 @@ class Context:
         return self.token.user if self.token else None
 
     @property
+    def english(self) -> bool:
+        """Answer in English: the viewer chose it (anyone else reads Bahasa Indonesia)."""
+        user = self.user
+        return user is not None and user.locale == "en"
+
+    @property
     def client_address(self) -> str:
         return self.request.client.host if self.request.client else "unknown"
 

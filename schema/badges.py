@@ -28,8 +28,7 @@ BadgeRule = strawberry.enum(
 
 
 def _in_viewer_language(info: Info, indonesian: str, english: str) -> str:
-    user = info.context.user
-    return english if user and user.locale == "en" and english else indonesian
+    return english if info.context.english and english else indonesian
 
 
 @strawberry.type(description="A badge in an organisation's catalogue.")

@@ -21,9 +21,8 @@ ExpenseCategoryEnum = strawberry.enum(ExpenseCategory, name="ExpenseCategory")
 
 
 def _label(info: Info, category: ExpenseCategory) -> str:
-    user = info.context.user
     label_id, label_en = CATEGORY_LABELS[category]
-    return label_en if user is not None and user.locale == "en" else label_id
+    return label_en if info.context.english else label_id
 
 
 @strawberry.type(description="A receipt kept with an expense: JPEG, PNG or PDF.")

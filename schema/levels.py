@@ -28,11 +28,6 @@ TrainingStatusEnum = strawberry.enum(levels.CompletionStatus, name="TrainingStat
 LevelHistoryKindEnum = strawberry.enum(levels.HistoryKind, name="LevelHistoryKind")
 
 
-def _english(info: Info) -> bool:
-    user = info.context.user
-    return user is not None and user.locale == "en"
-
-
 @strawberry.type(description="One of the five levels, named in both languages.")
 class LevelInfo:
     level: MentorLevelEnum  # type: ignore[valid-type]
@@ -42,7 +37,7 @@ class LevelInfo:
 
     @strawberry.field(description="The name in the viewer's language.")
     def name(self, info: Info) -> str:
-        return self.name_en if _english(info) else self.name_id
+        return self.name_en if info.context.english else self.name_id
 
 
 def level_info(level: levels.Level | None) -> LevelInfo | None:
@@ -238,7 +233,7 @@ class LevelRequirement:
 
     @strawberry.field(description="In the viewer's language.")
     def text(self, info: Info) -> str:
-        return self.requirement.text_en if _english(info) else self.requirement.text_id
+        return self.requirement.text_en if info.context.english else self.requirement.text_id
 
     @strawberry.field(description="In Bahasa Indonesia.")
     def text_id(self) -> str:
@@ -288,7 +283,7 @@ class MentorProgress:
     @strawberry.field(description="In the viewer's language.")
     def summary(self, info: Info) -> str:
         text_id, text_en = self.progress.summary
-        return text_en if _english(info) else text_id
+        return text_en if info.context.english else text_id
 
     @strawberry.field(description="In Bahasa Indonesia.")
     def summary_id(self) -> str:

@@ -27,8 +27,7 @@ class FocusArea:
 
     @strawberry.field(description="The name in the viewer's language.")
     def name(self, info: Info) -> str:
-        user = info.context.user
-        return self.name_en if user and user.locale == "en" else self.name_id
+        return self.name_en if info.context.english else self.name_id
 
 
 @strawberry.type

@@ -84,8 +84,7 @@ class Relationship(relay.Node):
     @strawberry.field(description="The programme's guidelines, in your language.")
     async def guidelines(self, info: Info) -> str:
         programme = await info.context.loaders.programme.load(self.programme_id)  # type: ignore[attr-defined]
-        user = info.context.user
-        english = user is not None and user.locale == "en"
+        english = info.context.english
         return (programme.guidelines_en if english else programme.guidelines_id) or (
             programme.guidelines_id or programme.guidelines_en
         )

@@ -22,11 +22,6 @@ ReportKindEnum = strawberry.enum(ReportKind, name="ReportKind")
 FigureUnitEnum = strawberry.enum(figures.Unit, name="FigureUnit")
 
 
-def _english(info: Info) -> bool:
-    user = info.context.user
-    return user is not None and user.locale == "en"
-
-
 @strawberry.type(description="One number of a report, with what it is and who it counts.")
 class ReportFigure:
     key: str = strawberry.field(description="What is measured (stable, e.g. match_rate).")
@@ -110,7 +105,7 @@ class Report:
 
     @classmethod
     def of(cls, report: reports.Report, info: Info) -> Report:
-        english = _english(info)
+        english = info.context.english
         title_id, title_en = KIND_LABELS[report.kind]
         programme = relay.GlobalID("Programme", str(report.programme_id))
         base = f"/reports/{programme}/{DOCUMENT_NAMES[report.kind]}"
