@@ -31,7 +31,7 @@ from models.certificates import (
     wording,
 )
 from models.errors import RajutError
-from server.downloads import bearer, error, global_key
+from server.downloads import bearer, error, global_key, refused
 from server.settings import Settings
 
 STYLE = (
@@ -182,7 +182,7 @@ async def pdf(request: Request) -> Response:
     try:
         found = await readable(record.user, key)
     except RajutError as exc:
-        return error(exc.code, exc.message)
+        return refused(exc)
     settings: Settings = request.app.state.settings
     body = await asyncio.to_thread(_drawn, found, verify_url(settings.public_base_url, found.code))
     name = f"sertifikat-{shown_code(found.code)}.pdf"

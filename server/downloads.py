@@ -20,11 +20,19 @@ STATUS = {
     "FORBIDDEN": 403,
     "NOT_FOUND": 404,
     "CONFLICT": 409,
+    "RATE_LIMITED": 429,
 }
 
 
 def error(code: str, message: str, status: int | None = None) -> JSONResponse:
     return JSONResponse({"code": code, "message": message}, status_code=status or STATUS[code])
+
+
+def refused(exc: RajutError) -> JSONResponse:
+    """A model's refusal as these routes answer it: its code and message, with the code's
+    status (a file of a type not taken: 415 Unsupported Media Type)."""
+    unsupported = exc.code == "BAD_USER_INPUT" and exc.field == "file"
+    return error(exc.code, exc.message, 415 if unsupported else STATUS.get(exc.code, 400))
 
 
 async def bearer(request: Request) -> tuple[AccessToken | None, bool]:

@@ -22,7 +22,7 @@ from models.accounts import User
 from models.errors import RajutError
 from models.knowledge_files import Target, file_path, store_file, visible_resource
 from models.organisations import FocusArea
-from server.downloads import error, global_key, incoming_file, stored_file
+from server.downloads import error, global_key, incoming_file, refused, stored_file
 from server.settings import Settings
 
 
@@ -54,8 +54,7 @@ async def upload(request: Request) -> Response:
             settings.upload_path,
         )
     except RajutError as exc:
-        status = 415 if exc.code == "BAD_USER_INPUT" and exc.field == "file" else None
-        return error(exc.code, exc.message, status)
+        return refused(exc)
     gid = str(relay.GlobalID("Resource", str(resource.id)))
     return JSONResponse(
         {

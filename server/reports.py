@@ -34,11 +34,11 @@ from models.reports import (
     transparency_report,
 )
 from server.downloads import (
-    STATUS,
     error,
     global_key,
     incoming_file,
     reader,
+    refused,
     signed_in,
     stored_file,
 )
@@ -47,10 +47,6 @@ from server.settings import Settings
 
 KINDS = {name: kind for kind, name in DOCUMENT_NAMES.items()}
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json", "pdf": "application/pdf"}
-
-
-def _failed(exc: RajutError) -> Response:
-    return error(exc.code, exc.message, STATUS.get(exc.code, 400))
 
 
 def _number(request: Request, name: str) -> int:
@@ -101,7 +97,7 @@ async def report_file(request: Request) -> Response:
     try:
         report = await _report(request, kind, programme_id)  # type: ignore[arg-type]
     except RajutError as exc:
-        return _failed(exc)
+        return refused(exc)
     if isinstance(report, Response):
         return report
     gid = str(relay.GlobalID("Programme", str(report.programme_id)))
@@ -134,8 +130,7 @@ async def upload_receipt(request: Request) -> Response:
             record.user, key, data, request.query_params.get("filename", ""), settings.upload_path
         )
     except RajutError as exc:
-        status = 415 if exc.code == "BAD_USER_INPUT" and exc.field == "file" else None
-        return error(exc.code, exc.message, status)
+        return refused(exc)
     gid = str(relay.GlobalID("Expense", str(expense.id)))
     return JSONResponse(
         {
