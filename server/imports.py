@@ -26,7 +26,7 @@ from models.accounts import Scope
 from models.errors import RajutError
 from models.exports import TABLES, programme_export, table_csv
 from models.imports import stage
-from server.downloads import error, global_key, refused, signed_in
+from server.downloads import error, global_key, signed_in
 
 DOWNLOAD_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "private, no-store"}
 
@@ -44,7 +44,7 @@ async def upload(request: Request) -> Response:
             record.user, programme_id, data, request.query_params.get("filename", "")[:1000]
         )
     except RajutError as exc:
-        return refused(exc)
+        return error(exc.code, exc.message)
     mapping = batch.field_mapping
     return JSONResponse(
         {
@@ -72,7 +72,7 @@ async def _export(request: Request) -> dict[str, Any] | Response:
     try:
         return await programme_export(record.user, programme_id)
     except RajutError as exc:
-        return refused(exc)
+        return error(exc.code, exc.message)
 
 
 def _attachment(body: str, media_type: str, filename: str) -> Response:
